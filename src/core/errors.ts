@@ -1,0 +1,70 @@
+/**
+ * Error classes with stable codes. Library code throws these; only the CLI turns them into exit
+ * codes and messages (see `cli/exit.ts`). An `InputError` is the user's to fix (exit code 2).
+ */
+export type ErrorCode = 'DATA_INVALID' | 'SCHEMA_INVALID' | 'USAGE' | 'MODEL_INVALID' | 'STATISTICS' | 'IO';
+
+export class SynthcohortError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** Where in the input a problem sits; every field is optional, but name as many as are known. */
+export interface Location {
+  file?: string;
+  column?: string;
+  /** 1-based data row (the header is row 0), as a spreadsheet user counts. */
+  row?: number;
+}
+
+function describe(where: Location, message: string): string {
+  const parts: string[] = [];
+  if (where.file) parts.push(where.file);
+  if (where.row !== undefined) parts.push(`row ${where.row}`);
+  if (where.column !== undefined) parts.push(`column '${where.column}'`);
+  return parts.length ? `${parts.join(', ')}: ${message}` : message;
+}
+
+/** Something wrong with the user's input: data, schema, options or a model file. */
+export class InputError extends SynthcohortError {
+  readonly where: Location;
+  constructor(code: ErrorCode, where: Location, message: string, options?: { cause?: unknown }) {
+    super(code, describe(where, message), options);
+    this.where = where;
+  }
+}
+
+export class DataError extends InputError {
+  constructor(where: Location, message: string) {
+    super('DATA_INVALID', where, message);
+  }
+}
+
+export class SchemaError extends InputError {
+  constructor(where: Location, message: string) {
+    super('SCHEMA_INVALID', where, message);
+  }
+}
+
+export class UsageError extends InputError {
+  constructor(message: string) {
+    super('USAGE', {}, message);
+  }
+}
+
+export class ModelError extends InputError {
+  constructor(where: Location, message: string) {
+    super('MODEL_INVALID', where, message);
+  }
+}
+
+/** A statistical procedure that cannot give a meaningful answer on this data (separation, collinearity). */
+export class StatisticsError extends InputError {
+  constructor(message: string, where: Location = {}) {
+    super('STATISTICS', where, message);
+  }
+}
