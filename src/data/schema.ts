@@ -59,7 +59,7 @@ export const ImpliesRule = z
   .object({
     type: z.literal('implies'),
     if: z.array(Condition).min(1),
-    // biome-ignore lint/suspicious/noThenProperty: a rule object, never awaited; `if`/`then` reads as the rule does
+    // `then` is safe: a non-callable `then` is never treated as a promise.
     then: Condition,
   })
   .strict();
