@@ -1,0 +1,168 @@
+/**
+ * `analyze`: the survival analysis behind `synthcohort analyze` (see contract/CLI.md) —
+ * Kaplan–Meier per group with the median and survival at chosen times, the log-rank test across
+ * groups, and a Cox model — on the complete cases of the columns used, with numbers as R's
+ * survival package gives them. Values R reports as NA are null.
+ */
+import * as z from 'zod';
+import { UsageError } from '../core/errors.js';
+import type { Table } from '../data/table.js';
+import { coxph } from './cox.js';
+import { kaplanMeier } from './kaplan-meier.js';
+import { survivalAt, survivalQuantile } from './km-summary.js';
+import { logRank } from './logrank.js';
+import { modelMatrix } from './model-matrix.js';
+import { type SurvivalInput, survivalInput } from './survival-input.js';
+import { mergeNearTies } from './ties.js';
+
+export const AnalyzeOptions = z
+  .object({
+    time: z.string().min(1),
+    event: z.string().min(1),
+    eventValue: z.union([z.string(), z.number()]).optional(),
+    group: z.string().min(1).optional(),
+    cox: z.array(z.string().min(1)).optional(),
+    at: z.array(z.number().finite()).optional(),
+    ties: z.enum(['efron', 'breslow']).optional(),
+  })
+  .strict();
+
+export type AnalyzeOptions = z.input<typeof AnalyzeOptions>;
+
+export interface SurvivalAtTime {
+  time: number;
+  survival: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+
+export interface KmGroupResult {
+  /** The group's label; null without a group column. */
+  group: string | null;
+  n: number;
+  events: number;
+  median: number | null;
+  at: SurvivalAtTime[];
+}
+
+export interface AnalyzeResult {
+  n: number;
+  events: number;
+  dropped: number;
+  km: KmGroupResult[];
+  logrank?: { chisq: number; df: number; p: number };
+  cox?: {
+    terms: Array<{
+      term: string;
+      coef: number;
+      hr: number;
+      se: number;
+      z: number;
+      p: number;
+      lower: number;
+      upper: number;
+    }>;
+    concordance: number;
+    /** The maximised log partial likelihood. */
+    loglik: number;
+  };
+}
+
+const orNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+export function analyze(table: Table, input: AnalyzeOptions): AnalyzeResult {
+  const options = parseOptions(input);
+  const cox = options.cox ?? [];
+  const data = survivalInput(table, {
+    time: options.time,
+    event: options.event,
+    eventValue: options.eventValue,
+    others: [...(options.group ? [options.group] : []), ...cox],
+  });
+  // one tie merge for everything, as R does once per call on the whole data
+  const time = mergeNearTies(data.time);
+  const groups = groupCodes(table, options.group, data.rows);
+  const result: AnalyzeResult = {
+    n: data.rows.length,
+    events: data.status.reduce((s, v) => s + v, 0),
+    dropped: data.dropped,
+    km: kmByGroup(time, data, groups, options.at ?? []),
+  };
+  if (groups.labels[0] !== null) {
+    const test = logRank(time, data.status, groups.codes, groups.labels.length, { timefix: false });
+    result.logrank = { chisq: test.statistic, df: test.df, p: test.p };
+  }
+  if (cox.length > 0) {
+    const fit = coxph(time, data.status, modelMatrix(table, cox, data.rows), {
+      ties: options.ties,
+      timefix: false,
+    });
+    result.cox = { terms: fit.terms, concordance: fit.concordance.concordance, loglik: fit.loglik[1] };
+  }
+  return result;
+}
+
+function parseOptions(input: AnalyzeOptions) {
+  const parsed = AnalyzeOptions.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(`invalid analyze option ${issue.path.join('.') || ''}: ${issue.message}`);
+  }
+  const options = parsed.data;
+  const cox = options.cox ?? [];
+  const repeated = cox.find((term, i) => cox.indexOf(term) !== i);
+  if (repeated) throw new UsageError(`the Cox term '${repeated}' is given twice`);
+  const outcome = cox.find((term) => term === options.time || term === options.event);
+  if (outcome)
+    throw new UsageError(`'${outcome}' is the outcome (time or event); it cannot also be a Cox term`);
+  return options;
+}
+
+/** Group codes 0 … k − 1 over the kept rows: levels in their order, numbers ascending. */
+function groupCodes(table: Table, name: string | undefined, rows: Uint32Array) {
+  if (!name) return { codes: new Int32Array(rows.length), labels: [null] as Array<string | null> };
+  const column = table.column(name);
+  let keys: Float64Array;
+  let label: (key: number) => string;
+  if (column.type === 'number') {
+    keys = Float64Array.from(rows, (row) => column.values[row]);
+    label = (key) => String(key);
+  } else {
+    keys = Float64Array.from(rows, (row) => column.codes[row]);
+    label = (key) => column.levels[key];
+  }
+  const distinct = [...new Set(keys)].sort((a, b) => a - b);
+  const index = new Map(distinct.map((key, i) => [key, i]));
+  return {
+    codes: Int32Array.from(keys, (key) => index.get(key)!),
+    labels: distinct.map(label) as Array<string | null>,
+  };
+}
+
+function kmByGroup(
+  time: Float64Array,
+  data: SurvivalInput,
+  groups: { codes: Int32Array; labels: Array<string | null> },
+  at: number[],
+): KmGroupResult[] {
+  return groups.labels.map((group, g) => {
+    const members = [...groups.codes.keys()].filter((i) => groups.codes[i] === g);
+    const curve = kaplanMeier(
+      Float64Array.from(members, (i) => time[i]),
+      Uint8Array.from(members, (i) => data.status[i]),
+      { timefix: false },
+    );
+    return {
+      group,
+      n: curve.n,
+      events: curve.events,
+      median: orNull(survivalQuantile(curve).quantile),
+      at: survivalAt(curve, at).map((s) => ({
+        time: s.time,
+        survival: orNull(s.survival),
+        lower: orNull(s.lower),
+        upper: orNull(s.upper),
+      })),
+    };
+  });
+}
