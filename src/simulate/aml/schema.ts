@@ -1,0 +1,152 @@
+/**
+ * The schema of the simulated AML cohort: columns, the OS and RFS endpoints, and the rules every
+ * row obeys (times ordered, relapse only after CR, ELN 2022 derived from the genetics, a normal
+ * karyotype excludes every listed abnormality).
+ */
+import { type ColumnSpec, parseSchema, type Rule, type Schema } from '../../data/schema.js';
+import { ELN2022_DERIVATION, ELN2022_LEVELS } from '../../domain/aml/eln2022.js';
+import { AML_RESPONSES } from './outcomes.js';
+import { AML_CYTOGENETICS, AML_GENES } from './targets.js';
+
+const BOOL = ['0', '1'];
+
+const CYTO_LABELS: Record<string, string> = {
+  cyto_normal: 'normal karyotype',
+  cyto_complex: 'complex karyotype (≥3 unrelated abnormalities)',
+  cyto_t15_17: 't(15;17) PML::RARA (APL)',
+  cyto_t8_21: 't(8;21) RUNX1::RUNX1T1',
+  cyto_inv16: 'inv(16)/t(16;16) CBFB::MYH11',
+  cyto_t9_11: 't(9;11) KMT2A::MLLT3',
+  cyto_kmt2a_other: 'KMT2A rearrangement other than t(9;11)',
+  cyto_t6_9: 't(6;9) DEK::NUP214',
+  cyto_inv3: 'inv(3)/t(3;3) GATA2, MECOM',
+  cyto_t9_22: 't(9;22) BCR::ABL1',
+  cyto_del5q: '-5 or del(5q)',
+  cyto_minus7: '-7',
+  cyto_del17p: '-17 or abn(17p)',
+  cyto_plus8: '+8',
+};
+
+function flag(name: string, role: 'feature' | 'mutation', description: string): ColumnSpec {
+  return { name, kind: 'boolean', role, categories: BOOL, nullable: false, description };
+}
+
+function columns(): ColumnSpec[] {
+  const days = (name: string, description: string, nullable: boolean): ColumnSpec => ({
+    name,
+    kind: 'integer',
+    role: 'time',
+    unit: 'days',
+    min: 0,
+    nullable,
+    description,
+  });
+  return [
+    { name: 'patient_id', kind: 'categorical', role: 'id', nullable: false },
+    { name: 'centre', kind: 'categorical', role: 'centre', nullable: false },
+    { name: 'age', kind: 'integer', unit: 'years', min: 18, max: 100, nullable: false, role: 'feature' },
+    { name: 'sex', kind: 'categorical', categories: ['female', 'male'], nullable: false, role: 'feature' },
+    { name: 'ecog', kind: 'integer', min: 0, max: 4, role: 'feature', nullable: true },
+    { name: 'wbc', kind: 'numeric', unit: '10^9/L', min: 0, max: 500, role: 'feature', nullable: false },
+    { name: 'hb', kind: 'numeric', unit: 'g/dL', min: 3, max: 20, role: 'feature', nullable: false },
+    {
+      name: 'platelets',
+      kind: 'numeric',
+      unit: '10^9/L',
+      min: 0,
+      max: 2000,
+      role: 'feature',
+      nullable: false,
+    },
+    { name: 'ldh', kind: 'numeric', unit: 'U/L', min: 0, role: 'feature', nullable: true },
+    { name: 'bm_blasts', kind: 'numeric', unit: '%', min: 0, max: 100, role: 'feature', nullable: true },
+    { name: 'pb_blasts', kind: 'numeric', unit: '%', min: 0, max: 100, role: 'feature', nullable: true },
+    ...AML_CYTOGENETICS.map((name) => flag(name, 'feature', CYTO_LABELS[name])),
+    ...AML_GENES.map((gene) =>
+      flag(gene, 'mutation', gene === 'cebpa_bi' ? 'biallelic CEBPA' : `${gene.toUpperCase()} mutated`),
+    ),
+    {
+      name: 'eln2022',
+      kind: 'categorical',
+      categories: [...ELN2022_LEVELS],
+      role: 'feature',
+      nullable: true,
+      description: 'ELN 2022 genetic risk (missing for APL, which ELN 2022 does not classify)',
+    },
+    {
+      name: 'treatment',
+      kind: 'categorical',
+      categories: ['intensive', 'non_intensive'],
+      nullable: false,
+      role: 'feature',
+    },
+    flag('hsct', 'feature', 'allogeneic stem cell transplant during follow-up'),
+    {
+      name: 'response',
+      kind: 'categorical',
+      categories: [...AML_RESPONSES],
+      nullable: false,
+      role: 'target',
+    },
+    days('cr_days', 'days from diagnosis to complete remission (CR only)', true),
+    flag('relapse', 'feature', 'relapse after CR'),
+    days('relapse_days', 'days from diagnosis to relapse (relapse only)', true),
+    days('os_days', 'days from diagnosis to death or last follow-up', false),
+    { name: 'os_status', kind: 'boolean', categories: BOOL, role: 'event', nullable: false },
+    days('rfs_days', 'days from diagnosis to relapse, death or last follow-up (CR only)', true),
+    { name: 'rfs_status', kind: 'boolean', categories: BOOL, role: 'event', nullable: true },
+  ];
+}
+
+function rules(): Rule[] {
+  const missing = (column: string, value: boolean) => ({ column, missing: value });
+  const notCr = { column: 'response', in: ['PR', 'resistant', 'early_death'] };
+  return [
+    { type: 'derived', column: 'eln2022', derivation: ELN2022_DERIVATION },
+    { type: 'compare', left: 'rfs_days', op: '<=', right: 'os_days' },
+    { type: 'compare', left: 'relapse_days', op: '<=', right: 'os_days' },
+    { type: 'compare', left: 'cr_days', op: '<', right: 'os_days' },
+    { type: 'compare', left: 'cr_days', op: '<', right: 'relapse_days' },
+    {
+      type: 'compare',
+      left: 'os_days',
+      op: '<=',
+      right: 42,
+      when: [{ column: 'response', equals: 'early_death' }],
+    },
+    {
+      type: 'implies',
+      if: [{ column: 'response', equals: 'early_death' }],
+      then: { column: 'os_status', equals: '1' },
+    },
+    { type: 'implies', if: [{ column: 'relapse', equals: '1' }], then: { column: 'response', equals: 'CR' } },
+    { type: 'implies', if: [{ column: 'relapse', equals: '1' }], then: missing('relapse_days', false) },
+    { type: 'implies', if: [{ column: 'relapse', equals: '0' }], then: missing('relapse_days', true) },
+    { type: 'implies', if: [{ column: 'response', equals: 'CR' }], then: missing('cr_days', false) },
+    { type: 'implies', if: [{ column: 'response', equals: 'CR' }], then: missing('rfs_days', false) },
+    { type: 'implies', if: [notCr], then: missing('cr_days', true) },
+    { type: 'implies', if: [notCr], then: missing('rfs_days', true) },
+    { type: 'implies', if: [notCr], then: missing('rfs_status', true) },
+    { type: 'implies', if: [{ column: 'cebpa_bi', equals: '1' }], then: { column: 'cebpa', equals: '1' } },
+    ...AML_CYTOGENETICS.filter((name) => name !== 'cyto_normal').map(
+      (name): Rule => ({
+        type: 'implies',
+        if: [{ column: 'cyto_normal', equals: '1' }],
+        then: { column: name, equals: '0' },
+      }),
+    ),
+  ];
+}
+
+export function amlSchema(): Schema {
+  return parseSchema({
+    version: 1,
+    name: 'synthcohort simulated AML cohort',
+    columns: columns(),
+    endpoints: [
+      { name: 'os', time: 'os_days', event: 'os_status', eventValue: '1' },
+      { name: 'rfs', time: 'rfs_days', event: 'rfs_status', eventValue: '1' },
+    ],
+    rules: rules(),
+  });
+}
