@@ -1,0 +1,62 @@
+/**
+ * `npm run bench`: runs every case in a fresh process and writes the results, with the date and the
+ * machine, into the generated block of BENCHMARKS.md. Never part of `npm test`.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../src/core/atomic-write.js';
+
+interface Plan {
+  name: string;
+  label: string;
+  args: string[];
+}
+
+const PLANS: Plan[] = [
+  { name: 'simulate', label: 'simulate AML, 2,500 patients', args: ['2500'] },
+  { name: 'simulate', label: 'simulate AML, 1,000,000 patients', args: ['1000000'] },
+  { name: 'csv-read', label: 'read CSV, 2,500 rows', args: ['2500'] },
+  { name: 'csv-read', label: 'read CSV, 1,000,000 rows', args: ['1000000'] },
+];
+
+const only = process.argv[2];
+const rows: string[] = [];
+for (const plan of PLANS.filter((p) => !only || p.name === only)) {
+  process.stderr.write(`… ${plan.label}\n`);
+  const output = execFileSync(
+    process.execPath,
+    [join('.bench-build', 'bench', 'case-runner.js'), plan.name, ...plan.args],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
+  const result = JSON.parse(output.trim().split('\n').at(-1)!);
+  const extra = Object.entries(result)
+    .filter(([k]) => k !== 'seconds' && k !== 'peakMiB')
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  rows.push(`| ${plan.label} | ${result.seconds.toFixed(2)} | ${Math.round(result.peakMiB)} | ${extra} |`);
+  process.stderr.write(`  ${result.seconds.toFixed(2)} s, ${Math.round(result.peakMiB)} MiB\n`);
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const block = [
+  '<!-- bench:start (written by npm run bench) -->',
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.`,
+  '',
+  '| case | seconds | peak MiB | size |',
+  '|---|---|---|---|',
+  ...rows,
+  '<!-- bench:end -->',
+].join('\n');
+const path = 'BENCHMARKS.md';
+const current = readFileSync(path, 'utf8');
+const updated = current.replace(/<!-- bench:start[\s\S]*?<!-- bench:end -->/, block);
+writeFileAtomic(
+  path,
+  updated === current && !current.includes('bench:start') ? `${current}\n${block}\n` : updated,
+);
+process.stderr.write(`results written to ${path}\n`);

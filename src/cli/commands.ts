@@ -1,0 +1,135 @@
+/**
+ * The command table: every command declared once, with its options, an example for --help, and a
+ * lazy import of its implementation so that `synthcohort --help` loads nothing heavy.
+ */
+import type { CommandContext } from './io.js';
+import { numberList, oneOf, positiveInteger, seed, termList } from './options.js';
+
+export interface OptionSpec {
+  /** Commander flags, such as '--rows <n>'. */
+  flags: string;
+  description: string;
+  parse?: (text: string, previous: unknown) => unknown;
+  default?: unknown;
+  required?: boolean;
+}
+
+export interface CommandModule {
+  run(args: string[], options: Record<string, unknown>, context: CommandContext): Promise<void>;
+}
+
+export interface CommandSpec {
+  name: string;
+  summary: string;
+  /** Commander argument syntax, such as '<data>'. */
+  args: string[];
+  options: OptionSpec[];
+  examples: string[];
+  load: () => Promise<CommandModule>;
+}
+
+export const seedOption: OptionSpec = {
+  flags: '--seed <s>',
+  description: 'seed of every random step (same inputs and seed give identical outputs)',
+  parse: seed,
+  default: 1,
+};
+
+export const csvOptions: OptionSpec[] = [
+  { flags: '--delimiter <c>', description: "field delimiter (default: detected among ',' ';' and tab)" },
+  {
+    flags: '--decimal-comma',
+    description: "numbers use a decimal comma, such as 3,5 (needs ';' or tab delimiters)",
+  },
+  { flags: '--day-first', description: 'dates are day-first, such as 31/01/2024' },
+];
+
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: 'simulate',
+    summary: 'simulate a realistic multi-centre cohort (aml or scd) with its schema',
+    args: ['<disease>'],
+    options: [
+      {
+        flags: '--patients <n>',
+        description: 'number of patients',
+        parse: positiveInteger('--patients'),
+        required: true,
+      },
+      {
+        flags: '--centres <k>',
+        description: 'number of centres',
+        parse: positiveInteger('--centres'),
+        default: 1,
+      },
+      {
+        flags: '--lab-unit-shift',
+        description: 'one centre reports haemoglobin in g/L instead of g/dL (a harmonisation test)',
+      },
+      seedOption,
+      { flags: '--out <dir>', description: 'folder for cohort.csv and schema.json', required: true },
+    ],
+    examples: ['synthcohort simulate aml --patients 2500 --centres 5 --seed 1 --out cohort'],
+    load: () => import('./commands/simulate.js'),
+  },
+  {
+    name: 'schema',
+    summary: 'infer column kinds and roles of a table and print its schema',
+    args: ['<data>'],
+    options: [
+      { flags: '--out <file>', description: 'write the schema here instead of stdout' },
+      { flags: '--keep-constant', description: 'keep columns with a single value instead of refusing them' },
+      ...csvOptions,
+    ],
+    examples: ['synthcohort schema cohort/cohort.csv --out schema.json'],
+    load: () => import('./commands/schema.js'),
+  },
+  {
+    name: 'analyze',
+    summary: 'Kaplan–Meier, log-rank and Cox analysis of a survival endpoint (JSON on stdout)',
+    args: ['<data>'],
+    options: [
+      { flags: '--time <col>', description: 'follow-up time column', required: true },
+      { flags: '--event <col>', description: 'event status column', required: true },
+      {
+        flags: '--event-value <v>',
+        description:
+          "the event column's value meaning the event happened (default: 1, or 2 when the column holds 1 and 2, as R's Surv)",
+      },
+      { flags: '--group <col>', description: 'compare groups: Kaplan–Meier per group and a log-rank test' },
+      {
+        flags: '--cox <terms>',
+        description: 'Cox model terms, such as "age+sex+eln2022"',
+        parse: termList('--cox'),
+      },
+      {
+        flags: '--ties <method>',
+        description: 'Cox tie handling: efron or breslow',
+        parse: oneOf('--ties', ['efron', 'breslow']),
+        default: 'efron',
+      },
+      {
+        flags: '--at <times>',
+        description: 'survival at these times, such as 365,1095,1825',
+        parse: numberList('--at'),
+      },
+      { flags: '--schema <file>', description: 'schema of the data (default: inferred)' },
+      ...csvOptions,
+    ],
+    examples: [
+      'synthcohort analyze cohort/cohort.csv --time os_days --event os_status --group eln2022 --cox "age+eln2022" --at 365,1095',
+    ],
+    load: () => import('./commands/analyze.js'),
+  },
+  {
+    name: 'demo',
+    summary: 'run the main job end to end on a simulated AML cohort and print where the results are',
+    args: [],
+    options: [
+      { flags: '--out <dir>', description: 'folder for the results', default: 'synthcohort-demo' },
+      seedOption,
+    ],
+    examples: ['synthcohort demo --out demo'],
+    load: () => import('./commands/demo.js'),
+  },
+];

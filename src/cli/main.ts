@@ -1,0 +1,74 @@
+import { Command, CommanderError, Option } from 'commander';
+import { VERSION } from '../version.js';
+import { COMMANDS, type CommandSpec } from './commands.js';
+import { EXIT_BAD_INPUT, EXIT_OK, exitCodeFor, messageFor } from './exit.js';
+import { type CliIo, processIo, progressFor } from './io.js';
+
+/** Runs the CLI on `argv` (without node and the script) and returns the exit code. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io);
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code))
+        return EXIT_OK;
+      // Commander has already printed its own message for a usage mistake.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+    }
+    io.stderr(`${messageFor(error, debug)}\n`);
+    return exitCodeFor(error);
+  }
+}
+
+function buildProgram(io: CliIo): Command {
+  const program = new Command('synthcohort')
+    .description('Privacy-preserving synthetic patient cohorts: simulate, analyse, generate, validate.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput(outputTo(io));
+  program.addHelpText('after', '\nRun `synthcohort <command> --help` for the options and an example.');
+  for (const spec of COMMANDS) program.addCommand(buildCommand(spec, io));
+  return program;
+}
+
+function buildCommand(spec: CommandSpec, io: CliIo): Command {
+  const command = new Command(spec.name)
+    .description(spec.summary)
+    .exitOverride()
+    .configureOutput(outputTo(io));
+  for (const arg of spec.args) command.argument(arg);
+  for (const option of spec.options) {
+    const built = new Option(option.flags, option.description);
+    if (option.parse) built.argParser(option.parse);
+    if (option.default !== undefined) built.default(option.default);
+    if (option.required) built.makeOptionMandatory();
+    command.addOption(built);
+  }
+  command.option('--quiet', 'no progress on stderr').option('--debug', 'print the stack trace of an error');
+  command.addHelpText('after', `\nExample:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}`);
+  command.action(async (...received: unknown[]) => {
+    const args = received.slice(0, spec.args.length) as string[];
+    const options = command.opts();
+    const module = await spec.load();
+    await module.run(args, options, { io, progress: progressFor(io, Boolean(options.quiet)) });
+  });
+  return command;
+}
+
+/** Help to stdout; commander's usage errors as one line in the same form as ours. */
+function outputTo(io: CliIo) {
+  return {
+    writeOut: io.stdout,
+    writeErr: io.stderr,
+    outputError: (text: string, write: (text: string) => void) =>
+      write(
+        `synthcohort: ${text
+          .trim()
+          .replace(/^error: /, '')
+          .replace(/\s*\n\s*/g, ' ')} (see --help)\n`,
+      ),
+  };
+}
