@@ -190,7 +190,18 @@ main_builtin <- function() {
   pbc$sex <- factor(pbc$sex, levels = c("m", "f"))
   veteran <- read.csv("datasets/veteran.csv", na.strings = "")
   veteran$celltype <- factor(veteran$celltype, levels = c("squamous", "smallcell", "adeno", "large"))
+  # The simulated AML cohort (tools/reference/aml-simulated.sh), levels in the simulator's order.
+  aml <- read.csv("datasets/aml-simulated.csv", na.strings = "")
+  aml$eln2022 <- factor(aml$eln2022, levels = c("favourable", "intermediate", "adverse"))
+  aml$treatment <- factor(aml$treatment, levels = c("intensive", "non_intensive"))
+  aml$sex <- factor(aml$sex, levels = c("female", "male"))
   models <- list(
+    reference_for_data(aml, "os_days", "os_status", 1, group = "eln2022",
+                       cox_terms = c("age", "eln2022", "treatment", "tp53", "ecog"),
+                       at = c(365, 1095, 1825), name = "aml-os-eln", dataset = "aml-simulated"),
+    reference_for_data(aml, "rfs_days", "rfs_status", 1, group = "treatment",
+                       cox_terms = c("age", "flt3_itd", "sex"),
+                       at = c(365, 730), name = "aml-rfs-treatment", dataset = "aml-simulated"),
     reference_for_data(lung, "time", "status", 2, group = "sex", cox_terms = c("age", "sex", "ph.ecog"),
                        at = c(0, 100, 365, 500, 1000, 1100), factors = "ph.ecog",
                        name = "lung-sex", dataset = "lung"),
