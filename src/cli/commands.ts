@@ -3,7 +3,7 @@
  * lazy import of its implementation so that `synthcohort --help` loads nothing heavy.
  */
 import type { CommandContext } from './io.js';
-import { numberList, oneOf, positiveInteger, seed, termList } from './options.js';
+import { keyValue, numberList, oneOf, positiveInteger, seed, termList } from './options.js';
 
 export interface OptionSpec {
   /** Commander flags, such as '--rows <n>'. */
@@ -42,6 +42,38 @@ export const csvOptions: OptionSpec[] = [
     description: "numbers use a decimal comma, such as 3,5 (needs ';' or tab delimiters)",
   },
   { flags: '--day-first', description: 'dates are day-first, such as 31/01/2024' },
+];
+
+const modelOption: OptionSpec = {
+  flags: '--model <name>',
+  description: 'generator (see synthcohort models)',
+  required: true,
+};
+const rowsOption: OptionSpec = {
+  flags: '--rows <n>',
+  description: 'number of synthetic rows',
+  parse: positiveInteger('--rows'),
+  required: true,
+};
+const schemaFileOption: OptionSpec = {
+  flags: '--schema <file>',
+  description: 'schema of the data (default: inferred)',
+};
+const whereOption: OptionSpec = {
+  flags: '--where <conditions>',
+  description: 'sample from the subgroup "col=value,col2=a|b" (drawn conditionally, not by filtering)',
+};
+const generatorFlags: OptionSpec[] = [
+  {
+    flags: '--min-leaf <n>',
+    description: 'cart: smallest leaf (larger = more private, less detailed)',
+    parse: positiveInteger('--min-leaf'),
+  },
+  {
+    flags: '--set <key=value>',
+    description: 'a generator option, such as --set smoothing=true (repeatable)',
+    parse: (text, previous) => [...((previous as string[] | undefined) ?? []), keyValue('--set')(text)],
+  },
 ];
 
 export const COMMANDS: CommandSpec[] = [
@@ -120,6 +152,71 @@ export const COMMANDS: CommandSpec[] = [
       'synthcohort analyze cohort/cohort.csv --time os_days --event os_status --group eln2022 --cox "age+eln2022" --at 365,1095',
     ],
     load: () => import('./commands/analyze.js'),
+  },
+  {
+    name: 'models',
+    summary: 'list the generators, one line each',
+    args: [],
+    options: [],
+    examples: ['synthcohort models'],
+    load: () => import('./commands/models.js'),
+  },
+  {
+    name: 'fit',
+    summary: 'fit a generator on a table and write the model file',
+    args: ['<data>'],
+    options: [
+      modelOption,
+      schemaFileOption,
+      ...generatorFlags,
+      seedOption,
+      { flags: '--out <file>', description: 'model file to write', required: true },
+      ...csvOptions,
+    ],
+    examples: [
+      'synthcohort fit cohort/cohort.csv --model cart --schema cohort/schema.json --seed 7 --out model.json',
+    ],
+    load: () => import('./commands/fit.js'),
+  },
+  {
+    name: 'sample',
+    summary: 'sample synthetic rows from a model file',
+    args: ['<model>'],
+    options: [
+      rowsOption,
+      whereOption,
+      seedOption,
+      {
+        flags: '--training <data>',
+        description: 'drop (and re-draw) rows that copy a row of this training table',
+      },
+      { flags: '--out <file>', description: 'synthetic table to write (.csv or .parquet)', required: true },
+    ],
+    examples: [
+      'synthcohort sample model.json --rows 10000 --where "eln2022=adverse,tp53=1" --seed 7 --out synth.csv',
+    ],
+    load: () => import('./commands/sample.js'),
+  },
+  {
+    name: 'generate',
+    summary: 'fit then sample in one go',
+    args: ['<data>'],
+    options: [
+      modelOption,
+      rowsOption,
+      schemaFileOption,
+      whereOption,
+      ...generatorFlags,
+      {
+        flags: '--drop-copies',
+        description: 'drop (and re-draw) synthetic rows that are exact copies of a training row',
+      },
+      seedOption,
+      { flags: '--out <file>', description: 'synthetic table to write (.csv or .parquet)', required: true },
+      ...csvOptions,
+    ],
+    examples: ['synthcohort generate cohort/cohort.csv --model copula --rows 10000 --seed 7 --out synth.csv'],
+    load: () => import('./commands/generate.js'),
   },
   {
     name: 'demo',

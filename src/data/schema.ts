@@ -23,6 +23,8 @@ export const ColumnSpec = z
     max: z.union([z.number(), z.string()]).optional(),
     /** categorical: the allowed values, in order; boolean: the labels for [false, true]. */
     categories: z.array(z.string()).optional(),
+    /** Numeric columns: synthetic values are rounded to this many decimal places (default: as the data). */
+    decimals: z.number().int().min(0).max(15).optional(),
     /** false when the column may never be missing. */
     nullable: z.boolean().default(true),
   })
@@ -193,6 +195,8 @@ function checkColumn(column: ColumnSpec): string | undefined {
   }
   if (column.min !== undefined && column.max !== undefined && column.min > column.max)
     return `min (${column.min}) is greater than max (${column.max})`;
+  if (column.decimals !== undefined && column.kind !== 'numeric')
+    return 'decimals applies to numeric columns only';
   if (column.categories !== undefined) {
     if (column.kind !== 'categorical' && column.kind !== 'boolean')
       return `categories apply to categorical and boolean columns, not ${column.kind}`;

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { readTable, writeTable } from '../../data/io.js';
+import { loadModel } from '../../generators/load.js';
+import { sampleModel } from '../../generators/pipeline.js';
+import { parseWhere } from '../../generators/where.js';
+import type { CommandContext } from '../io.js';
+import { describeSampling } from './sampling.js';
+
+export async function run(args: string[], options: Record<string, unknown>, context: CommandContext) {
+  const model = loadModel(readFileSync(args[0], 'utf8'), args[0]);
+  const training =
+    typeof options.training === 'string'
+      ? (await readTable(options.training, { schema: model.schema })).table
+      : undefined;
+  context.progress.step(`sampling ${options.rows} rows`);
+  const { table, report } = sampleModel(model, {
+    rows: options.rows as number,
+    seed: options.seed as number,
+    where: typeof options.where === 'string' ? parseWhere(options.where) : [],
+    excludeCopiesOf: training,
+  });
+  await writeTable(options.out as string, table, model.schema);
+  if (!options.quiet) context.io.stderr(`${describeSampling(options.out as string, table.nRows, report)}\n`);
+}

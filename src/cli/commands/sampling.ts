@@ -1,0 +1,29 @@
+import type { SampleReport } from '../../generators/pipeline.js';
+
+/** Generator options from `--set key=value` pairs (values read as JSON where they parse) and `--min-leaf`. */
+export function generatorOptions(options: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const pair of (options.set as string[] | undefined) ?? []) {
+    const at = pair.indexOf('=');
+    const key = pair.slice(0, at);
+    const text = pair.slice(at + 1);
+    try {
+      result[key] = JSON.parse(text);
+    } catch {
+      result[key] = text;
+    }
+  }
+  if (options.minLeaf !== undefined) result.minLeaf = options.minLeaf;
+  return result;
+}
+
+/** "synth.csv: 10000 rows (10412 drawn, 412 rejected and re-drawn: rfs_days <= os_days 400, …)". */
+export function describeSampling(out: string, rows: number, report: SampleReport): string {
+  const rejected = Object.values(report.rejected).reduce((a, b) => a + b, 0);
+  const reasons = Object.entries(report.rejected)
+    .sort((a, b) => b[1] - a[1])
+    .map(([check, n]) => `${check} ${n}`)
+    .join(', ');
+  const surplus = report.drawn - rows - rejected;
+  return `${out}: ${rows} rows (${report.drawn} drawn; ${rejected} rejected and re-drawn${reasons ? `: ${reasons}` : ''}${surplus > 0 ? `; ${surplus} surplus discarded` : ''})`;
+}

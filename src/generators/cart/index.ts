@@ -1,0 +1,83 @@
+/**
+ * The `cart` generator: sequential CART synthesis in the style of R's synthpop (Nowok, Raab &
+ * Dibben, J Stat Softw 2016; Reiter, Survey Methodology 2005). Each column, in a visit order chosen
+ * from the schema (`order.ts`), is drawn from the leaf of a CART tree grown on the columns before it:
+ * Gini classification trees for categories, regression trees for numbers, missingness as a state of
+ * its own. Conditions are met by sequential importance resampling, not by filtering.
+ *
+ * Not federable (trees need row-level data) and no formal privacy: `minLeaf` is the knob, and the
+ * fitted parameters are as sensitive as the training data (see `params.ts`).
+ */
+import { DataError } from '../../core/errors.js';
+import { columnSpec, type Schema } from '../../data/schema.js';
+import type { Column, Table } from '../../data/table.js';
+import type { FitInput, Generator } from '../generator.js';
+import { type ColumnToFit, fitColumns } from './fit.js';
+import { CartModel } from './model.js';
+import { CartOptions } from './options.js';
+import { visitOrder } from './order.js';
+import { CartParams } from './params.js';
+
+export { CartOptions } from './options.js';
+export { visitOrder } from './order.js';
+export { CartParams } from './params.js';
+
+/** Fewer rows than this cannot grow a tree with the default leaf size, nor say anything useful. */
+export const MIN_TRAINING_ROWS = 10;
+
+export const cartGenerator: Generator<CartOptions, CartParams> = {
+  name: 'cart',
+  summary:
+    'Sequential CART synthesis (synthpop-style): each column drawn from a tree fitted on the ones before',
+  capabilities: { federable: false, differentialPrivacy: false },
+  options: CartOptions,
+  paramsSchema: CartParams,
+
+  fit({ table, schema }: FitInput, options: CartOptions): CartModel {
+    checkTable(table, schema);
+    const order = visitOrder(table, schema, options.order);
+    const columns = order.map((name) => columnToFit(name, table.column(name), schema, options));
+    const params: CartParams = { columns: fitColumns(columns, options), tableOrder: [...table.names] };
+    return new CartModel(params, schema, options.poolFactor);
+  },
+
+  restore(params: CartParams, schema: Schema, options: CartOptions): CartModel {
+    return new CartModel(params, schema, options.poolFactor);
+  },
+};
+
+function columnToFit(name: string, column: Column, schema: Schema, options: CartOptions): ColumnToFit {
+  const kind =
+    schema.columns.find((c) => c.name === name)?.kind ?? (column.type === 'code' ? 'categorical' : 'numeric');
+  const integer = kind === 'integer' || kind === 'date';
+  const smooth = options.smoothing === 'density' || (options.smoothing === 'auto' && !integer);
+  return { name, column, integer, smooth };
+}
+
+/** Enough rows, finite numbers, and storage that matches the declared kind. */
+function checkTable(table: Table, schema: Schema): void {
+  if (table.nColumns === 0) throw new DataError({}, 'the table has no columns to model');
+  if (table.nRows < MIN_TRAINING_ROWS)
+    throw new DataError(
+      {},
+      `cart needs at least ${MIN_TRAINING_ROWS} rows to fit; the table has ${table.nRows}`,
+    );
+  for (const [name, column] of table.columns()) {
+    const declared = schema.columns.some((c) => c.name === name) ? columnSpec(schema, name).kind : undefined;
+    const wantsCodes = declared === 'categorical' || declared === 'boolean';
+    if (declared && wantsCodes !== (column.type === 'code'))
+      throw new DataError(
+        { column: name },
+        `declared ${declared} but holds ${column.type === 'code' ? 'categories' : 'numbers'}`,
+      );
+    if (column.type !== 'number') continue;
+    const row = column.values.findIndex(
+      (v) => v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY,
+    );
+    if (row >= 0)
+      throw new DataError(
+        { column: name, row: row + 1 },
+        'infinite value; cart needs finite numbers or missing',
+      );
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The cart generator's settings, declared once: the type is inferred from the schema. The defaults
+ * follow synthpop's `syn(method = "cart")`, which calls rpart with `minbucket = 5` and `cp = 1e-8`
+ * (Nowok, Raab & Dibben, J Stat Softw 2016;74(11)), and rpart's own `maxdepth = 30`.
+ */
+import * as z from 'zod';
+
+export const CartOptions = z
+  .object({
+    /**
+     * Fewest training rows in a leaf: the privacy/fidelity knob. Every synthetic value is drawn from
+     * a leaf's observed values, so a larger leaf mixes more patients into each draw.
+     */
+    minLeaf: z.number().int().min(1).default(5),
+    /** Deepest a tree may grow (rpart's `maxdepth`). */
+    maxDepth: z.number().int().min(1).max(100).default(30),
+    /** A split must lower the tree's total impurity by this share of the root's (rpart's `cp`). */
+    cp: z.number().min(0).max(1).default(1e-8),
+    /**
+     * Numeric predictors are quantised once into at most this many bins; splits are searched on the
+     * bins. With fewer distinct values than bins the search is exact.
+     */
+    maxBins: z.number().int().min(2).max(255).default(255),
+    /**
+     * Gaussian kernel smoothing of drawn numbers (synthpop's `smoothing = "density"`): `auto` smooths
+     * numeric columns and leaves integer and date columns as observed; `density` smooths all number
+     * columns (rounding integers and dates); `none` returns observed values only.
+     */
+    smoothing: z.enum(['auto', 'density', 'none']).default('auto'),
+    /** Visit order: these columns first, in this order; the others follow in the automatic order. */
+    order: z
+      .array(z.string().min(1))
+      .refine((names) => new Set(names).size === names.length, { message: 'order names a column twice' })
+      .optional(),
+    /**
+     * Conditional sampling draws at most this many candidate rows per requested row before a
+     * conditioned column (see `conditional.ts`); more means fewer repeated prefixes for rare subgroups.
+     */
+    poolFactor: z.number().int().min(1).max(1000).default(32),
+  })
+  .strict();
+
+export type CartOptions = z.infer<typeof CartOptions>;

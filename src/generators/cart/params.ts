@@ -1,0 +1,107 @@
+/**
+ * The fitted cart model as plain JSON: one tree per column (two for a number column: whether it is
+ * missing, then its value), each on the columns visited before it.
+ *
+ * SENSITIVITY: like a synthpop model, these parameters are as sensitive as the training data. Leaves
+ * hold real observed values (each leaf's values sorted, so rows cannot be re-linked across columns
+ * by position), leaf class counts can be as small as `minLeaf`, and split thresholds are midpoints
+ * between observed values. Store and share a cart model file as you would the patient table.
+ */
+import * as z from 'zod';
+
+const NodeIndex = z.number().int().min(1);
+/** Visit position of the predictor column; always before the column the tree draws. */
+const Predictor = z.number().int().min(0);
+
+/** Numbers at most `threshold` go left; a missing value goes where `missingLeft` says. */
+const ThresholdSplit = z
+  .object({
+    test: z.literal('le'),
+    predictor: Predictor,
+    threshold: z.number(),
+    missingLeft: z.boolean(),
+    left: NodeIndex,
+    right: NodeIndex,
+  })
+  .strict();
+
+/** Categories whose codes are listed go left (unseen ones were placed on the larger side at fit time). */
+const LevelSplit = z
+  .object({
+    test: z.literal('in'),
+    predictor: Predictor,
+    levels: z.array(z.number().int().min(0)),
+    missingLeft: z.boolean(),
+    left: NodeIndex,
+    right: NodeIndex,
+  })
+  .strict();
+
+/** Missing values go left, every observed number goes right. */
+const MissingSplit = z
+  .object({ test: z.literal('missing'), predictor: Predictor, left: NodeIndex, right: NodeIndex })
+  .strict();
+
+const Split = z.discriminatedUnion('test', [ThresholdSplit, LevelSplit, MissingSplit]);
+
+/** Training rows per class in the leaf; for a code column the last class is "missing". */
+export const ClassLeaf = z.object({ counts: z.array(z.number().int().min(0)).min(1) }).strict();
+
+/**
+ * The leaf's observed values, sorted; `bandwidth` > 0 turns on Gaussian smoothing; `atom` is a value
+ * held by more than 70 % of the leaf, left unsmoothed (synthpop's `syn.smooth` rule).
+ */
+export const ValueLeaf = z
+  .object({
+    values: z.array(z.number()).min(1),
+    bandwidth: z.number().min(0),
+    atom: z.number().nullable(),
+  })
+  .strict();
+
+function tree<L extends z.ZodType>(leaf: L) {
+  return z.object({ nodes: z.array(z.union([Split, leaf])).min(1) }).strict();
+}
+
+export const ClassTree = tree(ClassLeaf);
+export const ValueTree = tree(ValueLeaf);
+
+export const CodeColumnModel = z
+  .object({ name: z.string(), type: z.literal('code'), levels: z.array(z.string()), tree: ClassTree })
+  .strict();
+
+export const NumberColumnModel = z
+  .object({
+    name: z.string(),
+    type: z.literal('number'),
+    /** Integer and date columns: smoothed values are rounded. */
+    integer: z.boolean(),
+    /** Observed [min, max]; smoothed values are kept inside it (null when every value is missing). */
+    range: z.tuple([z.number(), z.number()]).nullable(),
+    /** Classes [observed, missing]. */
+    missing: ClassTree,
+    /** Null when every training value is missing. */
+    value: ValueTree.nullable(),
+  })
+  .strict();
+
+export const ColumnModel = z.discriminatedUnion('type', [CodeColumnModel, NumberColumnModel]);
+
+export const CartParams = z
+  .object({
+    /** The columns in visit order, each with its tree(s). */
+    columns: z.array(ColumnModel).min(1),
+    /** Column names in the training table's order: the order `sample` returns them in. */
+    tableOrder: z.array(z.string()).min(1),
+  })
+  .strict();
+
+export type SplitNode = z.infer<typeof Split>;
+export type ClassLeaf = z.infer<typeof ClassLeaf>;
+export type ValueLeaf = z.infer<typeof ValueLeaf>;
+export type ClassTree = z.infer<typeof ClassTree>;
+export type ValueTree = z.infer<typeof ValueTree>;
+export type CodeColumnModel = z.infer<typeof CodeColumnModel>;
+export type NumberColumnModel = z.infer<typeof NumberColumnModel>;
+export type ColumnModel = z.infer<typeof ColumnModel>;
+export type CartParams = z.infer<typeof CartParams>;

@@ -1,0 +1,255 @@
+/**
+ * The conformance suite every generator passes, through the shared pipeline, on the simulated AML
+ * cohort: reproducibility, the model file round trip, the schema's rules, fresh identifiers, and the
+ * clinical structure a user relies on (survival, the mutation block, derived risk, centres).
+ * Tolerances are stated where they are used, with the sampling error they allow for.
+ */
+import { describe, expect, it } from 'vitest';
+import { DataError, ModelError, UsageError } from '../core/errors.js';
+import { findViolations } from '../data/rules.js';
+import type { Schema } from '../data/schema.js';
+import { codeColumn, numberColumn, type Table } from '../data/table.js';
+import { applyDerivations } from '../domain/derivations.js';
+import { simulate } from '../simulate/index.js';
+import { kaplanMeier, survivalQuantile } from '../survival/index.js';
+import { loadModel } from './load.js';
+import { fitModel, modelFileOf, sampleModel } from './pipeline.js';
+import { GENERATORS } from './registry.js';
+import { rowKeys } from './row-keys.js';
+
+const { table: real, schema } = simulate('aml', { patients: 2500, centres: 5, seed: 1 });
+const ROWS = 5000;
+const MUTATIONS = schema.columns.filter((c) => c.role === 'mutation').map((c) => c.name);
+
+function share(table: Table, name: string, level = '1'): number {
+  const column = table.codes(name);
+  const code = column.levels.indexOf(level);
+  let hits = 0;
+  let present = 0;
+  for (const c of column.codes) {
+    if (c < 0) continue;
+    present++;
+    if (c === code) hits++;
+  }
+  return hits / present;
+}
+
+/** Haldane-corrected odds ratio of two 0/1 columns. */
+function oddsRatio(table: Table, a: string, b: string): number {
+  const x = table.codes(a);
+  const y = table.codes(b);
+  const one = (col: typeof x, r: number) => col.levels[col.codes[r]] === '1';
+  const n = [0.5, 0.5, 0.5, 0.5];
+  for (let r = 0; r < table.nRows; r++) n[(one(x, r) ? 2 : 0) + (one(y, r) ? 1 : 0)]++;
+  return (n[3] * n[0]) / (n[1] * n[2]);
+}
+
+function medianOs(table: Table): number {
+  const status = table.codes('os_status');
+  const curve = kaplanMeier(
+    table.numbers('os_days'),
+    Uint8Array.from(status.codes, (c) => (status.levels[c] === '1' ? 1 : 0)),
+  );
+  return survivalQuantile(curve).quantile;
+}
+
+function mutationsPerPatient(table: Table): number {
+  let total = 0;
+  for (const gene of MUTATIONS) total += share(table, gene) * table.nRows;
+  return total / table.nRows;
+}
+
+describe.each(GENERATORS.map((g) => [g.name]))('generator %s', (name) => {
+  const model = fitModel(real, schema, name, { seed: 3 });
+  const { table: synthetic, report } = sampleModel(model, { rows: ROWS, seed: 7 });
+
+  it('gives byte-identical rows for the same seed, also after a model-file round trip', () => {
+    const again = sampleModel(model, { rows: ROWS, seed: 7 }).table;
+    const restored = loadModel(JSON.stringify(modelFileOf(model)), 'model.json');
+    const fromFile = sampleModel(restored, { rows: ROWS, seed: 7 }).table;
+    const keys = rowKeys(synthetic, synthetic.names);
+    expect(rowKeys(again, again.names)).toEqual(keys);
+    expect(rowKeys(fromFile, fromFile.names)).toEqual(keys);
+    expect(rowKeys(sampleModel(model, { rows: 50, seed: 8 }).table, synthetic.names)).not.toEqual(
+      keys.slice(0, 50),
+    );
+  });
+
+  it("keeps the real table's columns in order and obeys every bound and rule", () => {
+    expect(synthetic.names).toEqual(real.names);
+    expect(synthetic.nRows).toBe(ROWS);
+    expect(findViolations(synthetic, model.schema)).toEqual([]);
+    expect(report.drawn).toBeGreaterThanOrEqual(ROWS);
+  });
+
+  it('generates fresh identifiers that share nothing with the real ones', () => {
+    const ids = new Set(rowKeys(synthetic, ['patient_id']));
+    expect(ids.size).toBe(ROWS);
+    const realIds = new Set(rowKeys(real, ['patient_id']));
+    expect([...ids].some((id) => realIds.has(id))).toBe(false);
+  });
+
+  it('keeps ELN risk consistent with the genetics it is derived from', () => {
+    const recomputed = applyDerivations(synthetic, model.schema);
+    expect(rowKeys(recomputed, ['eln2022'])).toEqual(rowKeys(synthetic, ['eln2022']));
+  });
+
+  it('keeps survival: times never negative, censoring share and the median OS', () => {
+    const os = synthetic.numbers('os_days');
+    expect(os.every((t) => t >= 0)).toBe(true);
+    // Death share: binomial SE at n = 2,500 is about 1 point; 4 points allows for model error.
+    expect(Math.abs(share(synthetic, 'os_status') - share(real, 'os_status'))).toBeLessThan(0.04);
+    // Median OS: its sampling SE at 2,500 patients is about 6 %; 20 % allows for model error.
+    expect(Math.abs(medianOs(synthetic) / medianOs(real) - 1)).toBeLessThan(0.2);
+  });
+
+  it('keeps the mutation block: frequencies, mutations per patient, rare genes and co-mutations', () => {
+    for (const gene of MUTATIONS) {
+      const p = share(real, gene);
+      // Three standard errors of a difference between two binomial shares (2,500 real, 5,000
+      // synthetic), and at least 1.5 points.
+      const tolerance = Math.max(0.015, 3 * Math.sqrt(p * (1 - p) * (1 / real.nRows + 1 / ROWS)));
+      expect(Math.abs(share(synthetic, gene) - p), gene).toBeLessThan(tolerance);
+      if (p > 0) expect(share(synthetic, gene), `${gene} kept`).toBeGreaterThan(0);
+    }
+    expect(Math.abs(mutationsPerPatient(synthetic) - mutationsPerPatient(real))).toBeLessThan(0.25);
+    // Direction kept and magnitude within a factor 3 (CART's sequential error and the copula's
+    // latent-normal approximation both shrink the strongest associations somewhat).
+    for (const [a, b] of [
+      ['npm1', 'dnmt3a'],
+      ['npm1', 'flt3_itd'],
+      ['tp53', 'cyto_complex'],
+    ]) {
+      const r = oddsRatio(real, a, b);
+      const s = oddsRatio(synthetic, a, b);
+      expect(s, `${a}-${b}`).toBeGreaterThan(1);
+      expect(Math.abs(Math.log(s / r)), `${a}-${b} OR ${s.toFixed(2)} vs ${r.toFixed(2)}`).toBeLessThan(
+        Math.log(3),
+      );
+    }
+    expect(oddsRatio(synthetic, 'npm1', 'runx1')).toBeLessThan(1);
+  });
+
+  it('keeps the distribution of centres', () => {
+    const levels = real.codes('centre').levels;
+    const tv =
+      levels.reduce(
+        (sum, level) => sum + Math.abs(share(synthetic, 'centre', level) - share(real, 'centre', level)),
+        0,
+      ) / 2;
+    expect(tv).toBeLessThan(0.04);
+  });
+
+  it('samples a rare subgroup from the conditional distribution, fast', () => {
+    const started = performance.now();
+    const where = [
+      { column: 'eln2022', equals: 'adverse' },
+      { column: 'tp53', equals: '1' },
+    ];
+    const { table } = sampleModel(model, { rows: 500, seed: 9, where });
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(share(table, 'tp53')).toBe(1);
+    expect(share(table, 'eln2022', 'adverse')).toBe(1);
+    // TP53-mutated AML is mostly complex-karyotype (81 % in AMLSG): the subgroup keeps that link.
+    expect(share(table, 'cyto_complex')).toBeGreaterThan(share(real, 'cyto_complex') * 2);
+  });
+
+  it('refuses unknown columns and values in conditions, naming them', () => {
+    expect(() => sampleModel(model, { rows: 5, seed: 1, where: [{ column: 'stage', equals: '1' }] })).toThrow(
+      /--where names column 'stage'/,
+    );
+    expect(() =>
+      sampleModel(model, { rows: 5, seed: 1, where: [{ column: 'centre', equals: 'C99' }] }),
+    ).toThrow(UsageError);
+  });
+
+  it('drops exact copies of training rows when asked', () => {
+    const { table } = sampleModel(model, { rows: 1000, seed: 11, excludeCopiesOf: real });
+    const trainingKeys = new Set(
+      rowKeys(
+        real,
+        model.schema.columns.filter((c) => c.role !== 'id').map((c) => c.name),
+      ),
+    );
+    const keys = rowKeys(
+      table,
+      model.schema.columns.filter((c) => c.role !== 'id').map((c) => c.name),
+    );
+    expect(keys.some((k) => trainingKeys.has(k))).toBe(false);
+  });
+});
+
+describe('fitting: bad input', () => {
+  const tiny = real.take(Uint32Array.from({ length: 9 }, (_, i) => i));
+  const small = real.take(Uint32Array.from({ length: 40 }, (_, i) => i));
+
+  it('refuses fewer than 10 rows', () => {
+    expect(() => fitModel(tiny, schema, 'copula', { seed: 1, file: 'tiny.csv' })).toThrow(
+      /tiny\.csv: 9 rows; a generator needs at least 10/,
+    );
+  });
+
+  it('refuses a column whose every value is missing, naming it', () => {
+    const blank = small.withColumn('ldh', numberColumn(new Float64Array(40).fill(Number.NaN)));
+    expect(() => fitModel(blank, schema, 'cart', { seed: 1 })).toThrow(DataError);
+    expect(() => fitModel(blank, schema, 'cart', { seed: 1 })).toThrow(
+      /column 'ldh': every value is missing/,
+    );
+  });
+
+  it('refuses a categorical with more categories than rows', () => {
+    const levels = Array.from({ length: 41 }, (_, i) => `C${i}`);
+    const wide = small.withColumn(
+      'centre',
+      codeColumn(
+        Int32Array.from({ length: 40 }, (_, i) => i),
+        levels,
+      ),
+    );
+    const wideSchema: Schema = {
+      ...schema,
+      columns: schema.columns.map((c) => (c.name === 'centre' ? { ...c, categories: levels } : c)),
+    };
+    expect(() => fitModel(wide, wideSchema, 'copula', { seed: 1 })).toThrow(
+      /column 'centre': 41 categories but only 40 rows/,
+    );
+  });
+
+  it('refuses an unknown model name, listing the known ones', () => {
+    expect(() => fitModel(small, schema, 'ctgan', { seed: 1 })).toThrow(
+      /unknown model 'ctgan'; expected one of copula, cart/,
+    );
+  });
+});
+
+describe('model files: damage is refused', () => {
+  const model = fitModel(real.take(Uint32Array.from({ length: 200 }, (_, i) => i)), schema, 'copula', {
+    seed: 1,
+  });
+  const text = JSON.stringify(modelFileOf(model));
+
+  it('refuses a truncated file', () => {
+    expect(() => loadModel(text.slice(0, text.length / 2), 'm.json')).toThrow(
+      /m\.json: not a complete JSON model file/,
+    );
+  });
+
+  it('refuses a file edited by hand', () => {
+    const edited = JSON.parse(text);
+    edited.trainingRows = 5;
+    expect(() => loadModel(JSON.stringify(edited), 'm.json')).toThrow(/checksum does not match/);
+  });
+
+  it('refuses a model written by another version', () => {
+    const other = JSON.parse(text);
+    other.libraryVersion = '0.0.1';
+    expect(() => loadModel(JSON.stringify(other), 'm.json')).toThrow(ModelError);
+    expect(() => loadModel(JSON.stringify(other), 'm.json')).toThrow(/written by synthcohort 0\.0\.1/);
+  });
+
+  it('refuses a model whose schema does not match its hash', () => {
+    const other = JSON.parse(text);
+    other.schemaHash = '0000000000000000';
+    expect(() => loadModel(JSON.stringify(other), 'm.json')).toThrow(/checksum does not match|schema/);
+  });
+});

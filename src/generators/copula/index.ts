@@ -1,0 +1,31 @@
+/**
+ * The `copula` generator: a Gaussian copula over empirical marginals (the baseline, and federable).
+ * Each column gets a latent standard normal: number columns through a compressed empirical CDF with
+ * point masses kept as masses, categorical columns through intervals of their frequencies in an
+ * order chosen to carry their associations, and every column with missing values a second latent
+ * for "is missing". The latent normals share one correlation matrix. Conditions are intervals of
+ * the latent normals, sampled from the truncated distribution rather than by filtering.
+ * Fitting needs no randomness: the same table always gives the same parameters.
+ */
+import type { Generator } from '../generator.js';
+import { fitCopula } from './fit.js';
+import { CopulaOptions, CopulaParams } from './params.js';
+import { CopulaSampler } from './sampler.js';
+
+export { CopulaOptions, CopulaParams } from './params.js';
+
+function fittedModel(params: CopulaParams, options: CopulaOptions) {
+  const sampler = new CopulaSampler(params, options);
+  return { params, sample: sampler.sample.bind(sampler) };
+}
+
+export const copulaGenerator: Generator<CopulaOptions, CopulaParams> = {
+  name: 'copula',
+  summary:
+    'Gaussian copula over empirical marginals, with point masses, categories and missingness; fast and federable',
+  capabilities: { federable: true, differentialPrivacy: false },
+  options: CopulaOptions,
+  paramsSchema: CopulaParams,
+  fit: ({ table, schema }, options) => fittedModel(fitCopula(table, schema, options), options),
+  restore: (params, _schema, options) => fittedModel(params, options),
+};

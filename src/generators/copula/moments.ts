@@ -1,0 +1,134 @@
+/**
+ * The statistics the correlation is estimated from: for every pair of latent variables, the sum of
+ * the products of their scores over the rows where both are observed, and the number of such rows
+ * (pairwise deletion: a missing value is left out of the pairs it belongs to, and its column's
+ * missingness indicator carries the information that it is missing). One pass over the rows in
+ * chunks, O(n·d²) time, O(d²) memory beyond a small chunk buffer. These sums add up across centres.
+ */
+import type { Atom } from './codec.js';
+import { hermiteCoefficients, isBinary, latentCorrelation, scoreVariance, tetrachoric } from './hermite.js';
+
+export interface LatentScorer {
+  /** The latent's atoms (intervals that map to one value), for the Hermite coefficients. */
+  readonly atoms: readonly Atom[];
+  /** The latent this one is never observed with (a value and its own missingness indicator). */
+  readonly pairedWith: number | null;
+  /** Whether some rows have no score (the value latent of a column with missing values). */
+  readonly gappy: boolean;
+  /** Writes the scores of rows [from, from + size) to out[offset + i], NaN where missing. */
+  fill(from: number, size: number, out: Float64Array, offset: number): void;
+}
+
+export interface CrossMoments {
+  readonly d: number;
+  /** Σ s_a s_b over rows where both are observed, d×d (lower triangle filled). */
+  readonly cross: Float64Array;
+  /** Rows where both are observed, d×d (lower triangle filled). */
+  readonly count: Float64Array;
+}
+
+const CHUNK = 1024;
+
+export function crossMoments(scorers: readonly LatentScorer[], rows: number): CrossMoments {
+  const d = scorers.length;
+  const cross = new Float64Array(d * d);
+  const gappy = scorers.flatMap((s, a) => (s.gappy ? [a] : []));
+  const together = new Float64Array(gappy.length * gappy.length);
+  // Column-major chunk: each latent's scores are contiguous, so a pair's sum is a tight dot product.
+  const scores = new Float64Array(CHUNK * d);
+  const seen = new Uint8Array(CHUNK * gappy.length);
+  for (let from = 0; from < rows; from += CHUNK) {
+    const size = Math.min(CHUNK, rows - from);
+    for (let a = 0; a < d; a++) scorers[a].fill(from, size, scores, a * CHUNK);
+    markMissing(scores, seen, gappy, size);
+    countTogether(seen, gappy.length, size, together);
+    for (let a = 0; a < d; a++)
+      for (let b = 0; b <= a; b++) cross[a * d + b] += dot(scores, a * CHUNK, b * CHUNK, size);
+  }
+  return { d, cross, count: pairCounts(d, rows, gappy, together) };
+}
+
+function dot(x: Float64Array, a: number, b: number, size: number): number {
+  let sum = 0;
+  for (let i = 0; i < size; i++) sum += x[a + i] * x[b + i];
+  return sum;
+}
+
+/** Missing scores become 0 (adding nothing to the sums) and are flagged in `seen`. */
+function markMissing(scores: Float64Array, seen: Uint8Array, gappy: readonly number[], size: number): void {
+  gappy.forEach((a, g) => {
+    for (let i = 0; i < size; i++) {
+      const missing = Number.isNaN(scores[a * CHUNK + i]);
+      if (missing) scores[a * CHUNK + i] = 0;
+      seen[g * CHUNK + i] = missing ? 0 : 1;
+    }
+  });
+}
+
+function countTogether(seen: Uint8Array, m: number, size: number, together: Float64Array): void {
+  for (let g = 0; g < m; g++)
+    for (let h = 0; h <= g; h++) {
+      let n = 0;
+      for (let i = 0; i < size; i++) n += seen[g * CHUNK + i] & seen[h * CHUNK + i];
+      together[g * m + h] += n;
+    }
+}
+
+/** Co-observed rows of every pair: all rows unless one of the two is gappy. */
+function pairCounts(d: number, rows: number, gappy: readonly number[], together: Float64Array): Float64Array {
+  const m = gappy.length;
+  const slot = new Int32Array(d).fill(-1);
+  gappy.forEach((a, g) => {
+    slot[a] = g;
+  });
+  const count = new Float64Array(d * d);
+  for (let a = 0; a < d; a++)
+    for (let b = 0; b <= a; b++) {
+      const ga = slot[a];
+      const gb = slot[b];
+      count[a * d + b] =
+        ga >= 0 && gb >= 0
+          ? together[Math.max(ga, gb) * m + Math.min(ga, gb)]
+          : ga >= 0
+            ? together[ga * m + ga]
+            : gb >= 0
+              ? together[gb * m + gb]
+              : rows;
+    }
+  return count;
+}
+
+/**
+ * The estimated latent correlation matrix (d×d, unit diagonal; not yet repaired). Each pair's mean
+ * score product is rescaled so the two scores have their model variances (the sample's normal scores
+ * fall a little short of it), then mapped to a latent correlation by inverting Mehler's series.
+ */
+export function latentCorrelationMatrix(
+  moments: CrossMoments,
+  scorers: readonly LatentScorer[],
+): Float64Array {
+  const { d, cross, count } = moments;
+  const coefficients = scorers.map((s) => hermiteCoefficients(s.atoms));
+  const modelVariance = scorers.map((s) => scoreVariance(s.atoms));
+  const binary = scorers.map((s) => isBinary(s.atoms));
+  const sampleVariance = scorers.map((_, a) => cross[a * d + a] / Math.max(count[a * d + a], 1));
+  const r = new Float64Array(d * d);
+  for (let a = 0; a < d; a++) {
+    r[a * d + a] = 1;
+    for (let b = 0; b < a; b++) {
+      const n = count[a * d + b];
+      if (n < 2 || scorers[a].pairedWith === b) continue;
+      const scale = Math.sqrt(
+        (modelVariance[a] * modelVariance[b]) / (sampleVariance[a] * sampleVariance[b]),
+      );
+      const target = Number.isFinite(scale) ? (cross[a * d + b] / n) * scale : 0;
+      const rho =
+        binary[a] && binary[b]
+          ? tetrachoric(scorers[a].atoms, scorers[b].atoms, coefficients[a], coefficients[b], target, n)
+          : latentCorrelation(coefficients[a], coefficients[b], target);
+      r[a * d + b] = rho;
+      r[b * d + a] = rho;
+    }
+  }
+  return r;
+}
