@@ -83,11 +83,12 @@ export function sampleModel(model: Model, options: SampleOptions): { table: Tabl
   const accepted: Table[] = [];
   let have = 0;
   for (let batch = 0; have < options.rows; batch++) {
-    const acceptance = report.drawn === 0 ? 1 : Math.max(have / report.drawn, 0.01);
-    const size = Math.min(
-      Math.ceil(((options.rows - have) / acceptance) * 1.1) + 16,
-      options.rows * 4 + 1024,
-    );
+    // The first batch asks for exactly what is wanted; later ones for what is missing, scaled by
+    // the acceptance seen so far with a margin, so a clean model draws no surplus at all.
+    const acceptance = Math.max(have / Math.max(report.drawn, 1), 0.01);
+    const missing = options.rows - have;
+    const size =
+      batch === 0 ? missing : Math.min(Math.ceil((missing / acceptance) * 1.1) + 16, options.rows * 4 + 1024);
     const sampled = model.fitted.sample({ rows: size, rng: rng.split(batch), where });
     const drawn = applyDerivations(roundToDecimals(sampled, model.schema), model.schema);
     report.drawn += size;

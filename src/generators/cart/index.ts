@@ -12,6 +12,7 @@ import { DataError } from '../../core/errors.js';
 import { columnSpec, type Schema } from '../../data/schema.js';
 import type { Column, Table } from '../../data/table.js';
 import type { FitInput, Generator } from '../generator.js';
+import { MIN_TRAINING_ROWS } from '../prepare.js';
 import { type ColumnToFit, fitColumns } from './fit.js';
 import { CartModel } from './model.js';
 import { CartOptions } from './options.js';
@@ -21,9 +22,6 @@ import { CartParams } from './params.js';
 export { CartOptions } from './options.js';
 export { visitOrder } from './order.js';
 export { CartParams } from './params.js';
-
-/** Fewer rows than this cannot grow a tree with the default leaf size, nor say anything useful. */
-export const MIN_TRAINING_ROWS = 10;
 
 export const cartGenerator: Generator<CartOptions, CartParams> = {
   name: 'cart',

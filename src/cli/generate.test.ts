@@ -1,0 +1,189 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './test-support/run-cli.js';
+
+async function expectBadInput(pattern: RegExp, ...argv: string[]) {
+  const run = await runCli(...argv);
+  expect(run.code).toBe(2);
+  expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  expect(run.stderr).toMatch(pattern);
+}
+
+describe('synthcohort generate, fit and sample', () => {
+  const dir = tempDir();
+
+  it.each(['copula', 'cart'])(
+    "generates R's lung table with %s, byte-identical for the same seed",
+    async (model) => {
+      const outputs = ['a.csv', 'b.csv'].map((name) => join(dir, `${model}-${name}`));
+      for (const out of outputs) {
+        const run = await runCli(
+          'generate',
+          'datasets/lung.csv',
+          '--model',
+          model,
+          '--rows',
+          '500',
+          '--seed',
+          '7',
+          '--out',
+          out,
+        );
+        expect(run.code).toBe(0);
+        expect(run.stderr).toMatch(/500 rows \(\d+ drawn; \d+ rejected and re-drawn/);
+      }
+      const [a, b] = outputs.map((p) => readFileSync(p, 'utf8'));
+      expect(a).toBe(b);
+      expect(a.split('\n')[0]).toBe(
+        readFileSync('datasets/lung.csv', 'utf8').split('\n')[0].replaceAll('"', ''),
+      );
+      expect(a.trim().split('\n')).toHaveLength(501);
+    },
+  );
+
+  it('fits a model file, then samples a subgroup from it', async () => {
+    const model = join(dir, 'model.json');
+    expect(
+      (
+        await runCli(
+          'fit',
+          'datasets/pbc.csv',
+          '--model',
+          'cart',
+          '--min-leaf',
+          '8',
+          '--seed',
+          '1',
+          '--out',
+          model,
+        )
+      ).code,
+    ).toBe(0);
+    const file = JSON.parse(readFileSync(model, 'utf8'));
+    expect(file).toMatchObject({ format: 'synthcohort-model', generator: 'cart', options: { minLeaf: 8 } });
+    const out = join(dir, 'subgroup.csv');
+    const run = await runCli(
+      'sample',
+      model,
+      '--rows',
+      '200',
+      '--where',
+      'sex=m',
+      '--seed',
+      '2',
+      '--out',
+      out,
+    );
+    expect(run.code).toBe(0);
+    const rows = readFileSync(out, 'utf8').trim().split('\n').slice(1);
+    const sex = readFileSync(out, 'utf8').split('\n')[0].split(',').indexOf('sex');
+    expect(rows.every((r) => r.split(',')[sex] === 'm')).toBe(true);
+  });
+
+  it('lists the models', async () => {
+    const run = await runCli('models');
+    expect(run.stdout).toMatch(/^copula\s+.+\[federable\]$/m);
+    expect(run.stdout).toMatch(/^cart\s+/m);
+  });
+});
+
+describe('generators on the command line: bad input', () => {
+  const dir = tempDir();
+  const model = join(dir, 'model.json');
+
+  it('refuses --rows 0', async () => {
+    await expectBadInput(
+      /--rows expects a whole number of at least 1, got '0'/,
+      'generate',
+      'datasets/lung.csv',
+      '--model',
+      'copula',
+      '--rows',
+      '0',
+      '--out',
+      join(dir, 'x.csv'),
+    );
+  });
+
+  it('refuses fewer than 10 rows to fit on', async () => {
+    const small = join(dir, 'small.csv');
+    writeFileSync(small, readFileSync('datasets/lung.csv', 'utf8').split('\n').slice(0, 8).join('\n'));
+    await expectBadInput(
+      /small\.csv: 7 rows; a generator needs at least 10/,
+      'fit',
+      small,
+      '--model',
+      'cart',
+      '--out',
+      model,
+    );
+  });
+
+  it('refuses an unknown column or value in --where', async () => {
+    await runCli('fit', 'datasets/lung.csv', '--model', 'copula', '--out', model);
+    await expectBadInput(
+      /--where names column 'stage'/,
+      'sample',
+      model,
+      '--rows',
+      '5',
+      '--where',
+      'stage=4',
+      '--out',
+      join(dir, 'y.csv'),
+    );
+    await expectBadInput(
+      /--where sex: expected whole numbers|--where sex/,
+      'sample',
+      model,
+      '--rows',
+      '5',
+      '--where',
+      'sex=x',
+      '--out',
+      join(dir, 'y.csv'),
+    );
+  });
+
+  it('refuses a truncated model file', async () => {
+    const text = readFileSync(model, 'utf8');
+    const cut = join(dir, 'cut.json');
+    writeFileSync(cut, text.slice(0, 100));
+    await expectBadInput(
+      /cut\.json: not a complete JSON model file/,
+      'sample',
+      cut,
+      '--rows',
+      '5',
+      '--out',
+      join(dir, 'z.csv'),
+    );
+  });
+
+  it('refuses training data of a different schema than the model', async () => {
+    await expectBadInput(
+      /pbc\.csv.*column/,
+      'sample',
+      model,
+      '--rows',
+      '5',
+      '--training',
+      'datasets/pbc.csv',
+      '--out',
+      join(dir, 'z.csv'),
+    );
+  });
+
+  it('refuses an unknown model name', async () => {
+    await expectBadInput(
+      /unknown model 'gan'; expected one of copula, cart/,
+      'fit',
+      'datasets/lung.csv',
+      '--model',
+      'gan',
+      '--out',
+      model,
+    );
+  });
+});
