@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTable, writeTable } from '../src/data/io.js';
+import { fitModel, sampleModel } from '../src/generators/pipeline.js';
 import { simulate } from '../src/simulate/index.js';
 
 export interface BenchCase {
@@ -19,7 +20,29 @@ async function cohortCsv(patients: number): Promise<string> {
   return path;
 }
 
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+
 export const CASES: Record<string, BenchCase> = {
+  /** args: model, training rows, synthetic rows. Reports fit and sample time separately. */
+  generate: {
+    setup: async ([, patients]) => simulate('aml', { patients: Number(patients), centres: 5, seed: 1 }),
+    run: async ([model, , rows], setup) => {
+      const { table, schema } = setup as ReturnType<typeof simulate>;
+      let start = process.hrtime.bigint();
+      const fitted = fitModel(table, schema, model, { seed: 1 });
+      const fitSeconds = seconds(start);
+      start = process.hrtime.bigint();
+      const { table: synthetic, report } = sampleModel(fitted, { rows: Number(rows), seed: 2 });
+      const rejected = Object.values(report.rejected).reduce((a, b) => a + b, 0);
+      return {
+        fit: `${fitSeconds.toFixed(2)} s`,
+        sample: `${seconds(start).toFixed(2)} s`,
+        rows: synthetic.nRows,
+        columns: synthetic.nColumns,
+        rejected: `${((100 * rejected) / report.drawn).toFixed(1)} %`,
+      };
+    },
+  },
   simulate: {
     run: async ([patients]) => {
       const { table } = simulate('aml', { patients: Number(patients), centres: 5, seed: 1 });

@@ -19,6 +19,15 @@ const PLANS: Plan[] = [
   { name: 'simulate', label: 'simulate AML, 1,000,000 patients', args: ['1000000'] },
   { name: 'csv-read', label: 'read CSV, 2,500 rows', args: ['2500'] },
   { name: 'csv-read', label: 'read CSV, 1,000,000 rows', args: ['1000000'] },
+  { name: 'generate', label: 'copula: fit 2,500 × 67, sample 10,000', args: ['copula', '2500', '10000'] },
+  { name: 'generate', label: 'cart: fit 2,500 × 67, sample 10,000', args: ['cart', '2500', '10000'] },
+  { name: 'generate', label: 'copula: fit 100,000, sample 100,000', args: ['copula', '100000', '100000'] },
+  { name: 'generate', label: 'cart: fit 100,000, sample 100,000', args: ['cart', '100000', '100000'] },
+  {
+    name: 'generate',
+    label: 'copula: fit 1,000,000, sample 1,000,000',
+    args: ['copula', '1000000', '1000000'],
+  },
 ];
 
 const only = process.argv[2];
