@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { DataError } from '../../core/errors.js';
+import { Rng } from '../../core/rng.js';
+import { numberColumn, Table } from '../../data/table.js';
+import { simulate } from '../../simulate/index.js';
+import { DEFAULT_THRESHOLDS } from '../thresholds.js';
+import type { ValidationInput } from '../types.js';
+import { PrivacyReport, privacy } from './index.js';
+
+const cohort = simulate('aml', { patients: 2500, centres: 5, seed: 1 });
+const rowsFrom = (from: number, to: number) => Int32Array.from({ length: to - from }, (_, i) => from + i);
+const training = cohort.table.take(rowsFrom(0, 1250));
+const holdout = cohort.table.take(rowsFrom(1250, 2500));
+const independent = simulate('aml', { patients: 2500, centres: 5, seed: 2 }).table;
+
+/** The training rows with every number moved by N(0, (2 % of its range)²). */
+function noisyCopy(table: Table, rng: Rng): Table {
+  return new Table(
+    table.columns().map(([name, column]) => {
+      if (column.type !== 'number') return [name, column];
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = Number.NEGATIVE_INFINITY;
+      for (const v of column.values) if (!Number.isNaN(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+      const moved = column.values.map((v) => (Number.isNaN(v) ? v : v + rng.normal(0, 0.02 * (hi - lo))));
+      return [name, numberColumn(moved)];
+    }),
+  );
+}
+
+function input(synthetic: Table, options: { holdout?: Table | null; real?: Table } = {}): ValidationInput {
+  const held = options.holdout === undefined ? holdout : options.holdout;
+  return {
+    real: options.real ?? training,
+    synthetic,
+    ...(held ? { holdout: held } : {}),
+    schema: cohort.schema,
+    endpoints: [],
+    targets: [],
+    quasiIdentifiers: ['age', 'sex', 'centre'],
+    thresholds: DEFAULT_THRESHOLDS,
+    rng: Rng.from(11),
+  };
+}
+
+describe('privacy on the simulated AML cohort', () => {
+  const independentReport = privacy(input(independent));
+  const copyReport = privacy(input(training));
+  const noisyReport = privacy(input(noisyCopy(training, Rng.from(5))));
+
+  it('(a) passes an independent sample from the same population', () => {
+    const r = independentReport;
+    expect(r.verdict).toBe('pass');
+    expect(r.exactMatches).toBe(0);
+    expect(Math.abs(r.mia.auc! - 0.5)).toBeLessThan(0.05);
+    const close = r.dcr.closerThanBaselineP5!;
+    expect(close.baseline).toBe('holdout');
+    expect(close.synthetic).toBeLessThan(close.reference + 0.03);
+    expect(r.dcr.holdoutToReal!.rows).toBe(1250);
+    expect(Math.abs(r.attributeDisclosure!.meanAdvantage!)).toBeLessThan(0.06);
+    expect(r.skipped).toEqual([]);
+  });
+
+  it('(b) fails the training table offered as synthetic', () => {
+    const r = copyReport;
+    expect(r.verdict).toBe('fail');
+    expect(r.score).toBe(0);
+    expect(r.exactMatches).toBe(1250);
+    expect(r.exactMatchShare).toBe(1);
+    expect(r.exactMatchBaseline).toEqual({ source: 'holdout', matches: 0, share: 0 });
+    expect(r.dcr.syntheticToReal.median).toBe(0);
+    expect(r.mia.auc).toBeGreaterThan(0.99);
+    expect(r.nndr!.synthetic.median).toBe(0);
+    expect(r.attributeDisclosure!.meanAdvantage).toBeGreaterThan(0.05);
+  });
+
+  it('(c) catches a noisy copy: no exact copies, but a clear membership signal and a worse score', () => {
+    const r = noisyReport;
+    expect(r.exactMatches).toBe(0);
+    expect(r.mia.auc).toBeGreaterThan(0.9);
+    expect(r.dcr.closerThanBaselineP5!.synthetic).toBeGreaterThan(0.5);
+    expect(r.score).toBeLessThan(independentReport.score - 0.5);
+    expect(r.verdict).toBe('fail');
+  });
+
+  it('reports both attacks, on equal-sized member and non-member samples', () => {
+    const mia = copyReport.mia;
+    expect(mia.members).toBe(625);
+    expect(mia.nonMembers).toBe(625);
+    expect(mia.reference).toBe(625);
+    expect(mia.auc).toBe(Math.max(mia.distance!.auc, mia.densityRatio!.auc));
+  });
+
+  it('writes JSON that its schema accepts, and the same report for the same seed', () => {
+    expect(PrivacyReport.parse(JSON.parse(JSON.stringify(independentReport)))).toEqual(independentReport);
+    expect(privacy(input(independent))).toEqual(independentReport);
+    const h = independentReport.dcr.histogram;
+    expect(h.edges).toHaveLength(h.synthetic.length + 1);
+    expect(h.synthetic.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('privacy without a holdout or with tiny tables', () => {
+  it('skips membership inference with its reason and never invents an AUC', () => {
+    const r = privacy(input(noisyCopy(training, Rng.from(5)), { holdout: null }));
+    expect(r.mia).toEqual({ auc: null, reason: 'needs --holdout' });
+    expect(r.skipped.map((s) => s.metric)).toEqual([
+      'privacy.dcr.holdoutToReal',
+      'privacy.mia',
+      'privacy.attributeDisclosure.advantage',
+    ]);
+    expect(r.rows.holdout).toBeNull();
+    expect(r.dcr.closerThanBaselineP5!.baseline).toBe('training');
+    // The leave-one-out baseline still catches the noisy copy.
+    expect(r.verdict).toBe('fail');
+    expect(r.scoreParts.mia).toBeNull();
+    expect(r.attributeDisclosure!.attributes[0].holdoutAccuracy).toBeNull();
+    expect(r.attributeDisclosure!.note).toMatch(/majority baseline/);
+  });
+
+  it('handles one-row tables with clear reasons', () => {
+    const one = (t: Table) => t.take([0]);
+    const r = privacy(input(one(independent), { real: one(training), holdout: one(holdout) }));
+    expect(r.rows).toEqual({ training: 1, synthetic: 1, holdout: 1 });
+    expect(r.nndr).toBeNull();
+    expect(r.mia.auc).toBeNull();
+    expect(r.mia.reason).toMatch(/at least 2 holdout rows/);
+    expect(r.skipped.map((s) => s.metric)).toEqual([
+      'privacy.nndr',
+      'privacy.mia',
+      'privacy.attributeDisclosure.advantage',
+    ]);
+    expect(r.score).toBeGreaterThanOrEqual(0);
+    expect(PrivacyReport.parse(JSON.parse(JSON.stringify(r)))).toEqual(r);
+  });
+
+  it('refuses an empty table with a message naming it', () => {
+    const empty = training.take([]);
+    expect(() => privacy(input(empty))).toThrow(DataError);
+    expect(() => privacy(input(empty))).toThrow(/synthetic table has no rows/);
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * One endpoint's survival, real against synthetic: Kaplan–Meier medians and survival at 1, 3 and
+ * 5 years with log-type 95% intervals (as R's survfit), the curves for the chart, and a log-rank
+ * test of the two tables stacked as two groups.
+ */
+import type { Schema } from '../../data/schema.js';
+import type { Table } from '../../data/table.js';
+import {
+  type KaplanMeierCurve,
+  kaplanMeier,
+  logRank,
+  survivalAt,
+  survivalInput,
+  survivalQuantile,
+} from '../../survival/index.js';
+import { finite, timeUnit, yearsIn } from './align.js';
+import {
+  CURVE_POINTS,
+  MEDIAN_RELATIVE_SCALE,
+  SURVIVAL_DIFFERENCE_SCALE,
+  SURVIVAL_LANDMARK_YEARS,
+} from './constants.js';
+import type { CurvePoints, LandmarkComparison, SurvivalComparison } from './types.js';
+
+export interface Endpoint {
+  readonly name: string;
+  readonly time: string;
+  readonly event: string;
+  readonly eventValue: string;
+}
+
+export function compareSurvival(
+  real: Table,
+  synthetic: Table,
+  endpoint: Endpoint,
+  schema: Schema,
+): SurvivalComparison {
+  const spec = { time: endpoint.time, event: endpoint.event, eventValue: endpoint.eventValue };
+  const r = survivalInput(real, spec);
+  const s = survivalInput(synthetic, spec);
+  const kmReal = kaplanMeier(r.time, r.status);
+  const kmSynthetic = kaplanMeier(s.time, s.status);
+  const unit = timeUnit(endpoint.time, schema);
+  const at = landmarks(kmReal, kmSynthetic, unit);
+  const medianReal = survivalQuantile(kmReal);
+  const medianSynthetic = survivalQuantile(kmSynthetic);
+  const test = stackedLogRank(r, s);
+  const medianScore = scoreMedians(kmReal, kmSynthetic, medianReal.quantile, medianSynthetic.quantile);
+  const parts = [
+    medianScore,
+    ...at.filter((a) => a.difference !== null).map((a) => differenceScore(a.difference!)),
+  ];
+  return {
+    endpoint: endpoint.name,
+    time: endpoint.time,
+    event: endpoint.event,
+    unit,
+    n: { real: kmReal.n, synthetic: kmSynthetic.n },
+    events: { real: kmReal.events, synthetic: kmSynthetic.events },
+    realMedian: finite(medianReal.quantile),
+    syntheticMedian: finite(medianSynthetic.quantile),
+    realMedianCi: [finite(medianReal.lower), finite(medianReal.upper)],
+    syntheticMedianCi: [finite(medianSynthetic.lower), finite(medianSynthetic.upper)],
+    logrank: test,
+    at,
+    curves: { real: curvePoints(kmReal), synthetic: curvePoints(kmSynthetic) },
+    score: parts.reduce((a, b) => a + b, 0) / parts.length,
+  };
+}
+
+function landmarks(real: KaplanMeierCurve, synthetic: KaplanMeierCurve, unit: ReturnType<typeof timeUnit>) {
+  const times = SURVIVAL_LANDMARK_YEARS.map((years) => yearsIn(unit, years));
+  const r = survivalAt(real, times);
+  const s = survivalAt(synthetic, times);
+  return SURVIVAL_LANDMARK_YEARS.map((years, i): LandmarkComparison => {
+    const both = Number.isFinite(r[i].survival) && Number.isFinite(s[i].survival);
+    return {
+      years,
+      time: times[i],
+      real: { estimate: finite(r[i].survival), lower: finite(r[i].lower), upper: finite(r[i].upper) },
+      synthetic: { estimate: finite(s[i].survival), lower: finite(s[i].lower), upper: finite(s[i].upper) },
+      difference: both ? s[i].survival - r[i].survival : null,
+    };
+  });
+}
+
+/** 1 for no difference in survival probability, falling linearly to 0 at SURVIVAL_DIFFERENCE_SCALE. */
+export function differenceScore(difference: number): number {
+  return Math.max(0, 1 - Math.abs(difference) / SURVIVAL_DIFFERENCE_SCALE);
+}
+
+/**
+ * Both medians reached: 1 − relative difference (scaled). Neither reached: they agree (1). Only one:
+ * the other curve's survival at that median, against the 0.5 it should be near.
+ */
+function scoreMedians(real: KaplanMeierCurve, synthetic: KaplanMeierCurve, mr: number, ms: number): number {
+  if (Number.isFinite(mr) && Number.isFinite(ms))
+    return Math.max(0, 1 - Math.abs(ms - mr) / Math.max(mr, Number.EPSILON) / MEDIAN_RELATIVE_SCALE);
+  if (!Number.isFinite(mr) && !Number.isFinite(ms)) return 1;
+  const [curve, at] = Number.isFinite(mr) ? [synthetic, mr] : [real, ms];
+  const s = survivalAt(curve, [at])[0].survival;
+  const last = curve.surv.length ? curve.surv[curve.surv.length - 1] : 1;
+  return differenceScore((Number.isFinite(s) ? s : last) - 0.5);
+}
+
+function stackedLogRank(
+  r: { time: Float64Array; status: Uint8Array },
+  s: { time: Float64Array; status: Uint8Array },
+): { chisq: number; df: number; p: number } {
+  const time = new Float64Array(r.time.length + s.time.length);
+  time.set(r.time);
+  time.set(s.time, r.time.length);
+  const status = new Uint8Array(time.length);
+  status.set(r.status);
+  status.set(s.status, r.status.length);
+  const group = new Int32Array(time.length).fill(1, 0 + r.time.length);
+  const test = logRank(time, status, group, 2);
+  return { chisq: test.statistic, df: test.df, p: test.p };
+}
+
+/** The curve's step points from (0, 1), thinned evenly to about CURVE_POINTS, keeping the last. */
+export function curvePoints(curve: KaplanMeierCurve, maxPoints = CURVE_POINTS): CurvePoints {
+  const n = curve.time.length;
+  const step = Math.max(1, Math.ceil(n / (maxPoints - 1)));
+  const out: CurvePoints = { time: [0], survival: [1], lower: [1], upper: [1] };
+  for (let i = 0; i < n; i += step) push(out, curve, i);
+  if (n > 0 && (n - 1) % step !== 0) push(out, curve, n - 1);
+  return out;
+}
+
+function push(out: CurvePoints, curve: KaplanMeierCurve, i: number): void {
+  out.time.push(curve.time[i]);
+  out.survival.push(curve.surv[i]);
+  out.lower.push(finite(curve.lower[i]));
+  out.upper.push(finite(curve.upper[i]));
+}

@@ -1,0 +1,63 @@
+/** Real, holdout and synthetic tables from the AML simulator, for the utility tests. */
+import { Rng } from '../../../core/rng.js';
+import type { Schema } from '../../../data/schema.js';
+import { codeColumn, numberColumn, type Table } from '../../../data/table.js';
+import { simulate } from '../../../simulate/index.js';
+import { DEFAULT_THRESHOLDS } from '../../thresholds.js';
+import type { ValidationInput } from '../../types.js';
+
+export interface AmlTables {
+  readonly real: Table;
+  readonly holdout: Table;
+  readonly schema: Schema;
+}
+
+/** One simulated cohort split into a real half and a holdout half. */
+export function amlHalves(patients = 2500, seed = 1): AmlTables {
+  const { table, schema } = simulate('aml', { patients, centres: 5, seed });
+  const order = Rng.from(`halves:${seed}`).shuffle(Uint32Array.from({ length: table.nRows }, (_, i) => i));
+  const half = Math.floor(table.nRows / 2);
+  return { real: table.take(order.slice(0, half)), holdout: table.take(order.slice(half)), schema };
+}
+
+/** An independent sample of the same simulator: what a perfect generator would give. */
+export function independentSample(patients: number, seed: number): Table {
+  return simulate('aml', { patients, centres: 5, seed }).table;
+}
+
+/** Every column permuted separately: the marginals kept, every relation between columns destroyed. */
+export function shuffleColumns(table: Table, rng: Rng): Table {
+  let out = table;
+  for (const [name, column] of table.columns()) {
+    const order = rng.split(name).shuffle(Uint32Array.from({ length: table.nRows }, (_, i) => i));
+    out = out.withColumn(
+      name,
+      column.type === 'number'
+        ? numberColumn(Float64Array.from(order, (i) => column.values[i]))
+        : codeColumn(
+            Int32Array.from(order, (i) => column.codes[i]),
+            column.levels,
+          ),
+    );
+  }
+  return out;
+}
+
+export function amlInput(
+  tables: AmlTables,
+  synthetic: Table,
+  overrides: Partial<ValidationInput> = {},
+): ValidationInput {
+  return {
+    real: tables.real,
+    synthetic,
+    holdout: tables.holdout,
+    schema: tables.schema,
+    endpoints: tables.schema.endpoints,
+    targets: ['response'],
+    quasiIdentifiers: ['age', 'sex', 'centre'],
+    thresholds: DEFAULT_THRESHOLDS,
+    rng: Rng.from(11),
+    ...overrides,
+  };
+}
