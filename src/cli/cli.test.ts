@@ -197,17 +197,39 @@ describe('synthcohort analyze', () => {
 });
 
 describe('synthcohort demo and help', () => {
-  it('simulates a cohort and prints a summary with survival by ELN risk', async () => {
+  it('runs the whole local job and prints the verdicts and where the report is', async () => {
     const out = join(tempDir(), 'demo');
     const run = await runCli('demo', '--out', out);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/2500 patients/);
-    expect(run.stdout).toMatch(/favourable[\s\S]*intermediate[\s\S]*adverse/);
-    expect(existsSync(join(out, 'cohort.csv'))).toBe(true);
+    expect(run.stdout).toMatch(/Simulated 2500 AML patients in 5 centres: 1750 for training, 750 held out/);
+    expect(run.stdout).toMatch(
+      /Verdict: (pass|warn|fail)\n {2}fidelity {2}(pass|warn|fail) +score [01]\.\d\d\n {2}utility/,
+    );
+    expect(run.stdout).toContain(join(out, 'report.html'));
+    for (const file of [
+      'cohort.csv',
+      'training.csv',
+      'holdout.csv',
+      'synthetic.csv',
+      'schema.json',
+      'report.json',
+      'report.html',
+    ])
+      expect(existsSync(join(out, file)), file).toBe(true);
   });
 
   it('shows an example in every command help', async () => {
-    for (const command of ['simulate', 'schema', 'analyze', 'demo']) {
+    for (const command of [
+      'simulate',
+      'schema',
+      'analyze',
+      'models',
+      'fit',
+      'sample',
+      'generate',
+      'validate',
+      'demo',
+    ]) {
       const run = await runCli(command, '--help');
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/Example:\n {2}\$ synthcohort /);

@@ -219,6 +219,57 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/generate.js'),
   },
   {
+    name: 'validate',
+    summary:
+      'judge a synthetic table against the real one: fidelity, utility, privacy (report.json and report.html)',
+    args: [],
+    options: [
+      {
+        flags: '--real <file>',
+        description: 'the training data the synthetic table was generated from',
+        required: true,
+      },
+      { flags: '--synthetic <file>', description: 'the synthetic table', required: true },
+      {
+        flags: '--holdout <file>',
+        description: 'real rows the generator never saw (needed for TSTR and membership inference)',
+      },
+      schemaFileOption,
+      {
+        flags: '--survival <time:event[:value]>',
+        description: 'a survival endpoint to compare (repeatable; default: the schema endpoints)',
+        parse: (text, previous) => [...((previous as string[] | undefined) ?? []), text],
+      },
+      {
+        flags: '--target <col>',
+        description:
+          'a column to predict for train-on-synthetic-test-on-real (repeatable; default: role target)',
+        parse: (text, previous) => [...((previous as string[] | undefined) ?? []), text],
+      },
+      {
+        flags: '--quasi-identifiers <cols>',
+        description: 'what an attacker knows, such as age,sex,centre (the default)',
+        parse: (t) => t.split(',').map((c) => c.trim()),
+      },
+      {
+        flags: '--thresholds <file>',
+        description:
+          'JSON file overriding verdict thresholds, such as {"privacy": {"pass": 0.9, "warn": 0.7}}',
+      },
+      {
+        flags: '--replication <file>',
+        description: 'JSON file declaring analyses to replicate on both tables',
+      },
+      seedOption,
+      { flags: '--out <dir>', description: 'folder for report.json and report.html', required: true },
+      ...csvOptions,
+    ],
+    examples: [
+      'synthcohort validate --real train.csv --synthetic synth.csv --holdout holdout.csv --schema schema.json --survival os_days:os_status --target response --out report',
+    ],
+    load: () => import('./commands/validate.js'),
+  },
+  {
     name: 'demo',
     summary: 'run the main job end to end on a simulated AML cohort and print where the results are',
     args: [],

@@ -1,61 +1,66 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../core/atomic-write.js';
+import { Rng } from '../../core/rng.js';
 import { writeTable } from '../../data/io.js';
-import type { Table } from '../../data/table.js';
+import { splitTable } from '../../data/split.js';
+import { fitModel, sampleModel } from '../../generators/pipeline.js';
 import { simulate } from '../../simulate/index.js';
-import { analyze } from '../../survival/index.js';
+import { validate } from '../../validate/index.js';
 import type { CommandContext } from '../io.js';
+import { summaryLines, writeReport } from './validate.js';
 
 const PATIENTS = 2500;
 const CENTRES = 5;
-const DAYS_PER_MONTH = 365.25 / 12;
+const HOLDOUT_SHARE = 0.3;
+const MODEL = 'cart';
 
-/** The whole local job on a simulated cohort; later issues add generation and validation. */
+/**
+ * The whole local job with no input from the user: simulate a multi-centre AML cohort, keep 30 % of
+ * it aside as a holdout, fit a generator on the rest, sample as many synthetic patients, validate
+ * them against the training and holdout patients, and write the reports.
+ */
 export async function run(_args: string[], options: Record<string, unknown>, context: CommandContext) {
   const out = options.out as string;
   const seed = options.seed as number;
+  const rng = Rng.from(seed).split('demo');
   context.progress.step(`simulating ${PATIENTS} AML patients in ${CENTRES} centres`);
   const { table, schema } = simulate('aml', { patients: PATIENTS, centres: CENTRES, seed });
-  const cohortPath = join(out, 'cohort.csv');
-  await writeTable(cohortPath, table, schema);
+  const { training, holdout } = splitTable(table, HOLDOUT_SHARE, rng.split('split'));
+  const paths = {
+    cohort: join(out, 'cohort.csv'),
+    training: join(out, 'training.csv'),
+    holdout: join(out, 'holdout.csv'),
+    synthetic: join(out, 'synthetic.csv'),
+  };
+  await writeTable(paths.cohort, table, schema);
+  await writeTable(paths.training, training, schema);
+  await writeTable(paths.holdout, holdout, schema);
   writeFileAtomic(join(out, 'schema.json'), `${JSON.stringify(schema, null, 2)}\n`);
-  context.io.stdout(`${summarise(table)}\nCohort written to ${cohortPath} (schema beside it).\n`);
-}
 
-function summarise(table: Table): string {
-  const os = analyze(table, {
-    time: 'os_days',
-    event: 'os_status',
-    group: 'eln2022',
-    at: [365.25, 3 * 365.25],
+  context.progress.step(`fitting ${MODEL} on ${training.nRows} training patients`);
+  const model = fitModel(training, schema, MODEL, { seed });
+  const { table: synthetic } = sampleModel(model, { rows: training.nRows, seed });
+  await writeTable(paths.synthetic, synthetic, model.schema);
+
+  context.progress.step('validating fidelity, utility and privacy');
+  const report = validate(training, synthetic, {
+    schema: model.schema,
+    holdout,
+    seed,
+    files: { real: paths.training, synthetic: paths.synthetic, holdout: paths.holdout },
   });
-  const lines = [
-    `Simulated AML cohort: ${table.nRows} patients, ${table.nColumns} columns, ${countLevels(table, 'centre')} centres`,
-    `Median age ${median(table.numbers('age')).toFixed(0)} years; ${os.events} deaths`,
-    '',
-    'Overall survival by ELN 2022 risk:',
-    '  group          patients  deaths  median (months)  1-year  3-year',
-  ];
-  for (const group of os.km) {
-    const median = group.median === null ? 'not reached' : (group.median / DAYS_PER_MONTH).toFixed(1);
-    const [y1, y3] = group.at.map((a) => (a.survival === null ? '–' : `${(a.survival * 100).toFixed(0)} %`));
-    lines.push(
-      `  ${String(group.group).padEnd(14)} ${String(group.n).padStart(8)}  ${String(group.events).padStart(6)}  ${median.padStart(15)}  ${y1.padStart(6)}  ${y3.padStart(6)}`,
-    );
-  }
-  lines.push(
-    '',
-    `Log-rank across ELN groups: chi-square ${os.logrank!.chisq.toFixed(1)} on ${os.logrank!.df} df`,
+  const written = writeReport(report, out);
+  context.io.stdout(
+    [
+      `Simulated ${PATIENTS} AML patients in ${CENTRES} centres: ${training.nRows} for training, ${holdout.nRows} held out.`,
+      `Generated ${synthetic.nRows} synthetic patients with the ${MODEL} generator.`,
+      '',
+      ...summaryLines(report),
+      '',
+      `Report: ${written.html}`,
+      `        ${written.json}`,
+      `Data:   ${out}/ (cohort, training, holdout, synthetic CSV and schema.json)`,
+      '',
+    ].join('\n'),
   );
-  return lines.join('\n');
-}
-
-function countLevels(table: Table, name: string): number {
-  return new Set(table.codes(name).codes).size;
-}
-
-function median(values: Float64Array): number {
-  const present = values.filter((v) => !Number.isNaN(v)).sort();
-  const mid = present.length >> 1;
-  return present.length % 2 ? present[mid] : (present[mid - 1] + present[mid]) / 2;
 }

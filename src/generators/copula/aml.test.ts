@@ -22,7 +22,12 @@ describe('copula on the simulated AML cohort (2,500 patients, 5 centres)', () =>
       const r = values(real, name);
       const s = values(syn, name);
       expect(Math.abs(share(s, Number.isNaN) - share(r, Number.isNaN)), `${name} missing`).toBeLessThan(0.02);
-      if (real.column(name).type === 'number') expect(ksDistance(r, s), name).toBeLessThan(0.05);
+      // KS below 0.05, or below the two-sample 5 % critical value when few values are observed: an
+      // independent cohort from the simulator itself is 0.064–0.077 from this one on relapse_days
+      // (517 values), so a flat 0.05 there would ask for a copy of the training marginal.
+      const [n, m] = [r, s].map((x) => x.filter((v) => !Number.isNaN(v)).length);
+      const critical = Math.max(0.05, 1.36 * Math.sqrt(1 / n + 1 / m));
+      if (real.column(name).type === 'number') expect(ksDistance(r, s), name).toBeLessThan(critical);
       else expect(Math.abs(share(s, (v) => v === 1) - share(r, (v) => v === 1)), name).toBeLessThan(0.02);
     }
   });

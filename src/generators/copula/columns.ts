@@ -29,14 +29,22 @@ export type MeasuredColumn =
       readonly counts: Float64Array;
     };
 
+/** How the encoding changed a column: a fraction (continuous on [0, 1]), missingness of its own. */
+export interface Encoding {
+  readonly fraction?: boolean;
+  /** 1 missing, 0 present, −1 not modelled; the column's own NaNs when absent. */
+  readonly indicator?: Int8Array;
+}
+
 export function measureColumn(
   table: Table,
   name: string,
   schema: Schema,
   options: CopulaOptions,
+  encoding: Encoding = {},
 ): MeasuredColumn {
   const column = table.column(name);
-  const kind = schema.columns.find((c) => c.name === name)?.kind;
+  const kind = encoding.fraction ? 'numeric' : schema.columns.find((c) => c.name === name)?.kind;
   if (column.type === 'number') {
     if (kind === 'categorical' || kind === 'boolean')
       throw new DataError(
@@ -44,9 +52,11 @@ export function measureColumn(
         `the schema declares a ${kind} column but the data holds numbers`,
       );
     const sorted = observedSorted(name, column.values);
-    const decimals = kind === 'integer' || kind === 'date' ? 0 : detectDecimals(sorted);
+    const decimals =
+      kind === 'integer' || kind === 'date' ? 0 : encoding.fraction ? null : detectDecimals(sorted);
     const marginal: NumberMarginal = { type: 'number', knots: sketchMarginal(sorted, options), decimals };
-    return { name, column, missing: 1 - sorted.length / table.nRows, observed: sorted.length, marginal };
+    const missing = missingShare(encoding.indicator, sorted.length, table.nRows);
+    return { name, column, missing, observed: sorted.length, marginal };
   }
   if (kind === 'numeric' || kind === 'integer' || kind === 'date')
     throw new DataError(
@@ -56,7 +66,21 @@ export function measureColumn(
   const counts = levelCounts(name, column.codes, column.levels.length);
   const observed = counts.reduce((a, b) => a + b, 0);
   const marginal = { type: 'code' as const, levels: [...column.levels] };
-  return { name, column, missing: 1 - observed / table.nRows, observed, marginal, counts };
+  const missing = missingShare(encoding.indicator, observed, table.nRows);
+  return { name, column, missing, observed, marginal, counts };
+}
+
+/** Share missing among the rows where missingness is modelled. */
+function missingShare(indicator: Int8Array | undefined, observed: number, rows: number): number {
+  if (!indicator) return 1 - observed / rows;
+  let missing = 0;
+  let modelled = 0;
+  for (const v of indicator)
+    if (v >= 0) {
+      modelled++;
+      missing += v;
+    }
+  return modelled === 0 ? 0 : missing / modelled;
 }
 
 function observedSorted(name: string, values: Float64Array): Float64Array {

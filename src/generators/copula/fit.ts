@@ -1,5 +1,6 @@
 /**
- * Fitting the copula reads as its algorithm: measure each column's marginal; order the levels of
+ * Fitting the copula reads as its algorithm: build the schema's rules into the columns
+ * (`structure.ts`: joint groups, decided cells, fractions, stratified times); measure each column's marginal; order the levels of
  * each categorical column (`level-order.ts`); lay out one latent normal per column, plus one per
  * column that has missing values (its missingness indicator, so missingness is correlated with the
  * rest); measure the scores' cross moments (`moments.ts`); turn them into latent correlations
@@ -11,11 +12,12 @@
  * re-compresses the knots; (2) each centre scores its rows on the pooled marginals and sends the
  * sums of score products and the pairwise counts of `CrossMoments`; the hub adds them and runs the
  * same estimate. No row leaves a centre. (The level order would be fixed in round 1 from the pooled
- * centroid sums, which add up as well.)
+ * centroid sums, which add up as well; so would the structure, from pooled counts: observed
+ * combinations of joint groups, co-presence and break shares of compared columns, strata sizes.)
  */
 import { DataError } from '../../core/errors.js';
 import type { Schema } from '../../data/schema.js';
-import type { Table } from '../../data/table.js';
+import { columnLength, isMissing, type Table } from '../../data/table.js';
 import { CodeCodec, NumberCodec } from './codec.js';
 import {
   type ColumnCodecs,
@@ -28,6 +30,7 @@ import { type FeatureBlock, indicatorBlock, levelOrder, scoreBlock } from './lev
 import { repairCorrelation } from './linalg.js';
 import { crossMoments, type LatentScorer, latentCorrelationMatrix } from './moments.js';
 import type { ColumnModel, CopulaOptions, CopulaParams } from './params.js';
+import { type Encoded, encodeTable, planStructure, type Strata } from './structure.js';
 
 /** Fewer rows than this cannot support a correlation matrix of any use. */
 export const MIN_ROWS = 10;
@@ -38,11 +41,18 @@ export function fitCopula(table: Table, schema: Schema, options: CopulaOptions):
   if (table.nRows < MIN_ROWS)
     throw new DataError({}, `${table.nRows} rows; the copula needs at least ${MIN_ROWS} to fit`);
   if (table.nColumns === 0) throw new DataError({}, 'the table has no column to model');
-  const measured = table.names.map((name) => measureColumn(table, name, schema, options));
+  const structure = planStructure(table, schema, options);
+  const encoded = encodeTable(table, structure);
+  const measured = encoded.table.names.map((name) =>
+    measureColumn(encoded.table, name, schema, options, {
+      fraction: encoded.fractions.has(name),
+      indicator: encoded.indicators.get(name),
+    }),
+  );
   const orders = chooseLevelOrders(measured, table.nRows);
   const models = layoutLatents(measured, orders);
   const codecs = models.map((model) => columnCodecs(model, table.nRows));
-  const scorers = latentScorers(codecs, measured);
+  const scorers = latentScorers(codecs, measured, encoded);
   const moments = crossMoments(scorers, table.nRows);
   const estimated = latentCorrelationMatrix(moments, scorers);
   const d = scorers.length;
@@ -51,7 +61,14 @@ export function fitCopula(table: Table, schema: Schema, options: CopulaOptions):
   const correlation = Array.from({ length: d }, (_, i) =>
     Array.from(repaired.subarray(i * d, (i + 1) * d), (r) => Math.max(-1, Math.min(1, r))),
   );
-  return { format: 'gaussian-copula', version: 1, rows: table.nRows, columns: models, correlation };
+  return {
+    format: 'gaussian-copula',
+    version: 2,
+    rows: table.nRows,
+    columns: models,
+    correlation,
+    structure,
+  };
 }
 
 /** Value latents first (one per column, in table order), then the missingness indicators. */
@@ -116,17 +133,25 @@ function featureBlock(
 }
 
 /** One scorer per latent variable, in latent order. */
-function latentScorers(codecs: readonly ColumnCodecs[], measured: readonly MeasuredColumn[]): LatentScorer[] {
+function latentScorers(
+  codecs: readonly ColumnCodecs[],
+  measured: readonly MeasuredColumn[],
+  encoded: Encoded,
+): LatentScorer[] {
+  const unpaired = unpairedLatents(codecs, encoded);
   const scorers: LatentScorer[] = [];
   codecs.forEach(({ model, value, missing }, i) => {
-    const column = measured[i].column;
-    const gappy = model.missingLatent !== null;
+    const m = measured[i];
+    const column = m.column;
+    const own = unpaired.get(model.latent) ?? [];
+    const strata = encoded.strata.get(model.name);
     scorers[model.latent] = {
       atoms: value.atoms,
-      pairedWith: model.missingLatent,
-      gappy,
-      fill:
-        column.type === 'number'
+      unpaired: model.missingLatent === null ? own : [...own, model.missingLatent],
+      gappy: m.observed < columnLength(column),
+      fill: strata
+        ? stratifiedScores(column as Extract<typeof column, { type: 'number' }>, strata, value as NumberCodec)
+        : column.type === 'number'
           ? (from, size, out, offset) =>
               (value as NumberCodec).scoreInto(column.values, from, size, out, 1, offset)
           : (from, size, out, offset) =>
@@ -134,18 +159,57 @@ function latentScorers(codecs: readonly ColumnCodecs[], measured: readonly Measu
     };
     if (model.missingLatent === null || !missing) return;
     const [observed, absent] = [missing.score(0), missing.score(1)];
+    const indicator = encoded.indicators.get(model.name);
     scorers[model.missingLatent] = {
       atoms: missing.atoms,
-      pairedWith: model.latent,
-      gappy: false,
+      unpaired: [...(unpaired.get(model.missingLatent) ?? []), model.latent],
+      gappy: indicator?.includes(-1) ?? false,
       fill: (from, size, out, offset) => {
         for (let i = 0; i < size; i++) {
-          const isMissing =
-            column.type === 'number' ? Number.isNaN(column.values[from + i]) : column.codes[from + i] < 0;
-          out[offset + i] = isMissing ? absent : observed;
+          const state = indicator ? indicator[from + i] : isMissing(column, from + i) ? 1 : 0;
+          out[offset + i] = state < 0 ? Number.NaN : state === 1 ? absent : observed;
         }
       },
     };
   });
   return scorers;
+}
+
+/** For each latent, the latents whose correlation with it is left at 0 (see `Encoded.unpaired`). */
+function unpairedLatents(codecs: readonly ColumnCodecs[], encoded: Encoded): Map<number, number[]> {
+  const latents = new Map(
+    codecs.map(({ model }) => [
+      model.name,
+      model.missingLatent === null ? [model.latent] : [model.latent, model.missingLatent],
+    ]),
+  );
+  const model = new Map(codecs.map(({ model }) => [model.name, model]));
+  const out = new Map<number, number[]>();
+  const unpair = (a: number, b: number) => out.set(a, [...(out.get(a) ?? []), b]);
+  for (const { column, by, value, indicator } of encoded.unpaired) {
+    const own = model.get(column)!;
+    const mine = [
+      ...(value ? [own.latent] : []),
+      ...(indicator && own.missingLatent !== null ? [own.missingLatent] : []),
+    ];
+    for (const a of mine) for (const b of latents.get(by) ?? []) unpair(a, b);
+  }
+  return out;
+}
+
+/** Scores within each row's stratum: Φ⁻¹(F_e(t)) with F_e the marginal of the row's event level. */
+function stratifiedScores(
+  column: { values: Float64Array },
+  strata: Strata,
+  pooled: NumberCodec,
+): LatentScorer['fill'] {
+  const counts = new Map<number, number>();
+  for (const code of strata.by) counts.set(code, (counts.get(code) ?? 0) + 1);
+  const codecs = strata.marginals.map((m, code) => (m ? new NumberCodec(m, counts.get(code) ?? 1) : pooled));
+  return (from, size, out, offset) => {
+    for (let i = 0; i < size; i++) {
+      const x = column.values[from + i];
+      out[offset + i] = Number.isNaN(x) ? Number.NaN : (codecs[strata.by[from + i]] ?? pooled).score(x);
+    }
+  };
 }

@@ -5,6 +5,8 @@
  * order chosen to carry their associations, and every column with missing values a second latent
  * for "is missing". The latent normals share one correlation matrix. Conditions are intervals of
  * the latent normals, sampled from the truncated distribution rather than by filtering.
+ * The schema's rules are built into the model (`structure.ts`): implications and comparisons hold
+ * by construction, so the pipeline rarely rejects a row, and what it accepts is not biased by it.
  * Fitting needs no randomness: the same table always gives the same parameters.
  */
 import type { Generator } from '../generator.js';

@@ -11,8 +11,11 @@ import { hermiteCoefficients, isBinary, latentCorrelation, scoreVariance, tetrac
 export interface LatentScorer {
   /** The latent's atoms (intervals that map to one value), for the Hermite coefficients. */
   readonly atoms: readonly Atom[];
-  /** The latent this one is never observed with (a value and its own missingness indicator). */
-  readonly pairedWith: number | null;
+  /**
+   * Latents whose correlation with this one is not estimated but left at 0: those it is never
+   * observed with (a value and its own missingness indicator, a column and the column deciding it).
+   */
+  readonly unpaired: readonly number[];
   /** Whether some rows have no score (the value latent of a column with missing values). */
   readonly gappy: boolean;
   /** Writes the scores of rows [from, from + size) to out[offset + i], NaN where missing. */
@@ -117,7 +120,7 @@ export function latentCorrelationMatrix(
     r[a * d + a] = 1;
     for (let b = 0; b < a; b++) {
       const n = count[a * d + b];
-      if (n < 2 || scorers[a].pairedWith === b) continue;
+      if (n < 2 || scorers[a].unpaired.includes(b) || scorers[b].unpaired.includes(a)) continue;
       const scale = Math.sqrt(
         (modelVariance[a] * modelVariance[b]) / (sampleVariance[a] * sampleVariance[b]),
       );

@@ -7,6 +7,7 @@
  * maximum of each column are in the file: treat it as you would published summary statistics.
  */
 import * as z from 'zod';
+import { Condition } from '../../data/schema.js';
 
 export const CopulaOptions = z
   .object({
@@ -27,6 +28,15 @@ export const CopulaOptions = z
     minEigenvalue: z.number().min(1e-8).max(0.5).default(1e-3),
     /** Gibbs sweeps over the conditioned latent variables per row when sampling with conditions. */
     gibbsSweeps: z.number().int().min(1).max(1000).default(10),
+    /**
+     * Build the schema's rules into the model (`structure.ts`), so that sampled rows meet them by
+     * construction instead of by rejection. Off: every column is modelled as it is.
+     */
+    rules: z.boolean().default(true),
+    /** Code columns linked by implications are modelled jointly in groups of at most this many. */
+    jointColumns: z.number().int().min(2).max(8).default(4),
+    /** … and only while their observed combinations number at most this many. */
+    jointCombinations: z.number().int().min(2).max(256).default(16),
   })
   .strict();
 
@@ -64,7 +74,7 @@ export const ColumnModel = z
   .object({
     name: z.string().min(1),
     marginal: z.discriminatedUnion('type', [NumberMarginal, CodeMarginal]),
-    /** Share of training rows where the column is missing. */
+    /** Share of training rows where the column is missing, among those where no rule decides it. */
     missing: Probability,
     /** Index of the value's latent variable in the correlation matrix. */
     latent: LatentIndex,
@@ -73,15 +83,98 @@ export const ColumnModel = z
   })
   .strict();
 
+/** What a rule decides about a column: that it is missing, that it is present, or its level. */
+export const Outcome = z.union([
+  z.object({ missing: z.boolean() }).strict(),
+  z.object({ equals: z.string() }).strict(),
+]);
+
+/** Code columns modelled as one categorical column over the combinations seen in training. */
+export const JointGroup = z
+  .object({
+    /** The combined column's name among `columns`. */
+    column: z.string().min(1),
+    /** The member columns, in training order, with their levels (the output uses these codes). */
+    members: z
+      .array(z.object({ name: z.string().min(1), levels: z.array(z.string()).min(1) }).strict())
+      .min(2),
+    /** Member codes (−1: missing) of each level of the combined column, in its code order. */
+    combinations: z.array(z.array(z.number().int().min(-1))).min(1),
+  })
+  .strict();
+
+/** A column whose cells the rules decide from another code column's level. */
+export const DecidedColumn = z
+  .object({
+    column: z.string().min(1),
+    /** The deciding code column. */
+    by: z.string().min(1),
+    /** Levels of `by` and what they decide; on other levels the column is modelled as usual. */
+    outcomes: z.array(z.object({ when: z.array(z.string()).min(1), then: Outcome }).strict()).min(1),
+  })
+  .strict();
+
+/** A number column modelled as its fraction of an upper bound: column = fraction × bound. */
+export const RatioColumn = z
+  .object({
+    column: z.string().min(1),
+    bound: z.string().min(1),
+    /** column < bound rather than column ≤ bound. */
+    strict: z.boolean(),
+    /** Rounding of the column's output (null: none). */
+    decimals: z.number().int().min(0).max(15).nullable(),
+    /** The column's own marginal, used on the rare rows where the bound is missing. */
+    fallback: NumberMarginal,
+  })
+  .strict();
+
+/** A survival time with a marginal per level of its event column (see `plan-strata.ts`). */
+export const StratifiedColumn = z
+  .object({
+    column: z.string().min(1),
+    /** The event column, or the joint group's column that holds it. */
+    by: z.string().min(1),
+    /** Levels of `by` without a marginal (none in training) use the column's pooled marginal. */
+    marginals: z.array(z.object({ level: z.string(), marginal: NumberMarginal }).strict()).min(2),
+  })
+  .strict();
+
+/** A constant bound on a number column in a subgroup: `column op value when …` (see `plan-bounds.ts`). */
+export const ConstantBound = z
+  .object({
+    column: z.string().min(1),
+    op: z.enum(['<', '<=', '>', '>=']),
+    value: z.number(),
+    when: z.array(Condition).min(1),
+  })
+  .strict();
+
+/**
+ * How the schema's rules were built into the model: what `columns` hold instead of the training
+ * columns. Lists are in the order they are undone at sampling (a decider or bound before its column).
+ */
+export const Structure = z
+  .object({
+    /** The training columns, in order: the sampled table's columns. */
+    columns: z.array(z.string().min(1)).min(1),
+    joint: z.array(JointGroup),
+    decided: z.array(DecidedColumn),
+    ratios: z.array(RatioColumn),
+    strata: z.array(StratifiedColumn),
+    bounds: z.array(ConstantBound),
+  })
+  .strict();
+
 export const CopulaParams = z
   .object({
     format: z.literal('gaussian-copula'),
-    version: z.literal(1),
+    version: z.literal(2),
     /** Training rows: the weight of these statistics when pooled with another centre's. */
     rows: z.number().int().min(1),
     columns: z.array(ColumnModel).min(1),
     /** Correlation matrix of the latent normal variables (positive definite, unit diagonal). */
     correlation: z.array(z.array(z.number().min(-1).max(1))),
+    structure: Structure,
   })
   .strict()
   .refine((p) => p.correlation.every((row) => row.length === p.correlation.length), {
@@ -89,9 +182,38 @@ export const CopulaParams = z
   })
   .refine((p) => p.columns.every((c) => Math.max(c.latent, c.missingLatent ?? 0) < p.correlation.length), {
     message: 'a column refers to a latent variable beyond the correlation matrix',
-  });
+  })
+  .refine(structureResolves, { message: 'the structure names a column the model does not have' });
+
+function structureResolves(p: {
+  columns: ReadonlyArray<{ name: string }>;
+  structure: z.infer<typeof Structure>;
+}): boolean {
+  const { columns, joint, decided, ratios } = p.structure;
+  const training = new Set(columns);
+  const combined = new Set(joint.map((g) => g.column));
+  const named = [
+    ...joint.flatMap((g) => g.members.map((m) => m.name)),
+    ...decided.flatMap((d) => [d.column, d.by]),
+    ...ratios.flatMap((r) => [r.column, r.bound]),
+    ...p.structure.strata.flatMap((s) => (combined.has(s.by) ? [s.column] : [s.column, s.by])),
+    ...p.structure.bounds.flatMap((b) => [b.column, ...b.when.map((c) => c.column)]),
+  ];
+  return (
+    named.every((name) => training.has(name)) &&
+    p.columns.every((c) => training.has(c.name) || combined.has(c.name)) &&
+    joint.every((g) => p.columns.some((c) => c.name === g.column))
+  );
+}
 
 export type NumberMarginal = z.infer<typeof NumberMarginal>;
+export type Outcome = z.infer<typeof Outcome>;
+export type JointGroup = z.infer<typeof JointGroup>;
+export type DecidedColumn = z.infer<typeof DecidedColumn>;
+export type RatioColumn = z.infer<typeof RatioColumn>;
+export type StratifiedColumn = z.infer<typeof StratifiedColumn>;
+export type ConstantBound = z.infer<typeof ConstantBound>;
+export type Structure = z.infer<typeof Structure>;
 export type CodeMarginal = z.infer<typeof CodeMarginal>;
 export type ColumnModel = z.infer<typeof ColumnModel>;
 export type CopulaParams = z.infer<typeof CopulaParams>;

@@ -2,16 +2,21 @@
  * Sampling a fitted copula: draw the latent normal vector of each row (conditioned where asked),
  * then map each latent back through its column's marginal: a number through the sketch's inverse
  * CDF (rounded to the data's precision, inside the observed range), a code through its interval,
- * and a column to missing when its missingness indicator falls in its "missing" interval. Built
- * from the JSON parameters alone, so a restored model samples exactly as the fitted one did.
+ * and a column to missing when its missingness indicator falls in its "missing" interval; then
+ * undo the reparameterisation of the schema's rules (`decode.ts`). Built from the JSON parameters
+ * alone, so a restored model samples exactly as the fitted one did.
  */
 import { ModelError } from '../../core/errors.js';
-import { type Column, codeColumn, numberColumn, Table } from '../../data/table.js';
+import { type Column, codeColumn, numberColumn, type Table } from '../../data/table.js';
 import type { SampleRequest } from '../generator.js';
 import type { CodeCodec, NumberCodec } from './codec.js';
 import { type ColumnCodecs, columnCodecs } from './columns.js';
 import { type Constraints, constraintsOf } from './conditions.js';
+import { StructureDecoder } from './decode.js';
+import { normalCdf } from './normal.js';
 import type { CopulaOptions, CopulaParams } from './params.js';
+import { ConditionalBounds } from './plan-bounds.js';
+import { StructureConditions } from './structure-conditions.js';
 import { ConditionalGaussian } from './truncated-mvn.js';
 
 export class CopulaSampler {
@@ -21,6 +26,12 @@ export class CopulaSampler {
   private readonly sweeps: number;
   /** The unconditional sampler, built once. */
   private readonly plain: ConditionalGaussian;
+  /** The schema's rules built into the model: decoding and conditions (`structure.ts`). */
+  private readonly structure: StructureDecoder;
+  private readonly conditions: StructureConditions;
+  private readonly bounds: ConditionalBounds;
+  /** Columns output as Φ(z), for the decoder to map through their stratum's marginal. */
+  private readonly uniform: boolean[];
 
   constructor(params: CopulaParams, options: CopulaOptions) {
     this.d = params.correlation.length;
@@ -34,28 +45,46 @@ export class CopulaSampler {
           'the column refers to a latent variable beyond the correlation matrix',
         );
     this.plain = new ConditionalGaussian(this.correlation, this.d, new Map(), this.sweeps);
+    this.structure = new StructureDecoder(params.structure, params.columns);
+    const stratified = new Set(params.structure.strata.map((st) => st.column));
+    this.uniform = this.columns.map((c) => stratified.has(c.model.name));
+    this.conditions = new StructureConditions(params.structure, params.columns);
+    this.bounds = new ConditionalBounds(
+      params.structure.bounds,
+      this.columns,
+      this.conditions,
+      params.structure,
+      this.correlation,
+      this.d,
+    );
   }
 
   sample({ rows, rng, where }: SampleRequest): Table {
-    const constraints = constraintsOf(where, this.columns);
+    const constraints = constraintsOf(this.conditions.translate(where).conditions, this.columns);
     const gaussian =
       constraints.size === 0
         ? this.plain
         : new ConditionalGaussian(this.correlation, this.d, constraints, this.sweeps);
     const outputs = this.columns.map((c) => allocate(c, rows));
+    const absent = this.columns.map((c) =>
+      c.model.missingLatent === null ? undefined : new Uint8Array(rows),
+    );
     const c = constraints.size;
     const z = new Float64Array(BLOCK * this.d);
     const chosen = new Int32Array(BLOCK * c);
     const pinned = pinnedValues(constraints, gaussian.constrained, this.d);
     const gibbs = rng.split('gibbs');
     const normals = rng.split('normals');
+    const bounds = rng.split('bounds');
     for (let from = 0; from < rows; from += BLOCK) {
       const size = Math.min(BLOCK, rows - from);
       gaussian.drawBlock(z, chosen, size, gibbs, normals);
+      if (this.bounds.size > 0) this.bounds.apply(z, size, pinned.slot, bounds);
       const block: Block = { z, d: this.d, chosen, c, from, size };
-      for (let j = 0; j < this.columns.length; j++) decodeBlock(this.columns[j], outputs[j], block, pinned);
+      for (let j = 0; j < this.columns.length; j++)
+        decodeBlock(this.columns[j], outputs[j], absent[j], block, pinned, this.uniform[j]);
     }
-    return new Table(this.columns.map((column, j) => [column.model.name, outputs[j]] as const));
+    return this.structure.decode({ values: outputs, absent });
   }
 }
 
@@ -97,14 +126,25 @@ function allocate(c: ColumnCodecs, rows: number): Column {
 }
 
 /**
- * Writes a block of one column. A constrained latent takes the value of the interval it was drawn
- * in, so a row meets its conditions exactly, whatever the rounding at interval ends.
+ * Writes a block of one column, and where its missingness indicator says missing, a 1 in `absent`
+ * (applied by the decoder, which lets a rule overrule it). A constrained latent takes the value of
+ * the interval it was drawn in, so a row meets its conditions exactly, whatever the rounding at
+ * interval ends.
  */
-function decodeBlock(column: ColumnCodecs, out: Column, block: Block, pinned: Pinned): void {
+function decodeBlock(
+  column: ColumnCodecs,
+  out: Column,
+  absent: Uint8Array | undefined,
+  block: Block,
+  pinned: Pinned,
+  uniform: boolean,
+): void {
   const { latent, missingLatent } = column.model;
   const { z, d, chosen, c, from, size } = block;
   const slot = pinned.slot[latent];
-  if (out.type === 'number') {
+  if (out.type === 'number' && uniform) {
+    for (let i = 0; i < size; i++) out.values[from + i] = normalCdf(z[i * d + latent]);
+  } else if (out.type === 'number') {
     const codec = column.value as NumberCodec;
     for (let i = 0; i < size; i++)
       out.values[from + i] =
@@ -115,16 +155,15 @@ function decodeBlock(column: ColumnCodecs, out: Column, block: Block, pinned: Pi
       out.codes[from + i] =
         slot >= 0 ? pinned.values[slot][chosen[i * c + slot]] : codec.decode(z[i * d + latent]);
   }
-  if (missingLatent === null) return;
+  if (missingLatent === null || !absent) return;
   const missingSlot = pinned.slot[missingLatent];
   const indicator = column.missing!;
-  for (let i = 0; i < size; i++) {
-    const isMissing =
+  for (let i = 0; i < size; i++)
+    absent[from + i] = (
       missingSlot >= 0
         ? pinned.values[missingSlot][chosen[i * c + missingSlot]] === 1
-        : indicator.decode(z[i * d + missingLatent]) === 1;
-    if (!isMissing) continue;
-    if (out.type === 'number') out.values[from + i] = Number.NaN;
-    else out.codes[from + i] = -1;
-  }
+        : indicator.decode(z[i * d + missingLatent]) === 1
+    )
+      ? 1
+      : 0;
 }

@@ -9,6 +9,7 @@ import type { Table } from '../../data/table.js';
 import { type CoxFit, coxph, modelMatrix, survivalInput } from '../../survival/index.js';
 import { finite } from './align.js';
 import { AGE_COLUMN, MAX_COX_TERMS } from './constants.js';
+import { outcomeColumns } from './outcomes.js';
 import { groupLevels, type Stratifier } from './stratified.js';
 import type { Endpoint } from './survival-agreement.js';
 import type { CoxComparison, HazardRatioComparison } from './types.js';
@@ -61,19 +62,6 @@ function estimable(real: Table, endpoint: Endpoint, terms: string[]): boolean {
     return false;
   }
   return terms.every((t) => real.column(t).type === 'number' || groupLevels(real, t, rows) !== undefined);
-}
-
-/** Target columns, and columns an `implies` rule links to a time or event column. */
-export function outcomeColumns(schema: Schema): Set<string> {
-  const role = new Map(schema.columns.map((c) => [c.name, c.role]));
-  const isOutcome = (name: string) => role.get(name) === 'time' || role.get(name) === 'event';
-  const out = new Set(schema.columns.filter((c) => c.role === 'target').map((c) => c.name));
-  for (const rule of schema.rules) {
-    if (rule.type !== 'implies') continue;
-    const names = [...rule.if.map((c) => c.column), rule.then.column];
-    if (names.some(isOutcome)) for (const name of names) if (!isOutcome(name)) out.add(name);
-  }
-  return out;
 }
 
 export function compareCox(

@@ -12,6 +12,7 @@ import type { Table } from '../../data/table.js';
 import { kaplanMeier, logRank, survivalAt, survivalInput, survivalQuantile } from '../../survival/index.js';
 import { finite, type TimeUnit, yearsIn } from './align.js';
 import { MAX_STRATIFIERS, STRATIFIER_LEVELS, STRATIFIER_MIN_GROUP } from './constants.js';
+import { outcomeColumns } from './outcomes.js';
 import type { Endpoint } from './survival-agreement.js';
 import type { GroupSummary, StratifiedComparison } from './types.js';
 
@@ -32,7 +33,7 @@ interface StrataTest {
 }
 
 /**
- * The rule: categorical or boolean columns with role feature or target, 2–6 levels held by at least
+ * The rule: categorical or boolean baseline columns (role feature, not an outcome), 2–6 levels held by at least
  * STRATIFIER_MIN_GROUP real rows each (rarer levels are left out of the test), ranked by the real
  * log-rank χ²; the first MAX_STRATIFIERS are kept.
  */
@@ -54,8 +55,9 @@ export function rankStratifiers(
 ): Stratifier[] {
   const candidates: Stratifier[] = [];
   const rows = survivalInput(real, endpoint).rows;
+  const outcomes = outcomeColumns(schema);
   for (const spec of schema.columns) {
-    if (spec.role !== 'feature' && spec.role !== 'target') continue;
+    if (spec.role !== 'feature' || outcomes.has(spec.name)) continue;
     if (spec.kind !== 'categorical' && spec.kind !== 'boolean') continue;
     if (spec.name === endpoint.event || !real.has(spec.name)) continue;
     const levels = groupLevels(real, spec.name, rows);

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../core/atomic-write.js';
+import { SchemaError } from '../../core/errors.js';
+import { readTable } from '../../data/io.js';
+import { renderReportHtml } from '../../report/html.js';
+import { parseSurvivalOption } from '../../validate/endpoints.js';
+import { type Report, validate } from '../../validate/index.js';
+import { Thresholds } from '../../validate/thresholds.js';
+import { ReplicationSpec } from '../../validate/utility/index.js';
+import type { CommandContext } from '../io.js';
+import { csvReadOptions, schemaOption } from './shared.js';
+
+export async function run(_args: string[], options: Record<string, unknown>, context: CommandContext) {
+  const csv = csvReadOptions(options);
+  const files = {
+    real: options.real as string,
+    synthetic: options.synthetic as string,
+    holdout: options.holdout as string | undefined,
+  };
+  const real = await readTable(files.real, { ...csv, schema: schemaOption(options) });
+  // The other tables are read with the real table's schema: a column of another kind is named.
+  const synthetic = await readTable(files.synthetic, { ...csv, schema: real.schema });
+  const holdout = files.holdout ? await readTable(files.holdout, { ...csv, schema: real.schema }) : undefined;
+  context.progress.step(
+    `validating ${synthetic.table.nRows} synthetic rows against ${real.table.nRows} real rows`,
+  );
+  const report = validate(real.table, synthetic.table, {
+    schema: real.schema,
+    holdout: holdout?.table,
+    survival: ((options.survival as string[] | undefined) ?? []).map(parseSurvivalOption),
+    targets: (options.target as string[] | undefined) ?? [],
+    quasiIdentifiers: options.quasiIdentifiers as string[] | undefined,
+    thresholds: jsonOption(options.thresholds as string | undefined, Thresholds),
+    replication: jsonOption(options.replication as string | undefined, ReplicationSpec),
+    seed: options.seed as number,
+    files,
+  });
+  const paths = writeReport(report, options.out as string);
+  context.io.stdout(`${summaryLines(report).join('\n')}\n${paths.html}\n`);
+}
+
+/** report.json and report.html, each written atomically. */
+export function writeReport(report: Report, dir: string): { json: string; html: string } {
+  const json = join(dir, 'report.json');
+  const html = join(dir, 'report.html');
+  writeFileAtomic(json, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileAtomic(html, renderReportHtml(report));
+  return { json, html };
+}
+
+export function summaryLines(report: Report): string[] {
+  const line = (name: string, part: { score: number; verdict: string }) =>
+    `  ${name.padEnd(9)} ${part.verdict.padEnd(5)} score ${part.score.toFixed(2)}`;
+  return [
+    `Verdict: ${report.verdict}`,
+    line('fidelity', report.fidelity),
+    line('utility', report.utility),
+    line('privacy', report.privacy),
+    ...(report.skipped.length ? [`  (${report.skipped.length} metric(s) not computed: see the report)`] : []),
+  ];
+}
+
+/** A JSON file given to an option, validated by its schema; problems name the file. */
+function jsonOption<T>(
+  path: string | undefined,
+  schema: {
+    safeParse(
+      v: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
+  },
+): T | undefined {
+  if (path === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code) throw error;
+    throw new SchemaError({ file: path }, 'not valid JSON');
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SchemaError({ file: path }, `${issue.path.join('.') || 'top level'}: ${issue.message}`);
+  }
+  return parsed.data;
+}

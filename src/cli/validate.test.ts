@@ -1,0 +1,111 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './test-support/run-cli.js';
+
+describe('synthcohort validate', () => {
+  it.each([
+    ['lung', 'copula', 'time:status:2'],
+    ['pbc', 'cart', 'time:status:2'],
+  ])("validates %s's %s output with the contract's report keys", async (dataset, model, survival) => {
+    const dir = tempDir();
+    const real = `datasets/${dataset}.csv`;
+    const synthetic = join(dir, 'synthetic.csv');
+    expect(
+      (
+        await runCli(
+          'generate',
+          real,
+          '--model',
+          model,
+          '--rows',
+          '300',
+          '--seed',
+          '3',
+          '--out',
+          synthetic,
+          '--quiet',
+        )
+      ).code,
+    ).toBe(0);
+    const run = await runCli(
+      'validate',
+      '--real',
+      real,
+      '--synthetic',
+      synthetic,
+      '--survival',
+      survival,
+      '--out',
+      join(dir, 'report'),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Verdict: (pass|warn|fail)\n {2}fidelity /);
+    const report = JSON.parse(readFileSync(join(dir, 'report', 'report.json'), 'utf8'));
+    expect(report).toMatchObject({
+      version: expect.any(String),
+      verdict: expect.stringMatching(/^(pass|warn|fail)$/),
+    });
+    expect(report.rows).toEqual({ real: expect.any(Number), synthetic: 300, holdout: null });
+    expect(report.fidelity.score).toBeGreaterThanOrEqual(0);
+    expect(report.fidelity.columns[0]).toMatchObject({
+      name: expect.any(String),
+      test: expect.any(String),
+      score: expect.any(Number),
+    });
+    expect(typeof report.fidelity.correlation.meanAbsDiff).toBe('number');
+    expect(report.fidelity).toHaveProperty('csf');
+    expect(report.utility.survival[0]).toMatchObject({
+      endpoint: 'time',
+      logrank: { chisq: expect.any(Number), p: expect.any(Number) },
+    });
+    expect(report.privacy.dcr.syntheticToReal).toMatchObject({
+      p5: expect.any(Number),
+      median: expect.any(Number),
+    });
+    expect(report.privacy.mia.auc).toBeNull();
+    expect(report.skipped.length).toBeGreaterThan(0);
+    expect(existsSync(join(dir, 'report', 'report.html'))).toBe(true);
+  });
+
+  it('names the column when the synthetic file has another type', async () => {
+    const dir = tempDir();
+    const lines = readFileSync('datasets/lung.csv', 'utf8').split('\n');
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(
+      bad,
+      [lines[0], ...lines.slice(1, 40).map((l) => l.replace(/^([^,]*),/, 'x$1,'))].join('\n'),
+    );
+    const run = await runCli(
+      'validate',
+      '--real',
+      'datasets/lung.csv',
+      '--synthetic',
+      bad,
+      '--out',
+      join(dir, 'r'),
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/bad\.csv, row 1, column 'inst'/);
+    expect(existsSync(join(dir, 'r', 'report.json'))).toBe(false);
+  });
+
+  it('refuses a thresholds file with a mistake, naming the file', async () => {
+    const dir = tempDir();
+    const thresholds = join(dir, 't.json');
+    writeFileSync(thresholds, JSON.stringify({ privacy: { pass: 0.5, warn: 0.9 } }));
+    const run = await runCli(
+      'validate',
+      '--real',
+      'datasets/lung.csv',
+      '--synthetic',
+      'datasets/lung.csv',
+      '--thresholds',
+      thresholds,
+      '--out',
+      dir,
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/t\.json: privacy: warn must not exceed pass/);
+  });
+});

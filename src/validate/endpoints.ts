@@ -1,0 +1,88 @@
+/**
+ * Which survival endpoints, targets and quasi-identifiers a validation uses: what the user named,
+ * or what the schema declares, each checked on both tables first so that a bad endpoint is skipped
+ * with its reason instead of failing the whole report.
+ */
+import { UsageError } from '../core/errors.js';
+import type { Schema } from '../data/schema.js';
+import type { Table } from '../data/table.js';
+import type { Skipped, ValidationInput } from './types.js';
+
+export type Endpoint = ValidationInput['endpoints'][number];
+
+/** `TIME:EVENT[:EVENT_VALUE]` as the CLI takes it. */
+export function parseSurvivalOption(text: string): Endpoint {
+  const [time, event, eventValue, extra] = text.split(':');
+  if (!time || !event || extra !== undefined)
+    throw new UsageError(`--survival expects TIME:EVENT or TIME:EVENT:EVENT_VALUE, got '${text}'`);
+  return {
+    name: time.replace(/_(days|months|years|time)$/, '') || time,
+    time,
+    event,
+    eventValue: eventValue ?? '1',
+  };
+}
+
+export function endpointsFor(schema: Schema, requested: readonly Endpoint[]): Endpoint[] {
+  const endpoints = requested.length ? requested : schema.endpoints;
+  for (const e of endpoints)
+    for (const column of [e.time, e.event])
+      if (!schema.columns.some((c) => c.name === column))
+        throw new UsageError(`--survival names column '${column}', which the tables do not have`);
+  return [...endpoints];
+}
+
+/** Endpoints whose times are negative or infinite in any table are skipped, with the row named. */
+export function usableEndpoints(
+  endpoints: readonly Endpoint[],
+  tables: ReadonlyArray<readonly [string, Table]>,
+): { endpoints: Endpoint[]; skipped: Skipped[] } {
+  const skipped: Skipped[] = [];
+  const usable = endpoints.filter((endpoint) => {
+    for (const [label, table] of tables) {
+      const column = table.column(endpoint.time);
+      if (column.type !== 'number') {
+        skipped.push({
+          metric: `survival ${endpoint.name}`,
+          reason: `${endpoint.time} is not numeric in the ${label} table`,
+        });
+        return false;
+      }
+      const bad = column.values.findIndex((t) => t < 0 || t === Number.POSITIVE_INFINITY);
+      if (bad >= 0) {
+        skipped.push({
+          metric: `survival ${endpoint.name}`,
+          reason: `${endpoint.time} is ${column.values[bad]} in row ${bad + 1} of the ${label} table; survival times must be 0 or more`,
+        });
+        return false;
+      }
+    }
+    return true;
+  });
+  return { endpoints: usable, skipped };
+}
+
+export function targetsFor(schema: Schema, requested: readonly string[]): string[] {
+  for (const name of requested)
+    if (!schema.columns.some((c) => c.name === name))
+      throw new UsageError(`--target names column '${name}', which the tables do not have`);
+  return requested.length
+    ? [...requested]
+    : schema.columns.filter((c) => c.role === 'target').map((c) => c.name);
+}
+
+/** Age, sex and centre where the tables have them: what an attacker most often knows. */
+export function quasiIdentifiersFor(schema: Schema, requested: readonly string[] | undefined): string[] {
+  if (requested) {
+    for (const name of requested)
+      if (!schema.columns.some((c) => c.name === name))
+        throw new UsageError(`--quasi-identifiers names column '${name}', which the tables do not have`);
+    return [...requested];
+  }
+  const byName = (pattern: RegExp) =>
+    schema.columns.find((c) => c.role !== 'id' && pattern.test(c.name))?.name;
+  const centre = schema.columns.find((c) => c.role === 'centre')?.name;
+  return [byName(/^age(_years)?$/i), byName(/^(sex|gender)$/i), centre].filter(
+    (n): n is string => n !== undefined,
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * Statistical fidelity: how closely the synthetic table reproduces the real one, column by column
+ * (KS and Wilcoxon, χ² or Fisher, total variation), pair by pair (association matrices, contingency
+ * similarity), as a whole (PCA overlap, a classifier's detection AUC) and, with mutation columns,
+ * genetically (GSF). See docs/validation/fidelity.md for every formula.
+ */
+import { SynthcohortError } from '../../core/errors.js';
+import type { Table } from '../../data/table.js';
+import type { Skipped, ValidationInput } from '../types.js';
+import { verdictFor } from '../types.js';
+import { associationReport } from './associations.js';
+import { categoricalColumnFidelity } from './categorical-column.js';
+import { contingencyReport } from './contingency.js';
+import { detection } from './detection.js';
+import { genomicReport } from './genomic.js';
+import { numericColumnFidelity } from './numeric-column.js';
+import { pcaOverlap } from './pca-overlap.js';
+import { type CodePair, prepareColumns } from './prepare.js';
+import { clinicalFidelity, combinedScore, distanceScore } from './score.js';
+import { FIDELITY_SETTINGS } from './settings.js';
+import type { ColumnFidelity, DetectionReport, FidelityReport, PcaReport } from './types.js';
+
+export { GSF_WEIGHTS } from './genomic.js';
+export { CSF_WEIGHTS } from './score.js';
+export { FIDELITY_SETTINGS } from './settings.js';
+export type * from './types.js';
+
+export function fidelity(input: ValidationInput): FidelityReport {
+  const { real, synthetic, schema, thresholds, rng } = input;
+  const { columns: pairs, skipped } = prepareColumns(real, synthetic, schema);
+  const columns: ColumnFidelity[] = pairs.map((pair) =>
+    pair.type === 'number' ? numericColumnFidelity(pair) : categoricalColumnFidelity(pair),
+  );
+  const tableLevel = real.nRows >= 2 && synthetic.nRows >= 2;
+  if (!tableLevel)
+    skipped.push({
+      metric: 'fidelity.correlation',
+      reason: 'associations, PCA and detection need at least 2 rows in each table',
+    });
+  const correlation = associationReport(tableLevel ? pairs : [], real.nRows);
+  const position = new Map(correlation.columns.map((name, i) => [name, i]));
+  const contingency = contingencyReport(
+    tableLevel ? pairs.filter((p): p is CodePair => p.type === 'code') : [],
+    (a, b) =>
+      Math.abs(correlation.real[position.get(a)!]?.[position.get(b)!] ?? 0) >=
+      correlation.preservation.threshold,
+  );
+  const names = pairs.map((p) => p.name);
+  const pca = tableLevel
+    ? attempt('fidelity.pca', skipped, () => pcaOverlap(real, synthetic, names, rng.split('pca')))
+    : null;
+  const detected = detectable(real, synthetic, skipped)
+    ? attempt('fidelity.detection', skipped, () => detection(real, synthetic, names, rng.split('detection')))
+    : null;
+  const genomic = genomicReport(pairs, thresholds.alpha);
+  if (genomic) skipped.push(...genomic.skipped);
+  const clinicalColumns = columns.filter((_, i) => pairs[i].role !== 'mutation' || !genomic);
+  const { csf, parts: csfParts } = clinicalFidelity(
+    distanceScore(clinicalColumns.length ? clinicalColumns : columns),
+    pca?.overlap ?? null,
+    correlation.preservation.score,
+  );
+  const gsf = genomic ? genomic.gsf : null;
+  const combined = combinedScore([csf, gsf, detected?.score ?? null]);
+  if (combined === null)
+    skipped.push({ metric: 'fidelity.score', reason: 'no part of the score could be computed' });
+  const score = combined ?? 0;
+  const differences = columns.map((c) => c.missing.difference);
+  return {
+    score,
+    verdict: verdictFor(score, thresholds.fidelity),
+    limits: { ...thresholds.fidelity },
+    parts: { csf, gsf, detection: detected?.score ?? null },
+    csf,
+    csfParts,
+    ...(genomic ? { gsf, genomic: genomic.report } : {}),
+    columns,
+    missingness: {
+      meanDifference: differences.length ? differences.reduce((s, d) => s + d, 0) / differences.length : null,
+    },
+    correlation,
+    contingency,
+    pca,
+    detection: detected,
+    skipped,
+  };
+}
+
+function detectable(real: Table, synthetic: Table, skipped: Skipped[]): boolean {
+  const needed = 2 * FIDELITY_SETTINGS.detectionFolds;
+  if (real.nRows >= needed && synthetic.nRows >= needed) return true;
+  skipped.push({
+    metric: 'fidelity.detection',
+    reason: `cross-validated detection needs at least ${needed} rows in each table`,
+  });
+  return false;
+}
+
+/** Runs a table-level metric; a statistical failure becomes a skipped entry, never a number. */
+function attempt<T extends PcaReport | DetectionReport>(
+  metric: string,
+  skipped: Skipped[],
+  run: () => T,
+): T | null {
+  try {
+    return run();
+  } catch (error) {
+    if (!(error instanceof SynthcohortError)) throw error;
+    skipped.push({ metric, reason: error.message });
+    return null;
+  }
+}

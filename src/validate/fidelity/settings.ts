@@ -1,0 +1,38 @@
+/**
+ * The numbers the fidelity section is computed and scored with, in one place. They are constants
+ * here until the lead moves any into `thresholds.ts`; docs/validation/fidelity.md gives the reasons.
+ */
+export const FIDELITY_SETTINGS = {
+  /** Equal-width bins of the numeric histograms in the report (charts only, never scored). */
+  histogramBins: 20,
+  /**
+   * Fisher's exact test instead of χ² for a two-level column when an expected count is below 5
+   * (Cochran 1954).
+   */
+  minExpectedForChiSquare: 5,
+  /**
+   * A pair of columns counts as associated in the real table when its association exceeds both
+   * Cohen's (1988) "small" effect, 0.1, and three times the null standard error 1/√n, so that
+   * noise-level pairs never enter the association-preservation score.
+   */
+  strongAssociation: 0.1,
+  noiseMultiple: 3,
+  /** PCA: rows per table used to fit and to compare (a seeded subsample beyond). */
+  pcaMaxRows: 5000,
+  /** PCA: points per table in the chart. */
+  pcaChartPoints: 1000,
+  /** PCA overlap: a g × g grid of the real scores' quantiles on the first two components. */
+  pcaGrid: 5,
+  /** Detection: rows per table (a seeded, balanced subsample beyond), folds, ridge penalty. */
+  detectionMaxRows: 1000,
+  detectionFolds: 5,
+  detectionL2: 1,
+  /** Detection: squares and products of this many leading principal components join the features. */
+  detectionQuadraticComponents: 6,
+  /** Co-mutation: odds ratios within this factor of the real one agree (the simulator's own target). */
+  oddsRatioFactor: 2,
+  /** … or within this many standard errors of the difference of the two log odds ratios (95 %). */
+  oddsRatioZ: 1.96,
+  /** Mutations-per-patient histogram: the last bin holds this many or more. */
+  burdenCap: 10,
+} as const;

@@ -1,0 +1,63 @@
+/** Real-versus-synthetic pairs for the fidelity tests, all from the AML simulator. */
+import { Rng } from '../../../core/rng.js';
+import type { Schema } from '../../../data/schema.js';
+import { codeColumn, numberColumn, type Table } from '../../../data/table.js';
+import { simulate } from '../../../simulate/index.js';
+import { DEFAULT_THRESHOLDS } from '../../thresholds.js';
+import type { ValidationInput } from '../../types.js';
+
+export interface Cohort {
+  table: Table;
+  schema: Schema;
+}
+
+const cache = new Map<string, Cohort>();
+
+export function amlCohort(patients = 2500, seed = 1): Cohort {
+  const key = `${patients}:${seed}`;
+  if (!cache.has(key)) cache.set(key, simulate('aml', { patients, centres: 5, seed }));
+  return cache.get(key)!;
+}
+
+/** Two disjoint random halves of a table. */
+export function halves(table: Table, rng: Rng): [Table, Table] {
+  const order = rng.shuffle(Uint32Array.from({ length: table.nRows }, (_, i) => i));
+  const half = Math.floor(table.nRows / 2);
+  return [table.take(order.slice(0, half).sort()), table.take(order.slice(half).sort())];
+}
+
+/** n rows drawn with replacement. */
+export function bootstrap(table: Table, n: number, rng: Rng): Table {
+  return table.take(Uint32Array.from({ length: n }, () => rng.int(table.nRows)));
+}
+
+/** Every column permuted on its own: the marginals stay, every association is destroyed. */
+export function shuffleColumns(table: Table, rng: Rng): Table {
+  let out = table;
+  for (const [name, column] of table.columns()) {
+    const order = rng.split(name).shuffle(Uint32Array.from({ length: table.nRows }, (_, i) => i));
+    out = out.withColumn(
+      name,
+      column.type === 'number'
+        ? numberColumn(Float64Array.from(order, (i) => column.values[i]))
+        : codeColumn(
+            Int32Array.from(order, (i) => column.codes[i]),
+            column.levels,
+          ),
+    );
+  }
+  return out;
+}
+
+export function inputFor(real: Table, synthetic: Table, schema: Schema, seed = 7): ValidationInput {
+  return {
+    real,
+    synthetic,
+    schema,
+    endpoints: [],
+    targets: [],
+    quasiIdentifiers: [],
+    thresholds: DEFAULT_THRESHOLDS,
+    rng: Rng.from(seed),
+  };
+}

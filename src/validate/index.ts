@@ -1,0 +1,120 @@
+/**
+ * `validate`: fidelity, utility and privacy of a synthetic table against the real one (and a real
+ * holdout the generator never saw), as one JSON report with a verdict per dimension. Each
+ * dimension lives in its own folder; this file only assembles them.
+ */
+import { DataError } from '../core/errors.js';
+import { Rng } from '../core/rng.js';
+import type { Schema } from '../data/schema.js';
+import type { Table } from '../data/table.js';
+import { VERSION } from '../version.js';
+import {
+  type Endpoint,
+  endpointsFor,
+  quasiIdentifiersFor,
+  targetsFor,
+  usableEndpoints,
+} from './endpoints.js';
+import { type FidelityReport, fidelity } from './fidelity/index.js';
+import { type PrivacyReport, privacy } from './privacy/index.js';
+import { Thresholds, type ThresholdsInput } from './thresholds.js';
+import { type Skipped, type ValidationInput, type Verdict, worstVerdict } from './types.js';
+import { type ReplicationSpec, type UtilityReport, utility } from './utility/index.js';
+
+/** Bumped when a key of report.json changes meaning or disappears (additions keep it). */
+export const REPORT_VERSION = '1.0';
+
+export interface ValidateOptions {
+  schema: Schema;
+  holdout?: Table;
+  survival?: readonly Endpoint[];
+  targets?: readonly string[];
+  quasiIdentifiers?: readonly string[];
+  thresholds?: ThresholdsInput;
+  replication?: ReplicationSpec;
+  seed: number;
+  /** File names for messages and the report. */
+  files?: { real?: string; synthetic?: string; holdout?: string };
+}
+
+export interface Report {
+  version: string;
+  tool: { name: 'synthcohort'; version: string };
+  seed: number;
+  files: { real?: string; synthetic?: string; holdout?: string };
+  verdict: Verdict;
+  rows: { real: number; synthetic: number; holdout: number | null };
+  thresholds: Thresholds;
+  fidelity: FidelityReport;
+  utility: UtilityReport;
+  privacy: PrivacyReport;
+  /** Everything that was not computed, from every dimension, with the reason. */
+  skipped: Skipped[];
+}
+
+export function validate(real: Table, synthetic: Table, options: ValidateOptions): Report {
+  const files = options.files ?? {};
+  checkSameColumns(real, synthetic, files.synthetic);
+  if (options.holdout) checkSameColumns(real, options.holdout, files.holdout);
+  const tables: Array<readonly [string, Table]> = [
+    ['real', real],
+    ['synthetic', synthetic],
+    ...(options.holdout ? [['holdout', options.holdout] as const] : []),
+  ];
+  const { endpoints, skipped } = usableEndpoints(
+    endpointsFor(options.schema, options.survival ?? []),
+    tables,
+  );
+  const thresholds = Thresholds.parse(options.thresholds ?? {});
+  const rng = Rng.from(options.seed).split('validate');
+  const input: ValidationInput = {
+    real,
+    synthetic,
+    holdout: options.holdout,
+    schema: options.schema,
+    endpoints,
+    targets: targetsFor(options.schema, options.targets ?? []),
+    quasiIdentifiers: quasiIdentifiersFor(options.schema, options.quasiIdentifiers),
+    thresholds,
+    rng,
+  };
+  const fidelityReport = fidelity({ ...input, rng: rng.split('fidelity') });
+  const utilityReport = utility(
+    { ...input, rng: rng.split('utility') },
+    { replication: options.replication },
+  );
+  const privacyReport = privacy({ ...input, rng: rng.split('privacy') });
+  return {
+    version: REPORT_VERSION,
+    tool: { name: 'synthcohort', version: VERSION },
+    seed: options.seed,
+    files,
+    verdict: worstVerdict([fidelityReport.verdict, utilityReport.verdict, privacyReport.verdict]),
+    rows: { real: real.nRows, synthetic: synthetic.nRows, holdout: options.holdout?.nRows ?? null },
+    thresholds,
+    fidelity: fidelityReport,
+    utility: utilityReport,
+    privacy: privacyReport,
+    skipped: [...skipped, ...fidelityReport.skipped, ...utilityReport.skipped, ...privacyReport.skipped],
+  };
+}
+
+/** Both tables must have the same columns, in any order, with the same kind of values. */
+function checkSameColumns(real: Table, other: Table, file?: string): void {
+  for (const name of real.names) {
+    if (!other.has(name))
+      throw new DataError({ file, column: name }, 'the real table has this column but this table does not');
+    if (other.column(name).type !== real.column(name).type)
+      throw new DataError(
+        { file, column: name },
+        `holds ${describe(other, name)}, but the real table holds ${describe(real, name)}`,
+      );
+  }
+  for (const name of other.names)
+    if (!real.has(name))
+      throw new DataError({ file, column: name }, 'this table has a column the real table does not');
+}
+
+function describe(table: Table, name: string): string {
+  return table.column(name).type === 'number' ? 'numbers' : 'categories';
+}
