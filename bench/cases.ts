@@ -1,9 +1,14 @@
 /** The benchmark cases: each a setup (not timed) and a run (timed), on simulated cohorts. */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Rng } from '../src/core/rng.js';
 import { readTable, writeTable } from '../src/data/io.js';
+import type { Schema } from '../src/data/schema.js';
+import { splitTable } from '../src/data/split.js';
+import type { Table } from '../src/data/table.js';
 import { fitModel, sampleModel } from '../src/generators/pipeline.js';
 import { simulate } from '../src/simulate/index.js';
+import { validate } from '../src/validate/index.js';
 
 export interface BenchCase {
   setup?: (args: string[]) => Promise<unknown>;
@@ -23,6 +28,27 @@ async function cohortCsv(patients: number): Promise<string> {
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 
 export const CASES: Record<string, BenchCase> = {
+  /** args: real rows, synthetic rows. A holdout as large as the real table; synthetic from copula. */
+  validate: {
+    setup: async ([real, rows]) => {
+      const n = Number(real);
+      const { table, schema } = simulate('aml', { patients: 2 * n, centres: 5, seed: 1 });
+      const { training, holdout } = splitTable(table, 0.5, Rng.from(1));
+      const model = fitModel(training, schema, 'copula', { seed: 1 });
+      const synthetic = sampleModel(model, { rows: Number(rows), seed: 2 }).table;
+      return { training, holdout, synthetic, schema: model.schema };
+    },
+    run: async (_args, setup) => {
+      const { training, holdout, synthetic, schema } = setup as {
+        training: Table;
+        holdout: Table;
+        synthetic: Table;
+        schema: Schema;
+      };
+      const report = validate(training, synthetic, { schema, holdout, seed: 1 });
+      return { verdict: report.verdict, skipped: report.skipped.length };
+    },
+  },
   /** args: model, training rows, synthetic rows. Reports fit and sample time separately. */
   generate: {
     setup: async ([, patients]) => simulate('aml', { patients: Number(patients), centres: 5, seed: 1 }),

@@ -30,6 +30,7 @@ const PLANS: Plan[] = [
   },
 ];
 
+// `npm run bench -- generate` runs only the cases of that name.
 const only = process.argv[2];
 const rows: string[] = [];
 for (const plan of PLANS.filter((p) => !only || p.name === only)) {
