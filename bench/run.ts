@@ -28,11 +28,27 @@ const PLANS: Plan[] = [
     label: 'copula: fit 1,000,000, sample 1,000,000',
     args: ['copula', '1000000', '1000000'],
   },
+  {
+    name: 'validate',
+    label: 'validate 2,500 real vs 10,000 synthetic (+2,500 holdout)',
+    args: ['2500', '10000'],
+  },
+  {
+    name: 'validate',
+    label: 'validate 100,000 real vs 100,000 synthetic (+100,000 holdout)',
+    args: ['100000', '100000'],
+  },
 ];
 
-// `npm run bench -- generate` runs only the cases of that name.
+// `npm run bench -- generate` runs only the cases of that name; the other rows are kept as they were.
 const only = process.argv[2];
-const rows: string[] = [];
+const path = 'BENCHMARKS.md';
+const current = readFileSync(path, 'utf8');
+const rows = new Map<string, string>();
+for (const line of current.split('\n')) {
+  const label = /^\| (.+?) \| [\d.]+ \|/.exec(line)?.[1];
+  if (label && PLANS.some((p) => p.label === label)) rows.set(label, line);
+}
 for (const plan of PLANS.filter((p) => !only || p.name === only)) {
   process.stderr.write(`… ${plan.label}\n`);
   const output = execFileSync(
@@ -48,7 +64,10 @@ for (const plan of PLANS.filter((p) => !only || p.name === only)) {
     .filter(([k]) => k !== 'seconds' && k !== 'peakMiB')
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
-  rows.push(`| ${plan.label} | ${result.seconds.toFixed(2)} | ${Math.round(result.peakMiB)} | ${extra} |`);
+  rows.set(
+    plan.label,
+    `| ${plan.label} | ${result.seconds.toFixed(2)} | ${Math.round(result.peakMiB)} | ${extra} |`,
+  );
   process.stderr.write(`  ${result.seconds.toFixed(2)} s, ${Math.round(result.peakMiB)} MiB\n`);
 }
 
@@ -59,11 +78,9 @@ const block = [
   '',
   '| case | seconds | peak MiB | size |',
   '|---|---|---|---|',
-  ...rows,
+  ...PLANS.flatMap((p) => rows.get(p.label) ?? []),
   '<!-- bench:end -->',
 ].join('\n');
-const path = 'BENCHMARKS.md';
-const current = readFileSync(path, 'utf8');
 const updated = current.replace(/<!-- bench:start[\s\S]*?<!-- bench:end -->/, block);
 writeFileAtomic(
   path,

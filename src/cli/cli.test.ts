@@ -1,16 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir, tempFile } from './test-support/run-cli.js';
-
-/** Bad input: exit code 2 and exactly one line on stderr that matches `pattern`. */
-async function expectBadInput(pattern: RegExp, ...argv: string[]) {
-  const run = await runCli(...argv);
-  expect(run.code).toBe(2);
-  expect(run.stderr.trim().split('\n')).toHaveLength(1);
-  expect(run.stderr).toMatch(pattern);
-  return run;
-}
+import { expectBadInput, runCli, tempDir, tempFile } from './test-support/run-cli.js';
 
 describe('synthcohort simulate', () => {
   it('writes cohort.csv and schema.json, byte-identical for the same seed', async () => {

@@ -1,14 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from './test-support/run-cli.js';
-
-async function expectBadInput(pattern: RegExp, ...argv: string[]) {
-  const run = await runCli(...argv);
-  expect(run.code).toBe(2);
-  expect(run.stderr.trim().split('\n')).toHaveLength(1);
-  expect(run.stderr).toMatch(pattern);
-}
+import { expectBadInput, runCli, tempDir } from './test-support/run-cli.js';
 
 describe('synthcohort generate, fit and sample', () => {
   const dir = tempDir();

@@ -6,9 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng.js';
 import { splitTable } from '../data/split.js';
-import { codeColumn, numberColumn, Table } from '../data/table.js';
+import { codeColumn, numberColumn, type Table } from '../data/table.js';
 import { simulate } from '../simulate/index.js';
 import { validate } from './index.js';
+import { shuffleColumns } from './test-support/shuffle.js';
 
 // One simulated population (another seed would draw other centre sizes and habits), split into
 // training, holdout and an independent "synthetic" sample.
@@ -16,24 +17,6 @@ const { table, schema } = simulate('aml', { patients: 4000, centres: 5, seed: 1 
 const first = splitTable(table, 0.25, Rng.from(5));
 const independent = first.holdout;
 const { training, holdout } = splitTable(first.training, 0.25, Rng.from(6));
-
-/** Every column permuted on its own: the same marginals, no relationships left. */
-function shuffledColumns(source: Table, rng: Rng): Table {
-  return new Table(
-    source.columns().map(([name, column]) => {
-      const order = rng.split(name).shuffle(Uint32Array.from({ length: source.nRows }, (_, i) => i));
-      if (column.type === 'number')
-        return [name, numberColumn(Float64Array.from(order, (i) => column.values[i]))];
-      return [
-        name,
-        codeColumn(
-          Int32Array.from(order, (i) => column.codes[i]),
-          column.levels,
-        ),
-      ];
-    }),
-  );
-}
 
 describe('validate', () => {
   it('passes an independent sample from the same population', () => {
@@ -52,7 +35,7 @@ describe('validate', () => {
   });
 
   it('fails fidelity and utility when every column is shuffled on its own', () => {
-    const report = validate(training, shuffledColumns(independent, Rng.from(9)), {
+    const report = validate(training, shuffleColumns(independent, Rng.from(9)), {
       schema,
       holdout,
       seed: 1,

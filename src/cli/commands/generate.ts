@@ -1,22 +1,11 @@
-import { readTable, writeTable } from '../../data/io.js';
-import { fitModel, sampleModel } from '../../generators/pipeline.js';
+import { writeTable } from '../../data/io.js';
+import { sampleModel } from '../../generators/pipeline.js';
 import { parseWhere } from '../../generators/where.js';
 import type { CommandContext } from '../io.js';
-import { describeSampling, generatorOptions } from './sampling.js';
-import { csvReadOptions, schemaOption } from './shared.js';
+import { describeSampling, readAndFit } from './sampling.js';
 
 export async function run(args: string[], options: Record<string, unknown>, context: CommandContext) {
-  const file = args[0];
-  const { table, schema } = await readTable(file, {
-    ...csvReadOptions(options),
-    schema: schemaOption(options),
-  });
-  context.progress.step(`fitting ${options.model} on ${table.nRows} rows × ${table.nColumns} columns`);
-  const model = fitModel(table, schema, options.model as string, {
-    seed: options.seed as number,
-    generatorOptions: generatorOptions(options),
-    file,
-  });
+  const { table, model } = await readAndFit(args[0], options, context);
   context.progress.step(`sampling ${options.rows} rows`);
   const { table: synthetic, report } = sampleModel(model, {
     rows: options.rows as number,

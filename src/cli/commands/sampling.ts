@@ -1,4 +1,27 @@
-import type { SampleReport } from '../../generators/pipeline.js';
+import { readTable } from '../../data/io.js';
+import type { Table } from '../../data/table.js';
+import { fitModel, type Model, type SampleReport } from '../../generators/pipeline.js';
+import type { CommandContext } from '../io.js';
+import { csvReadOptions, schemaOption } from './shared.js';
+
+/** What `fit` and `generate` share: read the data (with --schema, or inferred) and fit --model on it. */
+export async function readAndFit(
+  file: string,
+  options: Record<string, unknown>,
+  context: CommandContext,
+): Promise<{ table: Table; model: Model }> {
+  const { table, schema } = await readTable(file, {
+    ...csvReadOptions(options),
+    schema: schemaOption(options),
+  });
+  context.progress.step(`fitting ${options.model} on ${table.nRows} rows × ${table.nColumns} columns`);
+  const model = fitModel(table, schema, options.model as string, {
+    seed: options.seed as number,
+    generatorOptions: generatorOptions(options),
+    file,
+  });
+  return { table, model };
+}
 
 /** Generator options from `--set key=value` pairs (values read as JSON where they parse) and `--min-leaf`. */
 export function generatorOptions(options: Record<string, unknown>): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { main } from '../main.js';
 
 export interface CliRun {
@@ -34,4 +35,13 @@ export function tempFile(name: string, content: string | Uint8Array): string {
   const path = join(tempDir(), name);
   writeFileSync(path, content);
   return path;
+}
+
+/** Bad input: exit code 2 and exactly one line on stderr that matches `pattern`. */
+export async function expectBadInput(pattern: RegExp, ...argv: string[]): Promise<CliRun> {
+  const run = await runCli(...argv);
+  expect(run.code).toBe(2);
+  expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  expect(run.stderr).toMatch(pattern);
+  return run;
 }

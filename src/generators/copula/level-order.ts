@@ -8,7 +8,7 @@
  * the one-dimensional scoring of the levels that separates them most along the other columns.
  * A 2-level column (boolean) needs no order: reversing it only flips the sign of its correlations.
  */
-import { symmetricEigen } from './linalg.js';
+import { symmetricEigen } from '../../stats/symmetric-eigen.js';
 
 /** Some columns of a row subsample, as the features the centroids are taken over; missing = 0. */
 export interface FeatureBlock {
@@ -116,11 +116,9 @@ function principalAxis(sums: Float64Array, n: Float64Array, levels: number, widt
       gram[a * levels + b] = dot;
       gram[b * levels + a] = dot;
     }
-  const { values, vectors } = symmetricEigen(gram, levels);
-  let top = 0;
-  for (let k = 1; k < levels; k++) if (values[k] > values[top]) top = k;
+  // The leading eigenvector (eigenvalues come largest first).
+  const top = symmetricEigen(gram, levels).vectors[0];
   const scores = new Float64Array(levels);
-  for (let k = 0; k < levels; k++)
-    scores[k] = n[k] > 0 ? vectors[k * levels + top] / Math.sqrt(n[k] / total) : 0;
+  for (let k = 0; k < levels; k++) scores[k] = n[k] > 0 ? top[k] / Math.sqrt(n[k] / total) : 0;
   return scores;
 }

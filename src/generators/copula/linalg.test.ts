@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../core/rng.js';
-import { cholesky, invertSpd, multiply, repairCorrelation, symmetricEigen } from './linalg.js';
-
-function randomSymmetric(n: number, rng: Rng): Float64Array {
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j <= i; j++) {
-      const v = rng.normal();
-      a[i * n + j] = v;
-      a[j * n + i] = v;
-    }
-  return a;
-}
+import { symmetricEigen } from '../../stats/symmetric-eigen.js';
+import { cholesky, invertSpd, multiply, repairCorrelation } from './linalg.js';
 
 function transpose(a: Float64Array, n: number): Float64Array {
   const t = new Float64Array(n * n);
@@ -20,24 +9,6 @@ function transpose(a: Float64Array, n: number): Float64Array {
 }
 
 describe('linear algebra', () => {
-  it('Jacobi eigendecomposition reconstructs the matrix (V Λ Vᵀ = A) with orthonormal V', () => {
-    const n = 12;
-    const a = randomSymmetric(n, Rng.from(1));
-    const { values, vectors } = symmetricEigen(a, n);
-    const scaled = Float64Array.from(vectors, (v, i) => v * values[i % n]);
-    const back = multiply(scaled, transpose(vectors, n), n, n, n);
-    const gram = multiply(transpose(vectors, n), vectors, n, n, n);
-    for (let i = 0; i < n * n; i++) {
-      expect(back[i]).toBeCloseTo(a[i], 10);
-      expect(gram[i]).toBeCloseTo(i % (n + 1) === 0 ? 1 : 0, 10);
-    }
-  });
-
-  it('hand case: the eigenvalues of [[2,1],[1,2]] are 1 and 3', () => {
-    const { values } = symmetricEigen(Float64Array.of(2, 1, 1, 2), 2);
-    expect([...values].sort()).toEqual([expect.closeTo(1, 12), expect.closeTo(3, 12)]);
-  });
-
   it('Cholesky factors an SPD matrix and refuses an indefinite one; the inverse inverts', () => {
     const a = Float64Array.of(4, 2, 0.6, 2, 5, 1, 0.6, 1, 3);
     const l = cholesky(a, 3)!;

@@ -1,66 +1,10 @@
 /**
- * The little dense linear algebra the copula needs, on row-major `Float64Array` square matrices:
- * a symmetric eigendecomposition (cyclic Jacobi), the repair of an estimated correlation matrix
+ * The little dense linear algebra the copula needs, on row-major `Float64Array` square matrices
+ * (the eigendecomposition is the shared one in `stats/`): the repair of an estimated correlation matrix
  * into a positive definite one, Cholesky factors and inverses of small SPD blocks. The matrices
  * are at most a few hundred wide (one row per latent variable), where Jacobi is fast and exact.
  */
-
-/** Eigenvalues and eigenvectors (as columns of `vectors`) of a symmetric n×n matrix. */
-export function symmetricEigen(
-  matrix: Float64Array,
-  n: number,
-): { values: Float64Array; vectors: Float64Array } {
-  const a = Float64Array.from(matrix);
-  const v = identity(n);
-  // Cyclic Jacobi (Golub & Van Loan, Matrix Computations, §8.5): rotate away each off-diagonal
-  // element in turn; converges quadratically, and a few sweeps suffice at these sizes.
-  for (let sweep = 0; sweep < 100; sweep++) {
-    if (offDiagonalNorm(a, n) < 1e-22 * Math.max(1, diagonalNorm(a, n))) break;
-    for (let p = 0; p < n - 1; p++) for (let q = p + 1; q < n; q++) rotate(a, v, n, p, q);
-  }
-  const values = new Float64Array(n);
-  for (let i = 0; i < n; i++) values[i] = a[i * n + i];
-  return { values, vectors: v };
-}
-
-function rotate(a: Float64Array, v: Float64Array, n: number, p: number, q: number): void {
-  const apq = a[p * n + q];
-  if (apq === 0) return;
-  const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-  const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-  const c = 1 / Math.sqrt(t * t + 1);
-  const s = t * c;
-  for (let k = 0; k < n; k++) {
-    const akp = a[k * n + p];
-    const akq = a[k * n + q];
-    a[k * n + p] = c * akp - s * akq;
-    a[k * n + q] = s * akp + c * akq;
-  }
-  for (let k = 0; k < n; k++) {
-    const apk = a[p * n + k];
-    const aqk = a[q * n + k];
-    a[p * n + k] = c * apk - s * aqk;
-    a[q * n + k] = s * apk + c * aqk;
-  }
-  for (let k = 0; k < n; k++) {
-    const vkp = v[k * n + p];
-    const vkq = v[k * n + q];
-    v[k * n + p] = c * vkp - s * vkq;
-    v[k * n + q] = s * vkp + c * vkq;
-  }
-}
-
-function offDiagonalNorm(a: Float64Array, n: number): number {
-  let sum = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) sum += a[i * n + j] ** 2;
-  return sum;
-}
-
-function diagonalNorm(a: Float64Array, n: number): number {
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += a[i * n + i] ** 2;
-  return sum;
-}
+import { symmetricEigen } from '../../stats/symmetric-eigen.js';
 
 export function identity(n: number): Float64Array {
   const m = new Float64Array(n * n);
@@ -88,7 +32,7 @@ export function repairCorrelation(r: Float64Array, n: number, minEigenvalue: num
     for (let i = 0; i < n; i++)
       for (let j = 0; j <= i; j++) {
         let sum = 0;
-        for (let k = 0; k < n; k++) sum += vectors[i * n + k] * values[k] * vectors[j * n + k];
+        for (let k = 0; k < n; k++) sum += vectors[k][i] * values[k] * vectors[k][j];
         out[i * n + j] = sum;
         out[j * n + i] = sum;
       }

@@ -1,7 +1,7 @@
 /** Real-versus-synthetic pairs for the fidelity tests, all from the AML simulator. */
 import { Rng } from '../../../core/rng.js';
 import type { Schema } from '../../../data/schema.js';
-import { codeColumn, numberColumn, type Table } from '../../../data/table.js';
+import type { Table } from '../../../data/table.js';
 import { simulate } from '../../../simulate/index.js';
 import { DEFAULT_THRESHOLDS } from '../../thresholds.js';
 import type { ValidationInput } from '../../types.js';
@@ -31,24 +31,6 @@ export function bootstrap(table: Table, n: number, rng: Rng): Table {
   return table.take(Uint32Array.from({ length: n }, () => rng.int(table.nRows)));
 }
 
-/** Every column permuted on its own: the marginals stay, every association is destroyed. */
-export function shuffleColumns(table: Table, rng: Rng): Table {
-  let out = table;
-  for (const [name, column] of table.columns()) {
-    const order = rng.split(name).shuffle(Uint32Array.from({ length: table.nRows }, (_, i) => i));
-    out = out.withColumn(
-      name,
-      column.type === 'number'
-        ? numberColumn(Float64Array.from(order, (i) => column.values[i]))
-        : codeColumn(
-            Int32Array.from(order, (i) => column.codes[i]),
-            column.levels,
-          ),
-    );
-  }
-  return out;
-}
-
 export function inputFor(real: Table, synthetic: Table, schema: Schema, seed = 7): ValidationInput {
   return {
     real,
@@ -61,3 +43,5 @@ export function inputFor(real: Table, synthetic: Table, schema: Schema, seed = 7
     rng: Rng.from(seed),
   };
 }
+
+export { shuffleColumns } from '../../test-support/shuffle.js';

@@ -1,7 +1,7 @@
 /** Real, holdout and synthetic tables from the AML simulator, for the utility tests. */
 import { Rng } from '../../../core/rng.js';
 import type { Schema } from '../../../data/schema.js';
-import { codeColumn, numberColumn, type Table } from '../../../data/table.js';
+import type { Table } from '../../../data/table.js';
 import { simulate } from '../../../simulate/index.js';
 import { DEFAULT_THRESHOLDS } from '../../thresholds.js';
 import type { ValidationInput } from '../../types.js';
@@ -25,24 +25,6 @@ export function independentSample(patients: number, seed: number): Table {
   return simulate('aml', { patients, centres: 5, seed }).table;
 }
 
-/** Every column permuted separately: the marginals kept, every relation between columns destroyed. */
-export function shuffleColumns(table: Table, rng: Rng): Table {
-  let out = table;
-  for (const [name, column] of table.columns()) {
-    const order = rng.split(name).shuffle(Uint32Array.from({ length: table.nRows }, (_, i) => i));
-    out = out.withColumn(
-      name,
-      column.type === 'number'
-        ? numberColumn(Float64Array.from(order, (i) => column.values[i]))
-        : codeColumn(
-            Int32Array.from(order, (i) => column.codes[i]),
-            column.levels,
-          ),
-    );
-  }
-  return out;
-}
-
 export function amlInput(
   tables: AmlTables,
   synthetic: Table,
@@ -61,3 +43,5 @@ export function amlInput(
     ...overrides,
   };
 }
+
+export { shuffleColumns } from '../../test-support/shuffle.js';
