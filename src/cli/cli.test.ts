@@ -182,8 +182,27 @@ describe('synthcohort analyze', () => {
     expect(result).toMatchObject({ n: 228, events: 165, dropped: 0 });
   });
 
-  it('exits 2 naming an unknown column', async () => {
-    await expectBadInput(/column 'os'/, 'analyze', 'datasets/lung.csv', '--time', 'os', '--event', 'status');
+  it('exits 2 naming the file and an unknown column (also a Cox term)', async () => {
+    await expectBadInput(
+      /^synthcohort: datasets\/lung\.csv, column 'os': no such column/,
+      'analyze',
+      'datasets/lung.csv',
+      '--time',
+      'os',
+      '--event',
+      'status',
+    );
+    await expectBadInput(
+      /^synthcohort: datasets\/lung\.csv, column 'stage': no such column/,
+      'analyze',
+      'datasets/lung.csv',
+      '--time',
+      'time',
+      '--event',
+      'status',
+      '--cox',
+      'age+stage',
+    );
   });
 });
 

@@ -28,7 +28,7 @@ export interface CommandSpec {
   load: () => Promise<CommandModule>;
 }
 
-export const seedOption: OptionSpec = {
+const seedOption: OptionSpec = {
   flags: '--seed <s>',
   description: 'seed of every random step (same inputs and seed give identical outputs)',
   parse: seed,
@@ -71,7 +71,7 @@ const generatorFlags: OptionSpec[] = [
   },
   {
     flags: '--set <key=value>',
-    description: 'a generator option, such as --set smoothing=true (repeatable)',
+    description: 'a generator option, such as --set smoothing=none (repeatable)',
     parse: (text, previous) => [...((previous as string[] | undefined) ?? []), keyValue('--set')(text)],
   },
 ];

@@ -5,7 +5,7 @@
 import { InputError, SynthcohortError } from '../core/errors.js';
 
 export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
+const EXIT_FAILURE = 1;
 export const EXIT_BAD_INPUT = 2;
 
 export function exitCodeFor(error: unknown): number {
@@ -25,7 +25,7 @@ export function messageFor(error: unknown, debug: boolean): string {
 }
 
 /** File-system errors are the user's to fix too: name the file and what went wrong. */
-export function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
   return (
     error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && 'path' in error
   );

@@ -168,6 +168,62 @@ describe('generators on the command line: bad input', () => {
     );
   });
 
+  it('refuses a generator option it does not know or a bad value, naming the option', async () => {
+    await expectBadInput(
+      /^synthcohort: the copula generator has no option 'minLeaf'; its options: knots, /,
+      'fit',
+      'datasets/lung.csv',
+      '--model',
+      'copula',
+      '--min-leaf',
+      '3',
+      '--out',
+      join(dir, 'm.json'),
+    );
+    await expectBadInput(
+      /^synthcohort: cart option 'smoothing': .*"auto"\|"density"\|"none"/,
+      'fit',
+      'datasets/lung.csv',
+      '--model',
+      'cart',
+      '--set',
+      'smoothing=true',
+      '--out',
+      join(dir, 'm.json'),
+    );
+  });
+
+  it('refuses an empty --where rather than sampling everyone', async () => {
+    await runCli('fit', 'datasets/lung.csv', '--model', 'copula', '--out', model);
+    await expectBadInput(
+      /--where expects column=value pairs/,
+      'sample',
+      model,
+      '--rows',
+      '5',
+      '--where',
+      '',
+      '--out',
+      join(dir, 'w.csv'),
+    );
+  });
+
+  it('refuses an output folder that cannot be made, naming it', async () => {
+    const file = join(dir, 'plain-file');
+    writeFileSync(file, 'x');
+    await expectBadInput(
+      /plain-file/,
+      'generate',
+      'datasets/lung.csv',
+      '--model',
+      'copula',
+      '--rows',
+      '5',
+      '--out',
+      join(file, 'sub', 'synth.csv'),
+    );
+  });
+
   it('refuses an unknown model name', async () => {
     await expectBadInput(
       /unknown model 'gan'; expected one of copula, cart/,

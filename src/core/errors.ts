@@ -32,9 +32,26 @@ function describe(where: Location, message: string): string {
 /** Something wrong with the user's input: data, schema, options or a model file. */
 export class InputError extends SynthcohortError {
   readonly where: Location;
+  /** The message without its location. */
+  readonly detail: string;
   constructor(code: ErrorCode, where: Location, message: string, options?: { cause?: unknown }) {
     super(code, describe(where, message), options);
     this.where = where;
+    this.detail = message;
+  }
+}
+
+/**
+ * Runs `work`, naming `file` in an input error that does not name a file yet: library code that
+ * sees only a Table knows the column and row, the caller knows which file the table came from.
+ */
+export function inFile<T>(file: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof InputError) || error.code === 'USAGE' || error.where.file !== undefined)
+      throw error;
+    throw new InputError(error.code, { ...error.where, file }, error.detail, { cause: error });
   }
 }
 

@@ -14,7 +14,7 @@ export function daysFromCivil(year: number, month: number, day: number): number 
 }
 
 /** `[year, month, day]` of a day number. */
-export function civilFromDays(days: number): [number, number, number] {
+function civilFromDays(days: number): [number, number, number] {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -28,7 +28,7 @@ export function civilFromDays(days: number): [number, number, number] {
   return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
 }
 
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }

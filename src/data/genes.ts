@@ -10,14 +10,14 @@ const ELN_AND_MYELOID_PANEL = `npm1 flt3 flt3_itd flt3_tkd cebpa cebpa_bzip cebp
 const SOLID_TUMOUR_DRIVERS = `brca1 brca2 egfr braf pik3ca pten apc alk erbb2 her2 ros1 ret met atm arid1a cdkn2a
   rb1 smad4 ctnnb1 fgfr2 fgfr3 vhl hras`;
 
-export const KNOWN_GENES: ReadonlySet<string> = new Set(
+const KNOWN_GENES: ReadonlySet<string> = new Set(
   `${ELN_AND_MYELOID_PANEL} ${SOLID_TUMOUR_DRIVERS}`.split(/\s+/).filter(Boolean),
 );
 
 const AFFIXES = /^(?:mut_|mutation_)|(?:_mut|_mutated|_mutation|_mutant)$/g;
 
 /** The column name with `mut_`/`_mut`-style affixes removed, in lower case. */
-export function normaliseGeneName(name: string): string {
+function normaliseGeneName(name: string): string {
   return name.toLowerCase().replace(AFFIXES, '');
 }
 

@@ -15,7 +15,7 @@ import type { RawKind, RawTable } from './raw-table.js';
 import { parseSchema, type Schema } from './schema.js';
 import { type Column, codeColumn, numberColumn, Table } from './table.js';
 
-export const SCHEMA_METADATA_KEY = 'synthcohort.schema';
+const SCHEMA_METADATA_KEY = 'synthcohort.schema';
 
 export interface ParquetContents {
   raw: RawTable;

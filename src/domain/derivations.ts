@@ -19,7 +19,7 @@ export const DERIVATIONS: readonly Derivation[] = [
   { name: ELN2022_DERIVATION, inputs: ELN2022_INPUTS, derive: eln2022Column },
 ];
 
-export function derivationNamed(name: string): Derivation {
+function derivationNamed(name: string): Derivation {
   const derivation = DERIVATIONS.find((d) => d.name === name);
   if (!derivation)
     throw new SchemaError(

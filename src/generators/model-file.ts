@@ -10,8 +10,8 @@ import { ModelError } from '../core/errors.js';
 import { type Schema, Schema as SchemaSpec } from '../data/schema.js';
 import { VERSION } from '../version.js';
 
-export const MODEL_FORMAT = 'synthcohort-model';
-export const MODEL_FORMAT_VERSION = 1;
+const MODEL_FORMAT = 'synthcohort-model';
+const MODEL_FORMAT_VERSION = 1;
 
 const ModelFile = z
   .object({
@@ -100,7 +100,7 @@ function checksumOf(body: unknown): string {
 }
 
 /** JSON with object keys sorted at every level, so equal content always hashes equally. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(

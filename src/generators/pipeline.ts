@@ -3,7 +3,7 @@
  * derived columns, reject and re-draw rows that break the schema's checks or the conditions, drop
  * copies of training rows when asked, and add fresh identifiers. Nothing here knows a generator's name.
  */
-import { InputError } from '../core/errors.js';
+import { InputError, UsageError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { concatTables } from '../data/concat.js';
 import { compileChecks, conditionPredicate, describeCondition, type RowCheck } from '../data/rules.js';
@@ -36,13 +36,27 @@ export function fitModel(
   const generator = generatorNamed(generatorName);
   checkTrainingTable(table, schema, options.file);
   const complete = completeSchema(table, schema);
-  const parsedOptions = generator.options.parse(options.generatorOptions ?? {});
+  const parsedOptions = parseGeneratorOptions(generator, options.generatorOptions ?? {});
   const modelled = table.select(modelledColumns(complete));
   const fitted = generator.fit(
     { table: modelled, schema: complete, rng: Rng.from(options.seed).split('fit') },
     parsedOptions,
   );
   return { generator, fitted, schema: complete, options: parsedOptions, trainingRows: table.nRows };
+}
+
+/** Options from `--set` are the user's: a mistake names the option, never a raw validation dump. */
+function parseGeneratorOptions(generator: Generator, input: unknown): unknown {
+  const parsed = generator.options.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  if (issue.code === 'unrecognized_keys') {
+    const known = Object.keys((generator.options as { shape?: object }).shape ?? {});
+    throw new UsageError(
+      `the ${generator.name} generator has no option ${issue.keys.map((k) => `'${k}'`).join(', ')}${known.length ? `; its options: ${known.join(', ')}` : ''}`,
+    );
+  }
+  throw new UsageError(`${generator.name} option '${issue.path.join('.')}': ${issue.message}`);
 }
 
 export function modelFileOf(model: Model): ModelFile {

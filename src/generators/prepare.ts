@@ -1,8 +1,9 @@
 /**
  * Checks a training table before any generator sees it, and completes the schema with what the
- * data shows (category lists), so the model file records everything sampling needs.
+ * data shows (category lists, decimal places), so the model file records everything sampling needs.
  */
 import { DataError } from '../core/errors.js';
+import { detectDecimals } from '../data/decimals.js';
 import type { ColumnSpec, Schema } from '../data/schema.js';
 import type { Table } from '../data/table.js';
 
@@ -51,18 +52,22 @@ function checkCategoryCount(spec: ColumnSpec, levels: number, rows: number, file
     );
 }
 
-/** The schema with every categorical and boolean column's categories filled in from the data. */
+/**
+ * The schema with every categorical and boolean column's categories, and every numeric column's
+ * decimal places (when the data has at most 6), filled in from the data: synthetic values are
+ * rounded to them, so a generator that smooths never writes more digits than the data has.
+ */
 export function completeSchema(table: Table, schema: Schema): Schema {
   return {
     ...schema,
     columns: schema.columns.map((spec) => {
-      if (
-        spec.categories ||
-        (spec.kind !== 'categorical' && spec.kind !== 'boolean') ||
-        !table.has(spec.name)
-      )
-        return spec;
+      if (!table.has(spec.name)) return spec;
       const column = table.column(spec.name);
+      if (spec.kind === 'numeric' && spec.decimals === undefined && column.type === 'number') {
+        const decimals = detectDecimals(column.values);
+        return decimals === null ? spec : { ...spec, decimals };
+      }
+      if (spec.categories || (spec.kind !== 'categorical' && spec.kind !== 'boolean')) return spec;
       return column.type === 'code' ? { ...spec, categories: [...column.levels] } : spec;
     }),
   };

@@ -7,23 +7,29 @@ import { MISSING_MARKERS } from '../data/missing.js';
 import { type Condition, columnSpec, type Schema } from '../data/schema.js';
 
 export function parseWhere(text: string): Condition[] {
-  return text
+  const parts = text
     .split(',')
     .map((part) => part.trim())
-    .filter((part) => part !== '')
-    .map((part) => {
-      const at = part.indexOf('=');
-      if (at <= 0 || at === part.length - 1)
-        throw new UsageError(`--where expects column=value pairs separated by commas, got '${part}'`);
-      const column = part.slice(0, at).trim();
-      const values = part
-        .slice(at + 1)
-        .split('|')
-        .map((v) => v.trim());
-      if (values.length === 1 && MISSING_MARKERS.has(values[0].toLowerCase()))
-        return { column, missing: true };
-      return values.length === 1 ? { column, equals: values[0] } : { column, in: values };
-    });
+    .filter((part) => part !== '');
+  // An empty --where (an unset shell variable) would silently sample everyone instead of the subgroup.
+  if (parts.length === 0)
+    throw new UsageError(`--where expects column=value pairs separated by commas, got '${text}'`);
+  return parts.map((part) => {
+    const at = part.indexOf('=');
+    if (at <= 0 || at === part.length - 1)
+      throw new UsageError(`--where expects column=value pairs separated by commas, got '${part}'`);
+    const column = part.slice(0, at).trim();
+    const values = part
+      .slice(at + 1)
+      .split('|')
+      .map((v) => v.trim());
+    if (values.length > 1 && values.includes(''))
+      throw new UsageError(
+        `--where ${column}: an empty value between '|' in '${part}'; write col=NA for missing`,
+      );
+    if (values.length === 1 && MISSING_MARKERS.has(values[0].toLowerCase())) return { column, missing: true };
+    return values.length === 1 ? { column, equals: values[0] } : { column, in: values };
+  });
 }
 
 /** Conditions as the model stores values: category labels for codes, numbers for integers. */

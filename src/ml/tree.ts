@@ -39,7 +39,7 @@ export interface Split {
 }
 
 /** Bins per feature and the statistics kept per bin. */
-export function statWidth(task: TreeTask): number {
+function statWidth(task: TreeTask): number {
   return task.kind === 'classification' ? task.classes : 2;
 }
 

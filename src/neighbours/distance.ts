@@ -18,7 +18,7 @@ export function popcount(x: number): number {
 }
 
 /** Number of mismatching categorical and flag columns between row i of a and row j of b. */
-export function mismatches(space: GowerSpace, a: EncodedRows, i: number, b: EncodedRows, j: number): number {
+function mismatches(space: GowerSpace, a: EncodedRows, i: number, b: EncodedRows, j: number): number {
   const words = space.words;
   const nCat = space.categorical.length;
   let m = 0;
@@ -32,13 +32,7 @@ export function mismatches(space: GowerSpace, a: EncodedRows, i: number, b: Enco
 }
 
 /** Sum of the numeric columns' terms between row i of a and row j of b. */
-export function numericTerms(
-  space: GowerSpace,
-  a: EncodedRows,
-  i: number,
-  b: EncodedRows,
-  j: number,
-): number {
+function numericTerms(space: GowerSpace, a: EncodedRows, i: number, b: EncodedRows, j: number): number {
   const nNum = space.numeric.length;
   const xa = a.numeric;
   const xb = b.numeric;

@@ -72,7 +72,7 @@ function logFactorialOverPower(n: number): number {
  *   d · Σ_{j=0}^{⌊n(1−d)⌋} C(n, j) (d + j/n)^(j−1) (1 − d − j/n)^(n−j),
  * with every term in logarithms so that nothing under- or overflows.
  */
-export function smirnovSf(n: number, d: number): number {
+function smirnovSf(n: number, d: number): number {
   if (d <= 0) return 1;
   if (d >= 1) return 0;
   const last = Math.floor(n * (1 - d));
@@ -128,7 +128,7 @@ function ldexp(x: number, e: number): number {
 }
 
 /** P(D_n ≤ d) by the Durbin matrix, Marsaglia, Tsang & Wang (2003), scaled as scipy scales it. */
-export function durbinMatrixCdf(n: number, d: number): number {
+function durbinMatrixCdf(n: number, d: number): number {
   if (d >= 1) return 1;
   const nd = n * d;
   if (nd <= 0.5) return 0;
@@ -182,7 +182,7 @@ export function durbinMatrixCdf(n: number, d: number): number {
 }
 
 /** P(D_n ≤ d) by the Pelz–Good (1976) expansion in 1/√n, as scipy's `_kolmogn_PelzGood`. */
-export function pelzGoodCdf(n: number, x: number): number {
+function pelzGoodCdf(n: number, x: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   const z = Math.sqrt(n) * x;

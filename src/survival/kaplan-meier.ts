@@ -104,7 +104,7 @@ function productLimit(nRisk: Float64Array, nEvent: Float64Array) {
 }
 
 /** exp(log S ± z·se), the upper limit capped at 1; undefined (NaN) where S = 0. */
-export function logConfidenceLimits(surv: Float64Array, stdErr: Float64Array, confLevel: number) {
+function logConfidenceLimits(surv: Float64Array, stdErr: Float64Array, confLevel: number) {
   const z = normalQuantile(1 - (1 - confLevel) / 2);
   const lower = new Float64Array(surv.length);
   const upper = new Float64Array(surv.length);

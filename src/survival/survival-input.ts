@@ -22,7 +22,7 @@ export interface SurvivalColumns {
   others?: readonly string[];
 }
 
-export function requireColumn(table: Table, name: string): void {
+function requireColumn(table: Table, name: string): void {
   if (!table.has(name))
     throw new DataError(
       { column: name },

@@ -10,26 +10,56 @@ import type { Skipped, ValidationInput } from './types.js';
 
 export type Endpoint = ValidationInput['endpoints'][number];
 
+/** An endpoint as `--survival` names it: the event value may be left to `endpointsFor`. */
+export type RequestedEndpoint = Omit<Endpoint, 'eventValue'> & { eventValue?: string };
+
 /** `TIME:EVENT[:EVENT_VALUE]` as the CLI takes it. */
-export function parseSurvivalOption(text: string): Endpoint {
+export function parseSurvivalOption(text: string): RequestedEndpoint {
   const [time, event, eventValue, extra] = text.split(':');
-  if (!time || !event || extra !== undefined)
+  if (!time || !event || extra !== undefined || eventValue === '')
     throw new UsageError(`--survival expects TIME:EVENT or TIME:EVENT:EVENT_VALUE, got '${text}'`);
   return {
     name: time.replace(/_(days|months|years|time)$/, '') || time,
     time,
     event,
-    eventValue: eventValue ?? '1',
+    ...(eventValue === undefined ? {} : { eventValue }),
   };
 }
 
-export function endpointsFor(schema: Schema, requested: readonly Endpoint[]): Endpoint[] {
+/**
+ * The endpoints named (or the schema's). An event value left out is the schema's for the same
+ * columns, else the true label of a boolean, else R's `Surv` convention as `analyze` applies it:
+ * 2 when the column holds only 1 and 2, otherwise 1.
+ */
+export function endpointsFor(
+  schema: Schema,
+  requested: readonly RequestedEndpoint[],
+  real: Table,
+): Endpoint[] {
   const endpoints = requested.length ? requested : schema.endpoints;
   for (const e of endpoints)
     for (const column of [e.time, e.event])
       if (!schema.columns.some((c) => c.name === column))
-        throw new UsageError(`--survival names column '${column}', which the tables do not have`);
-  return [...endpoints];
+        throw new UsageError(
+          `${requested.length ? '--survival' : 'the schema endpoint'} names column '${column}', which the tables do not have`,
+        );
+  return endpoints.map((e) => ({ ...e, eventValue: e.eventValue ?? defaultEventValue(schema, e, real) }));
+}
+
+function defaultEventValue(schema: Schema, endpoint: RequestedEndpoint, real: Table): string {
+  const declared = schema.endpoints.find((d) => d.time === endpoint.time && d.event === endpoint.event);
+  if (declared) return declared.eventValue;
+  const spec = schema.columns.find((c) => c.name === endpoint.event);
+  if (spec?.kind === 'boolean' && spec.categories?.length === 2) return spec.categories[1];
+  const column = real.column(endpoint.event);
+  if (column.type !== 'number') return '1';
+  let twos = false;
+  for (const v of column.values) {
+    if (Number.isNaN(v)) continue;
+    if (v !== 1 && v !== 2) return '1';
+    twos ||= v === 2;
+  }
+  return twos ? '2' : '1';
 }
 
 /** Endpoints whose times are negative or infinite in any table are skipped, with the row named. */

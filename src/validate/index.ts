@@ -9,9 +9,9 @@ import type { Schema } from '../data/schema.js';
 import type { Table } from '../data/table.js';
 import { VERSION } from '../version.js';
 import {
-  type Endpoint,
   endpointsFor,
   quasiIdentifiersFor,
+  type RequestedEndpoint,
   targetsFor,
   usableEndpoints,
 } from './endpoints.js';
@@ -27,7 +27,7 @@ export const REPORT_VERSION = '1.0';
 export interface ValidateOptions {
   schema: Schema;
   holdout?: Table;
-  survival?: readonly Endpoint[];
+  survival?: readonly RequestedEndpoint[];
   targets?: readonly string[];
   quasiIdentifiers?: readonly string[];
   thresholds?: ThresholdsInput;
@@ -62,7 +62,7 @@ export function validate(real: Table, synthetic: Table, options: ValidateOptions
     ...(options.holdout ? [['holdout', options.holdout] as const] : []),
   ];
   const { endpoints, skipped } = usableEndpoints(
-    endpointsFor(options.schema, options.survival ?? []),
+    endpointsFor(options.schema, options.survival ?? [], real),
     tables,
   );
   const thresholds = Thresholds.parse(options.thresholds ?? {});

@@ -48,5 +48,5 @@ export function describeSampling(out: string, rows: number, report: SampleReport
     .map(([check, n]) => `${check} ${n}`)
     .join(', ');
   const surplus = report.drawn - rows - rejected;
-  return `${out}: ${rows} rows (${report.drawn} drawn; ${rejected} rejected and re-drawn${reasons ? `: ${reasons}` : ''}${surplus > 0 ? `; ${surplus} surplus discarded` : ''})`;
+  return `${out}: ${rows} ${rows === 1 ? 'row' : 'rows'} (${report.drawn} drawn; ${rejected} rejected and re-drawn${reasons ? `: ${reasons}` : ''}${surplus > 0 ? `; ${surplus} surplus discarded` : ''})`;
 }

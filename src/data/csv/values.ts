@@ -125,7 +125,7 @@ function digitsAt(bytes: Uint8Array, start: number, count: number): number {
 }
 
 /** Days since 1970-01-01 of an ISO `YYYY-MM-DD` field, or NaN. */
-export function parseIsoDate(bytes: Uint8Array, start: number, end: number): number {
+function parseIsoDate(bytes: Uint8Array, start: number, end: number): number {
   if (end - start !== 10 || bytes[start + 4] !== MINUS || bytes[start + 7] !== MINUS) return Number.NaN;
   const year = digitsAt(bytes, start, 4);
   const month = digitsAt(bytes, start + 5, 2);
@@ -134,7 +134,7 @@ export function parseIsoDate(bytes: Uint8Array, start: number, end: number): num
 }
 
 /** Days of a day-first `D/M/YYYY` or `D.M.YYYY` field (one or two digits for day and month), or NaN. */
-export function parseDayFirstDate(bytes: Uint8Array, start: number, end: number): number {
+function parseDayFirstDate(bytes: Uint8Array, start: number, end: number): number {
   const n = end - start;
   if (n < 8 || n > 10) return Number.NaN;
   const sep = bytes[end - 5];

@@ -5,9 +5,9 @@
  * always gives the same bytes. Files are written in chunks to a temporary file renamed on success,
  * so a big table never sits in memory as one string and a failed write leaves no partial file.
  */
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { temporaryPathFor } from '../../core/atomic-write.js';
+import { makeFolder, temporaryPathFor } from '../../core/atomic-write.js';
 import { isoFromDays } from '../dates.js';
 import type { Schema } from '../schema.js';
 import type { Column, Table } from '../table.js';
@@ -80,20 +80,19 @@ export function writeCsv(path: string, table: Table, schema?: Schema, options?: 
 }
 
 /** Like `writeFileAtomic`, but for output produced piece by piece. */
-export function writeChunksAtomic(path: string, chunks: Iterable<string | Uint8Array>): void {
-  mkdirSync(dirname(path), { recursive: true });
+function writeChunksAtomic(path: string, chunks: Iterable<string | Uint8Array>): void {
+  makeFolder(dirname(path));
   const temporary = temporaryPathFor(path);
   const fd = openSync(temporary, 'w');
+  let open = true;
   try {
     for (const chunk of chunks) writeAll(fd, typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    open = false;
     closeSync(fd);
     renameSync(temporary, path);
   } catch (error) {
-    try {
-      closeSync(fd);
-    } catch {
-      // already closed
-    }
+    // Never close twice: by then the descriptor number may belong to another file.
+    if (open) closeSync(fd);
     rmSync(temporary, { force: true });
     throw error;
   }

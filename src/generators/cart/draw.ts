@@ -26,7 +26,7 @@ export type Restriction =
     };
 
 /** A class index drawn in proportion to `counts`, only among `allowed` classes when given. */
-export function drawClass(counts: readonly number[], rng: Rng, allowed?: Uint8Array): number {
+function drawClass(counts: readonly number[], rng: Rng, allowed?: Uint8Array): number {
   let total = 0;
   for (let c = 0; c < counts.length; c++) if (!allowed || allowed[c]) total += counts[c];
   let u = rng.uniform() * total;

@@ -13,7 +13,7 @@ import type { Criterion } from './grow.js';
 import type { Histogram } from './histograms.js';
 import { LeftRight } from './left-right.js';
 
-export const EXHAUSTIVE_LEVELS = 10;
+const EXHAUSTIVE_LEVELS = 10;
 const MAX_ONE_VS_REST = 16;
 
 export class GiniCriterion implements Criterion {

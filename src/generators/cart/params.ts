@@ -66,7 +66,7 @@ function tree<L extends z.ZodType>(leaf: L) {
 export const ClassTree = tree(ClassLeaf);
 export const ValueTree = tree(ValueLeaf);
 
-export const CodeColumnModel = z
+const CodeColumnModel = z
   .object({ name: z.string(), type: z.literal('code'), levels: z.array(z.string()), tree: ClassTree })
   .strict();
 
@@ -101,7 +101,6 @@ export type ClassLeaf = z.infer<typeof ClassLeaf>;
 export type ValueLeaf = z.infer<typeof ValueLeaf>;
 export type ClassTree = z.infer<typeof ClassTree>;
 export type ValueTree = z.infer<typeof ValueTree>;
-export type CodeColumnModel = z.infer<typeof CodeColumnModel>;
 export type NumberColumnModel = z.infer<typeof NumberColumnModel>;
 export type ColumnModel = z.infer<typeof ColumnModel>;
 export type CartParams = z.infer<typeof CartParams>;

@@ -35,7 +35,7 @@ function spike(sorted: Float64Array): number | null {
 }
 
 /** R's `bw.nrd0`: 0.9 · min(sd, IQR / 1.34) · n^(−1/5), falling back to sd when the IQR is 0. */
-export function nrd0(sorted: Float64Array): number {
+function nrd0(sorted: Float64Array): number {
   const n = sorted.length;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += sorted[i];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../core/rng.js';
 import { AML_COMUTATION_TARGETS, simulate } from '../../simulate/index.js';
 import { copulaGenerator } from './index.js';
-import { ksDistance, oddsRatio, share, values } from './test-support.js';
+import { ksDistance, oddsRatio, share, values } from './test-support/cohort.js';
 
 describe('copula on the simulated AML cohort (2,500 patients, 5 centres)', () => {
   const { table, schema } = simulate('aml', { patients: 2500, centres: 5, seed: 1 });

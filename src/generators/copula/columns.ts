@@ -5,10 +5,11 @@
  * (one sort) and O(n) for codes.
  */
 import { DataError } from '../../core/errors.js';
+import { detectDecimals } from '../../data/decimals.js';
 import type { Schema } from '../../data/schema.js';
 import type { Column, Table } from '../../data/table.js';
 import { CodeCodec, missingCodec, NumberCodec } from './codec.js';
-import { detectDecimals, sketchMarginal } from './marginal.js';
+import { sketchMarginal } from './marginal.js';
 import type { CodeMarginal, ColumnModel, CopulaOptions, NumberMarginal } from './params.js';
 
 /** A column as measured, before the latent layout is fixed. */

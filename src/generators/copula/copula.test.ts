@@ -4,7 +4,16 @@ import { Rng } from '../../core/rng.js';
 import { parseSchema } from '../../data/schema.js';
 import { codeColumn, numberColumn, Table } from '../../data/table.js';
 import { copulaGenerator } from './index.js';
-import { cohort, cramersV, ksDistance, meansBy, oddsRatio, share, spearman, values } from './test-support.js';
+import {
+  cohort,
+  cramersV,
+  ksDistance,
+  meansBy,
+  oddsRatio,
+  share,
+  spearman,
+  values,
+} from './test-support/cohort.js';
 
 const options = copulaGenerator.options.parse({});
 const real = cohort(2500, 1);

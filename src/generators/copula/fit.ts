@@ -33,7 +33,7 @@ import type { ColumnModel, CopulaOptions, CopulaParams } from './params.js';
 import { type Encoded, encodeTable, planStructure, type Strata } from './structure.js';
 
 /** Fewer rows than this cannot support a correlation matrix of any use. */
-export const MIN_ROWS = 10;
+const MIN_ROWS = 10;
 /** Rows used to choose level orders: centroids need far fewer rows than correlations. */
 const ORDER_SUBSAMPLE = 20_000;
 

@@ -21,7 +21,7 @@ import { normalPdf } from './normal.js';
  * Terms kept: ρ^K < 1e-3 for |ρ| ≤ 0.95. The series converges slowly only as |ρ| → 1 (nearly
  * identical discrete columns), where the eigenvalue floor of the repair bounds ρ anyway.
  */
-export const HERMITE_TERMS = 150;
+const HERMITE_TERMS = 150;
 
 /** φ(t)·He_k(t)/√k! for k = 0..K, by the stable recurrence of the normalised Hermite polynomials. */
 function weightedHermite(t: number, terms: number): Float64Array {

@@ -137,20 +137,3 @@ export class NumberCdf {
     return this.scale > 0 ? 0.5 / this.scale : 0;
   }
 }
-
-/**
- * The fewest decimals (0–6) that write every value exactly, or null for data with more (measured
- * on a continuous scale); synthetic values are rounded to it so they look like the real ones.
- */
-export function detectDecimals(sorted: Float64Array): number | null {
-  for (let d = 0; d <= 6; d++) {
-    const scale = 10 ** d;
-    let ok = true;
-    for (let i = 0; i < sorted.length && ok; i++) {
-      const s = sorted[i] * scale;
-      ok = Math.abs(s - Math.round(s)) <= 1e-7 * Math.max(1, Math.abs(s));
-    }
-    if (ok) return d;
-  }
-  return null;
-}

@@ -22,7 +22,7 @@ export interface JointLimits {
 }
 
 /** An implication between two code columns on their values: what joint modelling can carry. */
-export function linksCodeColumns(rule: Rule, table: Table): rule is Extract<Rule, { type: 'implies' }> {
+function linksCodeColumns(rule: Rule, table: Table): rule is Extract<Rule, { type: 'implies' }> {
   if (rule.type !== 'implies' || rule.if.length !== 1) return false;
   const [premise, conclusion] = [rule.if[0], rule.then];
   return (

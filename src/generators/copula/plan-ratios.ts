@@ -9,9 +9,11 @@
  * are never negative (so that the fraction lies in [0, 1]), and no dates
  * (a fraction of days since 1970 would carry no information; a difference would).
  */
+
+import { detectDecimals } from '../../data/decimals.js';
 import type { Rule, Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
-import { detectDecimals, lowerBound, type SketchSettings, sketchMarginal } from './marginal.js';
+import { lowerBound, type SketchSettings, sketchMarginal } from './marginal.js';
 import type { RatioColumn } from './params.js';
 
 interface Bound {

@@ -10,9 +10,11 @@
  * modelled in a joint group, the group's levels are the strata (the ranks must be within the levels
  * of the latent that carries the event, or conditioning on it would shift them).
  */
+
+import { detectDecimals } from '../../data/decimals.js';
 import type { Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
-import { detectDecimals, type SketchSettings, sketchMarginal } from './marginal.js';
+import { type SketchSettings, sketchMarginal } from './marginal.js';
 import type { JointGroup, StratifiedColumn, Structure } from './params.js';
 import { combinationLabels, combineCodes } from './plan-joint.js';
 

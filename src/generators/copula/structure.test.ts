@@ -6,7 +6,7 @@ import { parseSchema } from '../../data/schema.js';
 import { codeColumn, numberColumn, Table } from '../../data/table.js';
 import { simulate } from '../../simulate/index.js';
 import { copulaGenerator } from './index.js';
-import { values } from './test-support.js';
+import { values } from './test-support/cohort.js';
 
 const options = copulaGenerator.options.parse({});
 const { table, schema } = simulate('aml', { patients: 2500, centres: 5, seed: 1 });

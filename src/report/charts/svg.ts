@@ -30,7 +30,7 @@ export function plotWidth(frame: Frame): number {
   return frame.width - frame.margin.left - frame.margin.right;
 }
 
-export function plotHeight(frame: Frame): number {
+function plotHeight(frame: Frame): number {
   return frame.height - frame.margin.top - frame.margin.bottom;
 }
 

@@ -11,7 +11,7 @@ import { logit, sigmoid, truncatedNormal } from '../math.js';
 /** Default share of fit (intensively treated) patients over all centres. */
 export const AML_DEFAULT_INTENSIVE_SHARE = 0.55;
 /** AMLSG: 46.7 % female. */
-export const AML_FEMALE_SHARE = 0.467;
+const AML_FEMALE_SHARE = 0.467;
 
 /** How one centre differs from the others (log-odds offsets are 0 for an average centre). */
 export interface AmlCentreProfile {
@@ -69,7 +69,7 @@ export function drawAge(rng: Rng, fit: boolean): number {
  * patients (median 1, as in AMLSG); unfit patients are shifted by 0.8 SD (median 1–2), and status
  * worsens a little with age.
  */
-export function drawEcog(rng: Rng, age: number, fit: boolean): number {
+function drawEcog(rng: Rng, age: number, fit: boolean): number {
   const latent = rng.normal() + (fit ? 0 : 0.8) + 0.01 * (age - (fit ? 55 : 75));
   if (latent < -0.385) return 0;
   if (latent < 0.842) return 1;
@@ -82,7 +82,7 @@ export function drawEcog(rng: Rng, age: number, fit: boolean): number {
  * Intensive induction for fit patients unless bedridden (ECOG ≥ 3: 60 % get lower intensity);
  * a few younger unfit patients in good condition still get it (30 % when < 65 y and ECOG ≤ 1).
  */
-export function chooseIntensive(rng: Rng, fit: boolean, age: number, ecog: number): boolean {
+function chooseIntensive(rng: Rng, fit: boolean, age: number, ecog: number): boolean {
   if (fit) return ecog >= 3 ? rng.bernoulli(0.4) : true;
   return age < 65 && ecog <= 1 ? rng.bernoulli(0.3) : false;
 }

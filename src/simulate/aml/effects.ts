@@ -37,7 +37,7 @@ export const AML_TRUE_EFFECTS = {
 /** APL (t(15;17), no ELN 2022 group) vs ELN favourable: excellent outcome after ATRA/ATO. */
 export const AML_APL_LOG_HR = -0.2;
 
-export const AML_REFERENCE = { age: 60, ecog: 1 } as const;
+const AML_REFERENCE = { age: 60, ecog: 1 } as const;
 
 const DAYS_PER_YEAR = 365.25;
 /**

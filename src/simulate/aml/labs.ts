@@ -23,9 +23,6 @@ export const AML_LAB_SPEARMAN = {
   'ldh:bm_blasts': 0.2,
 } as const;
 
-/** Medians (AMLSG): WBC 14.2, Hb 9.1, platelets 53, LDH 435, marrow blasts 75, blood blasts 37. */
-export const AML_LAB_MEDIANS = { wbc: 14.2, hb: 9.1, platelets: 53, ldh: 435, bm_blasts: 75, pb_blasts: 37 };
-
 const VARIABLES = ['age', 'wbc', 'hb', 'platelets', 'ldh', 'bm_blasts', 'pb_blasts'] as const;
 const WBC_SD_TOTAL = 1.56;
 const WBC_SD_RESIDUAL = 1.41;

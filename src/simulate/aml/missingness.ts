@@ -9,7 +9,7 @@ import { calibrateIntercept, sigmoid } from '../math.js';
 import { AML_DEFAULT_INTENSIVE_SHARE, type AmlCentreProfile, drawAge } from './clinical.js';
 import { AML_MISSING_TARGETS } from './targets.js';
 
-export const AML_MISSING_AGE_SLOPE_PER_DECADE = 0.3;
+const AML_MISSING_AGE_SLOPE_PER_DECADE = 0.3;
 
 let cachedIntercepts: Map<string, number> | undefined;
 

@@ -20,7 +20,7 @@ const PR = 1;
 const RESISTANT = 2;
 const EARLY_DEATH = 3;
 /** Induction death: within six weeks of diagnosis. */
-export const AML_EARLY_DEATH_DAYS = 42;
+const AML_EARLY_DEATH_DAYS = 42;
 
 export interface AmlOutcomes {
   response: Int32Array;

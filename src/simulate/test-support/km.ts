@@ -7,7 +7,7 @@ export interface KmCurve {
   survival: number[];
 }
 
-export function kaplanMeierCurve(time: ArrayLike<number>, event: ArrayLike<number>): KmCurve {
+function kaplanMeierCurve(time: ArrayLike<number>, event: ArrayLike<number>): KmCurve {
   const order = Array.from({ length: time.length }, (_, i) => i).sort((i, j) => time[i] - time[j]);
   const times: number[] = [];
   const survival: number[] = [];

@@ -9,7 +9,7 @@
 import type { DcrReport, DistanceSummary } from './report.js';
 import { quantile, shareBelow, sharedHistogram, sortedCopy } from './summaries.js';
 
-export function summariseDistances(dcr: Float64Array): DistanceSummary {
+function summariseDistances(dcr: Float64Array): DistanceSummary {
   const sorted = sortedCopy(dcr);
   return { p5: quantile(sorted, 0.05), median: quantile(sorted, 0.5), rows: dcr.length };
 }

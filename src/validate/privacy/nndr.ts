@@ -8,7 +8,7 @@ import type { Neighbours } from '../../neighbours/index.js';
 import type { NndrReport } from './report.js';
 import { quantile, sortedCopy } from './summaries.js';
 
-export function distanceRatios(neighbours: Neighbours): Float64Array {
+function distanceRatios(neighbours: Neighbours): Float64Array {
   const n = neighbours.distances.length / neighbours.k;
   const ratios = new Float64Array(n);
   for (let q = 0; q < n; q++) {

@@ -11,7 +11,7 @@ import type { Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
 import { kaplanMeier, logRank, survivalAt, survivalInput, survivalQuantile } from '../../survival/index.js';
 import { finite, type TimeUnit, yearsIn } from './align.js';
-import { MAX_STRATIFIERS, STRATIFIER_LEVELS, STRATIFIER_MIN_GROUP } from './constants.js';
+import { STRATIFIER_LEVELS, STRATIFIER_MIN_GROUP } from './constants.js';
 import { outcomeColumns } from './outcomes.js';
 import type { Endpoint } from './survival-agreement.js';
 import type { GroupSummary, StratifiedComparison } from './types.js';
@@ -33,20 +33,10 @@ interface StrataTest {
 }
 
 /**
- * The rule: categorical or boolean baseline columns (role feature, not an outcome), 2–6 levels held by at least
- * STRATIFIER_MIN_GROUP real rows each (rarer levels are left out of the test), ranked by the real
- * log-rank χ²; the first MAX_STRATIFIERS are kept.
+ * Every candidate stratifier, strongest real log-rank χ² first (the caller keeps the first
+ * MAX_STRATIFIERS): categorical or boolean baseline columns (role feature, not an outcome), 2–6
+ * levels held by at least STRATIFIER_MIN_GROUP real rows each (rarer levels are left out of the test).
  */
-export function chooseStratifiers(
-  real: Table,
-  schema: Schema,
-  endpoint: Endpoint,
-  unit: TimeUnit,
-): Stratifier[] {
-  return rankStratifiers(real, schema, endpoint, unit).slice(0, MAX_STRATIFIERS);
-}
-
-/** Every candidate stratifier, strongest real log-rank χ² first. */
 export function rankStratifiers(
   real: Table,
   schema: Schema,

@@ -85,7 +85,7 @@ function landmarks(real: KaplanMeierCurve, synthetic: KaplanMeierCurve, unit: Re
 }
 
 /** 1 for no difference in survival probability, falling linearly to 0 at SURVIVAL_DIFFERENCE_SCALE. */
-export function differenceScore(difference: number): number {
+function differenceScore(difference: number): number {
   return Math.max(0, 1 - Math.abs(difference) / SURVIVAL_DIFFERENCE_SCALE);
 }
 

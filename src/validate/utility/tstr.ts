@@ -35,7 +35,7 @@ export interface TstrTables {
 }
 
 /** The feature columns for a target (see the module comment). */
-export function featureColumns(table: Table, schema: Schema, target: string): string[] {
+function featureColumns(table: Table, schema: Schema, target: string): string[] {
   const roles = new Map(schema.columns.map((c) => [c.name, c.role]));
   const excluded = new Set(['id', 'centre', 'time', 'event']);
   return table.names.filter((name) => name !== target && !excluded.has(roles.get(name) ?? 'feature'));

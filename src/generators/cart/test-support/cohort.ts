@@ -13,7 +13,7 @@ export interface Cohort {
   readonly schema: Schema;
 }
 
-export const cohortSchema: Schema = parseSchema({
+const cohortSchema: Schema = parseSchema({
   version: 1,
   columns: [
     { name: 'x', kind: 'numeric' },

@@ -5,11 +5,11 @@
  * a block of mutation flags with known co-mutation odds ratios (two rare flags with OR ≈ 9, a rare
  * and a common flag with OR ≈ 0.1), and a lab missing more often in older patients.
  */
-import { Rng } from '../../core/rng.js';
-import { parseSchema, type Schema } from '../../data/schema.js';
-import { type Column, codeColumn, numberColumn, Table } from '../../data/table.js';
+import { Rng } from '../../../core/rng.js';
+import { parseSchema, type Schema } from '../../../data/schema.js';
+import { type Column, codeColumn, numberColumn, Table } from '../../../data/table.js';
 
-export const SUBTYPES = ['A', 'B', 'C', 'D'];
+const SUBTYPES = ['A', 'B', 'C', 'D'];
 
 export function cohort(n: number, seed = 1, extraColumns = 0): { table: Table; schema: Schema } {
   const rng = Rng.from(seed);
