@@ -182,6 +182,21 @@ describe('synthcohort analyze', () => {
     expect(result).toMatchObject({ n: 228, events: 165, dropped: 0 });
   });
 
+  it('exits 2 when the group column leaves a single group, as survdiff stops', async () => {
+    const data = tempFile('one.csv', 'time,status,arm\n5,1,a\n8,0,a\n12,1,a\n');
+    await expectBadInput(
+      /one\.csv, column 'arm': every analysed row is in group 'a'/,
+      'analyze',
+      data,
+      '--time',
+      'time',
+      '--event',
+      'status',
+      '--group',
+      'arm',
+    );
+  });
+
   it('exits 2 naming the file and an unknown column (also a Cox term)', async () => {
     await expectBadInput(
       /^synthcohort: datasets\/lung\.csv, column 'os': no such column/,

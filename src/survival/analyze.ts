@@ -5,7 +5,7 @@
  * survival package gives them. Values R reports as NA are null.
  */
 import * as z from 'zod';
-import { UsageError } from '../core/errors.js';
+import { DataError, UsageError } from '../core/errors.js';
 import type { Table } from '../data/table.js';
 import { coxph } from './cox.js';
 import { kaplanMeier } from './kaplan-meier.js';
@@ -89,6 +89,12 @@ export function analyze(table: Table, input: AnalyzeOptions): AnalyzeResult {
     km: kmByGroup(time, data, groups, options.at ?? []),
   };
   if (groups.labels[0] !== null) {
+    // R's survdiff stops here too: one group has nothing to be compared with.
+    if (groups.labels.length < 2)
+      throw new DataError(
+        { column: options.group },
+        `every analysed row is in group '${groups.labels[0]}'; a log-rank test needs at least two groups`,
+      );
     const test = logRank(time, data.status, groups.codes, groups.labels.length, { timefix: false });
     result.logrank = { chisq: test.statistic, df: test.df, p: test.p };
   }

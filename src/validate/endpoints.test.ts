@@ -25,6 +25,13 @@ describe('--survival and the event value', () => {
     );
   });
 
+  it('refuses an explicit event value the real table never holds, listing what it holds', () => {
+    const schema = parseSchema({ version: 1, columns });
+    expect(() => endpointsFor(schema, [parseSurvivalOption('time:status:9')], table([1, 2, 2]))).toThrow(
+      "--survival: event value '9' never occurs in column 'status' of the real table, which holds 1, 2",
+    );
+  });
+
   it("reads 1/2 status codes as R's Surv does (2 = event) when no value is given, as analyze does", () => {
     const schema = parseSchema({ version: 1, columns });
     expect(

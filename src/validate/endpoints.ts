@@ -43,7 +43,21 @@ export function endpointsFor(
         throw new UsageError(
           `${requested.length ? '--survival' : 'the schema endpoint'} names column '${column}', which the tables do not have`,
         );
+  for (const e of requested) if (e.eventValue !== undefined) checkEventValue(e.event, e.eventValue, real);
   return endpoints.map((e) => ({ ...e, eventValue: e.eventValue ?? defaultEventValue(schema, e, real) }));
+}
+
+/** A value the user typed that never occurs would silently make every patient censored. */
+function checkEventValue(event: string, value: string, real: Table): void {
+  const seen = new Set<string>();
+  for (let row = 0; row < real.nRows; row++) {
+    const cell = real.cell(event, row);
+    if (cell !== undefined) seen.add(String(cell));
+  }
+  if (!seen.has(value))
+    throw new UsageError(
+      `--survival: event value '${value}' never occurs in column '${event}' of the real table, which holds ${[...seen].slice(0, 8).join(', ')}`,
+    );
 }
 
 function defaultEventValue(schema: Schema, endpoint: RequestedEndpoint, real: Table): string {
