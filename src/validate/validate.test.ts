@@ -106,6 +106,13 @@ describe('validate', () => {
     );
   });
 
+  it('fails a one-row synthetic table and says what could not be computed', () => {
+    const report = validate(training, independent.take([0]), { schema, holdout, seed: 1 });
+    expect(report.fidelity.verdict).toBe('fail');
+    expect(report.utility.verdict).toBe('fail');
+    expect(report.skipped.map((s) => s.metric)).toContain('fidelity.detection');
+  });
+
   it('gives the same report for the same seed', () => {
     const a = validate(training, independent, { schema, holdout, seed: 3 });
     const b = validate(training, independent, { schema, holdout, seed: 3 });

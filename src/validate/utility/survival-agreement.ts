@@ -46,10 +46,7 @@ export function compareSurvival(
   const medianSynthetic = survivalQuantile(kmSynthetic);
   const test = stackedLogRank(r, s);
   const medianScore = scoreMedians(kmReal, kmSynthetic, medianReal.quantile, medianSynthetic.quantile);
-  const parts = [
-    medianScore,
-    ...at.filter((a) => a.difference !== null).map((a) => differenceScore(a.difference!)),
-  ];
+  const parts = [medianScore, ...at.flatMap(landmarkScore)];
   return {
     endpoint: endpoint.name,
     time: endpoint.time,
@@ -82,6 +79,16 @@ function landmarks(real: KaplanMeierCurve, synthetic: KaplanMeierCurve, unit: Re
       difference: both ? s[i].survival - r[i].survival : null,
     };
   });
+}
+
+/**
+ * A landmark both curves reach scores their difference; one that only one curve reaches scores 0
+ * (a synthetic table without follow-up where the real one has it cannot answer that question);
+ * one neither reaches is left out.
+ */
+function landmarkScore(a: LandmarkComparison): number[] {
+  if (a.difference !== null) return [differenceScore(a.difference)];
+  return (a.real.estimate === null) === (a.synthetic.estimate === null) ? [] : [0];
 }
 
 /** 1 for no difference in survival probability, falling linearly to 0 at SURVIVAL_DIFFERENCE_SCALE. */
