@@ -179,6 +179,21 @@ describe.each(GENERATORS.map((g) => [g.name]))('generator %s', (name) => {
   });
 });
 
+describe('sampling: a rule no model can satisfy', () => {
+  it('ends with an error naming the rule instead of running forever', () => {
+    const impossible: Schema = {
+      ...schema,
+      rules: [...schema.rules, { type: 'compare', left: 'age', op: '>', right: 200 }],
+    };
+    const model = fitModel(real.take(Uint32Array.from({ length: 300 }, (_, i) => i)), impossible, 'copula', {
+      seed: 1,
+    });
+    expect(() => sampleModel(model, { rows: 5, seed: 1 })).toThrow(
+      /only 0 of 5 rows could be drawn in \d+ attempts; most rejections \(\d+\) break "age > 200"/,
+    );
+  });
+});
+
 describe('fitting: bad input', () => {
   const tiny = real.take(Uint32Array.from({ length: 9 }, (_, i) => i));
   const small = real.take(Uint32Array.from({ length: 40 }, (_, i) => i));
