@@ -247,6 +247,12 @@ export const COMMANDS: CommandSpec[] = [
         parse: (text, previous) => [...((previous as string[] | undefined) ?? []), text],
       },
       {
+        flags: '--cox <terms>',
+        description:
+          'Cox covariates for every endpoint, such as "age+eln2022+flt3_itd" (default: chosen from the data)',
+        parse: termList('--cox'),
+      },
+      {
         flags: '--quasi-identifiers <cols>',
         description: 'what an attacker knows, such as age,sex,centre (the default)',
         parse: (t) => t.split(',').map((c) => c.trim()),

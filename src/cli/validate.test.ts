@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from './test-support/run-cli.js';
+import { expectBadInput, runCli, tempDir } from './test-support/run-cli.js';
 
 describe('synthcohort validate', () => {
   it.each([
@@ -66,6 +66,39 @@ describe('synthcohort validate', () => {
     expect(report.privacy.mia.auc).toBeNull();
     expect(report.skipped.length).toBeGreaterThan(0);
     expect(existsSync(join(dir, 'report', 'report.html'))).toBe(true);
+  });
+
+  it('fits the declared Cox covariates, and refuses an unknown one', async () => {
+    const dir = tempDir();
+    const run = await runCli(
+      'validate',
+      '--real',
+      'datasets/lung.csv',
+      '--synthetic',
+      'datasets/lung.csv',
+      '--survival',
+      'time:status',
+      '--cox',
+      'age+sex',
+      '--out',
+      dir,
+    );
+    expect(run.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    expect(report.utility.cox[0].terms).toEqual(['age', 'sex']);
+    expect(report.utility.cox[0].hazardRatios.map((h: { term: string }) => h.term)).toEqual(['age', 'sex']);
+    await expectBadInput(
+      /--cox names column 'stage'/,
+      'validate',
+      '--real',
+      'datasets/lung.csv',
+      '--synthetic',
+      'datasets/lung.csv',
+      '--cox',
+      'age+stage',
+      '--out',
+      dir,
+    );
   });
 
   it('names the column when the synthetic file has another type', async () => {

@@ -3,7 +3,7 @@
  * holdout the generator never saw), as one JSON report with a verdict per dimension. Each
  * dimension lives in its own folder; this file only assembles them.
  */
-import { DataError } from '../core/errors.js';
+import { DataError, UsageError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import type { Schema } from '../data/schema.js';
 import type { Table } from '../data/table.js';
@@ -32,6 +32,8 @@ export interface ValidateOptions {
   quasiIdentifiers?: readonly string[];
   thresholds?: ThresholdsInput;
   replication?: ReplicationSpec;
+  /** Cox covariates for every endpoint (`--cox "age+eln2022"`); default: chosen from the data. */
+  coxTerms?: readonly string[];
   seed: number;
   /** File names for messages and the report. */
   files?: { real?: string; synthetic?: string; holdout?: string };
@@ -65,6 +67,9 @@ export function validate(real: Table, synthetic: Table, options: ValidateOptions
     endpointsFor(options.schema, options.survival ?? [], real),
     tables,
   );
+  for (const term of options.coxTerms ?? [])
+    if (!options.schema.columns.some((c) => c.name === term))
+      throw new UsageError(`--cox names column '${term}', which the tables do not have`);
   const thresholds = Thresholds.parse(options.thresholds ?? {});
   const rng = Rng.from(options.seed).split('validate');
   const input: ValidationInput = {
@@ -81,7 +86,7 @@ export function validate(real: Table, synthetic: Table, options: ValidateOptions
   const fidelityReport = fidelity({ ...input, rng: rng.split('fidelity') });
   const utilityReport = utility(
     { ...input, rng: rng.split('utility') },
-    { replication: options.replication },
+    { replication: options.replication, coxTerms: options.coxTerms },
   );
   const privacyReport = privacy({ ...input, rng: rng.split('privacy') });
   return {

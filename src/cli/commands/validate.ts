@@ -32,6 +32,7 @@ export async function run(_args: string[], options: Record<string, unknown>, con
     targets: (options.target as string[] | undefined) ?? [],
     quasiIdentifiers: options.quasiIdentifiers as string[] | undefined,
     thresholds: jsonOption(options.thresholds as string | undefined, Thresholds),
+    coxTerms: options.cox as string[] | undefined,
     replication: jsonOption(options.replication as string | undefined, ReplicationSpec),
     seed: options.seed as number,
     files,
