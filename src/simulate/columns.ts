@@ -48,16 +48,12 @@ export function booleanColumn(flags: Uint8Array): CodeColumn {
   return codeColumn(Int32Array.from(flags), BOOLEAN_LEVELS);
 }
 
-/** `AML-000001`, … with at least six digits. */
-export function patientIds(prefix: string, n: number): CodeColumn {
-  const width = Math.max(6, String(n).length);
-  const levels = new Array<string>(n);
-  const codes = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    levels[i] = `${prefix}-${String(i + 1).padStart(width, '0')}`;
-    codes[i] = i;
-  }
-  return codeColumn(codes, levels);
+/** Sex from a 0/1 female flag, as the simulators' schemas declare it. */
+export function sexColumn(female: ArrayLike<number>): CodeColumn {
+  return codeColumn(
+    Int32Array.from(female, (f) => 1 - f),
+    ['female', 'male'],
+  );
 }
 
 export function centreNames(k: number): string[] {

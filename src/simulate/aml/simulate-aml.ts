@@ -5,6 +5,7 @@
  */
 import { UsageError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
+import { serialIds } from '../../data/serial-ids.js';
 import { type Column, codeColumn, numberColumn, Table } from '../../data/table.js';
 import { deriveEln2022 } from '../../domain/aml/eln2022.js';
 import {
@@ -13,9 +14,9 @@ import {
   booleanColumn,
   centreNames,
   checkOptions,
-  patientIds,
   type SimulatedCohort,
   type SimulateOptions,
+  sexColumn,
 } from '../columns.js';
 import { AML_DEFAULT_INTENSIVE_SHARE, centreProfiles, simulateDemographics } from './clinical.js';
 import { simulateGenetics } from './genetics.js';
@@ -69,16 +70,10 @@ export function simulateAml(options: AmlOptions): SimulatedCohort {
   if (shift !== undefined) for (let i = 0; i < n; i++) if (centre[i] === shift - 1) labs.hb[i] *= 10;
 
   const columns: Array<readonly [string, Column]> = [
-    ['patient_id', patientIds('AML', n)],
+    ['patient_id', serialIds('AML', n)],
     ['centre', codeColumn(centre, centreNames(k))],
     ['age', numberColumn(demographics.age)],
-    [
-      'sex',
-      codeColumn(
-        Int32Array.from(demographics.female, (f) => 1 - f),
-        ['female', 'male'],
-      ),
-    ],
+    ['sex', sexColumn(demographics.female)],
     ['ecog', numberColumn(ecog)],
     ['wbc', numberColumn(labs.wbc)],
     ['hb', numberColumn(labs.hb)],

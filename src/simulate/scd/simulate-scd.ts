@@ -5,15 +5,16 @@
  * `age` to recover Platt's median ages at death.
  */
 import { Rng } from '../../core/rng.js';
+import { serialIds } from '../../data/serial-ids.js';
 import { type Column, codeColumn, numberColumn, Table } from '../../data/table.js';
 import {
   assignCentres,
   booleanColumn,
   centreNames,
   checkOptions,
-  patientIds,
   type SimulatedCohort,
   type SimulateOptions,
+  sexColumn,
 } from '../columns.js';
 import { calibrateIntercept, logit, sigmoid } from '../math.js';
 import {
@@ -123,16 +124,10 @@ export function simulateScd(options: SimulateOptions): SimulatedCohort {
   applyScdMissingness(rng.split('missingness'), c, centre, sites);
 
   const columns: Array<readonly [string, Column]> = [
-    ['patient_id', patientIds('SCD', n)],
+    ['patient_id', serialIds('SCD', n)],
     ['centre', codeColumn(centre, centreNames(k))],
     ['age', numberColumn(c.age)],
-    [
-      'sex',
-      codeColumn(
-        Int32Array.from(c.female, (f) => 1 - f),
-        ['female', 'male'],
-      ),
-    ],
+    ['sex', sexColumn(c.female)],
     ['genotype', codeColumn(c.genotype, SCD_GENOTYPES)],
     ['hbf', numberColumn(c.hbf)],
     ['hb', numberColumn(c.hb)],
