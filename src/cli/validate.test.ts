@@ -101,6 +101,32 @@ describe('synthcohort validate', () => {
     );
   });
 
+  it('refuses a replication file naming an unknown endpoint or column', async () => {
+    const dir = tempDir();
+    const spec = join(dir, 'replication.json');
+    const run = (analysis: object) => {
+      writeFileSync(spec, JSON.stringify({ analyses: [{ name: 'A', ...analysis }] }));
+      return [
+        'validate',
+        '--real',
+        'datasets/lung.csv',
+        '--synthetic',
+        'datasets/lung.csv',
+        '--survival',
+        'time:status',
+        '--replication',
+        spec,
+        '--out',
+        dir,
+      ];
+    };
+    await expectBadInput(
+      /analysis 'A' names endpoint 'os'; the endpoints are time/,
+      ...run({ endpoint: 'os', groupBy: 'sex' }),
+    );
+    await expectBadInput(/analysis 'A' names column 'stage'/, ...run({ endpoint: 'time', groupBy: 'stage' }));
+  });
+
   it('names the column when the synthetic file has another type', async () => {
     const dir = tempDir();
     const lines = readFileSync('datasets/lung.csv', 'utf8').split('\n');

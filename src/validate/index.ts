@@ -9,6 +9,7 @@ import type { Schema } from '../data/schema.js';
 import type { Table } from '../data/table.js';
 import { VERSION } from '../version.js';
 import {
+  type Endpoint,
   endpointsFor,
   quasiIdentifiersFor,
   type RequestedEndpoint,
@@ -63,13 +64,9 @@ export function validate(real: Table, synthetic: Table, options: ValidateOptions
     ['synthetic', synthetic],
     ...(options.holdout ? [['holdout', options.holdout] as const] : []),
   ];
-  const { endpoints, skipped } = usableEndpoints(
-    endpointsFor(options.schema, options.survival ?? [], real),
-    tables,
-  );
-  for (const term of options.coxTerms ?? [])
-    if (!options.schema.columns.some((c) => c.name === term))
-      throw new UsageError(`--cox names column '${term}', which the tables do not have`);
+  const named = endpointsFor(options.schema, options.survival ?? [], real);
+  checkDeclaredAnalyses(options, named);
+  const { endpoints, skipped } = usableEndpoints(named, tables);
   const thresholds = Thresholds.parse(options.thresholds ?? {});
   const rng = Rng.from(options.seed).split('validate');
   const input: ValidationInput = {
@@ -102,6 +99,23 @@ export function validate(real: Table, synthetic: Table, options: ValidateOptions
     privacy: privacyReport,
     skipped: [...skipped, ...fidelityReport.skipped, ...utilityReport.skipped, ...privacyReport.skipped],
   };
+}
+
+/** What the user typed (`--cox`, a replication file) must name columns and endpoints that exist. */
+function checkDeclaredAnalyses(options: ValidateOptions, endpoints: readonly Endpoint[]): void {
+  const has = (name: string) => options.schema.columns.some((c) => c.name === name);
+  for (const term of options.coxTerms ?? [])
+    if (!has(term)) throw new UsageError(`--cox names column '${term}', which the tables do not have`);
+  for (const analysis of options.replication?.analyses ?? []) {
+    const where = `--replication: analysis '${analysis.name}'`;
+    if (!endpoints.some((e) => e.name === analysis.endpoint))
+      throw new UsageError(
+        `${where} names endpoint '${analysis.endpoint}'; the endpoints are ${endpoints.map((e) => e.name).join(', ') || 'none'}`,
+      );
+    for (const column of [...(analysis.groupBy ? [analysis.groupBy] : []), ...(analysis.cox ?? [])])
+      if (!has(column))
+        throw new UsageError(`${where} names column '${column}', which the tables do not have`);
+  }
 }
 
 /** Both tables must have the same columns, in any order, with the same kind of values. */
