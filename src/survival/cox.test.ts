@@ -116,7 +116,8 @@ describe('coxph performance', () => {
     const elapsed = performance.now() - start;
     if (process.env.SURVIVAL_REPORT_ERRORS)
       console.log(`Cox 100 000 × 10: ${elapsed.toFixed(0)} ms, ${fit.iterations} iterations`);
-    expect(elapsed).toBeLessThan(3000);
+    // Generous for a busy 2-core machine; an O(n²) fit would take minutes.
+    expect(elapsed).toBeLessThan(6000);
     // the simulated effects are 0.3 / √10 per SD or per indicator
     expect(Math.abs(fit.terms[1].coef - 0.3 / Math.sqrt(10))).toBeLessThan(0.05);
   });

@@ -43,7 +43,8 @@ describe('cart conditional sampling', () => {
   it('meets a 2 % subgroup quickly, every row meeting it', () => {
     const started = performance.now();
     const rows = model.sample({ rows: 5000, rng: Rng.from(4), where: [{ column: 'rare', equals: '1' }] });
-    expect(performance.now() - started).toBeLessThan(5000);
+    // Generous for a busy machine; generate-and-filter would take about 50 times as long.
+    expect(performance.now() - started).toBeLessThan(8000);
     expect(share(rows, 'rare', 1)).toBe(1);
     // Prefixes are repeated by resampling, but not collapsed onto a handful of rows.
     expect(new Set(rows.numbers('x')).size).toBeGreaterThan(2000);
