@@ -1,17 +1,15 @@
 /** Seeded row splits: train/test and stratified k-fold, as row indices (Uint32Array). */
 import type { Rng } from '../core/rng.js';
+import { splitRows } from '../data/split.js';
 
-/** A random `testShare` of the rows for testing, the rest for training. */
+/** A random `testShare` of the rows for testing, the rest for training (see `splitRows`). */
 export function trainTestSplit(
   n: number,
   testShare: number,
   rng: Rng,
 ): { train: Uint32Array; test: Uint32Array } {
-  if (!(testShare > 0 && testShare < 1))
-    throw new RangeError(`testShare must lie in (0, 1), got ${testShare}`);
-  const order = rng.shuffle(Uint32Array.from({ length: n }, (_, i) => i));
-  const nTest = Math.round(n * testShare);
-  return { test: order.slice(0, nTest).sort(), train: order.slice(nTest).sort() };
+  const { training, holdout } = splitRows(n, testShare, rng);
+  return { train: training, test: holdout };
 }
 
 /** k folds (test indices) with each class spread evenly across them, as scikit-learn's StratifiedKFold. */

@@ -1,4 +1,4 @@
-import type { PrivacyReport } from '../../validate/privacy/report.js';
+import type { DistanceSummary, PrivacyReport } from '../../validate/privacy/report.js';
 import { groupedBars } from '../charts/bars.js';
 import { COLOURS } from '../charts/svg.js';
 import { escapeHtml, figure, num, paragraphs, pct, section, table } from '../html-parts.js';
@@ -29,35 +29,14 @@ export function privacySection(report: PrivacyReport): string {
       ],
     ],
   );
+  const distanceRow = (label: string, d: DistanceSummary | undefined) =>
+    d ? [[label, num(d.p5), num(d.median), String(d.rows)]] : [];
   const dcr = table(
     ['distance to closest training row', '5th percentile', 'median', 'rows'],
     [
-      [
-        'synthetic → training',
-        num(report.dcr.syntheticToReal.p5),
-        num(report.dcr.syntheticToReal.median),
-        String(report.dcr.syntheticToReal.rows),
-      ],
-      ...(report.dcr.holdoutToReal
-        ? [
-            [
-              'holdout → training',
-              num(report.dcr.holdoutToReal.p5),
-              num(report.dcr.holdoutToReal.median),
-              String(report.dcr.holdoutToReal.rows),
-            ],
-          ]
-        : []),
-      ...(report.dcr.trainingToTraining
-        ? [
-            [
-              'training → other training rows',
-              num(report.dcr.trainingToTraining.p5),
-              num(report.dcr.trainingToTraining.median),
-              String(report.dcr.trainingToTraining.rows),
-            ],
-          ]
-        : []),
+      ...distanceRow('synthetic → training', report.dcr.syntheticToReal),
+      ...distanceRow('holdout → training', report.dcr.holdoutToReal),
+      ...distanceRow('training → other training rows', report.dcr.trainingToTraining),
     ],
   );
   const { edges, synthetic, baseline } = report.dcr.histogram;

@@ -1,52 +1,9 @@
-/**
- * A minimal CSV reader for the R reference datasets in the tests (quoted fields, empty = missing),
- * independent of src/data so the survival tests do not depend on the CSV module's options.
- */
-import { readFileSync } from 'node:fs';
-import { type Column, codeColumn, codeColumnFromStrings, numberColumn, Table } from '../../data/table.js';
+/** The R reference datasets, read by the project's own CSV reader (no schema: kinds inferred). */
+import { readCsvRaw } from '../../data/csv/read.js';
+import { codeColumn, codeColumnFromStrings, type Table } from '../../data/table.js';
 
-function parseLine(line: string): Array<string | null> {
-  const fields: Array<string | null> = [];
-  let i = 0;
-  while (i <= line.length) {
-    if (line[i] === '"') {
-      let value = '';
-      i++;
-      while (i < line.length) {
-        if (line[i] === '"' && line[i + 1] === '"') {
-          value += '"';
-          i += 2;
-        } else if (line[i] === '"') {
-          i++;
-          break;
-        } else value += line[i++];
-      }
-      fields.push(value);
-      i++;
-    } else {
-      const end = line.indexOf(',', i) < 0 ? line.length : line.indexOf(',', i);
-      const raw = line.slice(i, end);
-      fields.push(raw === '' || raw === 'NA' ? null : raw);
-      i = end + 1;
-    }
-  }
-  return fields;
-}
-
-/** Number columns where every present value parses as a number; code columns otherwise. */
 export function readCsv(path: string): Table {
-  const lines = readFileSync(path, 'utf8')
-    .split(/\r?\n/)
-    .filter((l) => l.length > 0);
-  const header = parseLine(lines[0]).map(String);
-  const rows = lines.slice(1).map(parseLine);
-  const columns = header.map((name, j): [string, Column] => {
-    const cells = rows.map((r) => r[j]);
-    const numeric = cells.every((c) => c === null || (c.trim() !== '' && Number.isFinite(Number(c))));
-    if (numeric) return [name, numberColumn(cells.map((c) => (c === null ? Number.NaN : Number(c))))];
-    return [name, codeColumnFromStrings(cells)];
-  });
-  return new Table(columns);
+  return readCsvRaw(path).table;
 }
 
 /** A number column as categories (R's `factor()`: levels are the sorted distinct values). */
