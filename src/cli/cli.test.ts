@@ -182,6 +182,30 @@ describe('synthcohort analyze', () => {
     expect(result).toMatchObject({ n: 228, events: 165, dropped: 0 });
   });
 
+  it('runs each analysis on its own complete cases and says what each dropped', async () => {
+    const run = await runCli(
+      'analyze',
+      'datasets/pbc.csv',
+      '--time',
+      'time',
+      '--event',
+      'status',
+      '--event-value',
+      '2',
+      '--group',
+      'trt',
+      '--cox',
+      'trt+age+chol',
+    );
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    // survfit(Surv(time, status == 2) ~ trt, pbc): 106 deleted, medians 3282 and 3428;
+    // coxph(~ trt + age + chol): n 284, 114 events (28 more patients lack chol).
+    expect(result).toMatchObject({ n: 312, events: 125, dropped: 106 });
+    expect(result.km.map((g: { median: number }) => g.median)).toEqual([3282, 3428]);
+    expect(result.cox).toMatchObject({ n: 284, events: 114, dropped: 134 });
+  });
+
   it('exits 2 when the group column leaves a single group, as survdiff stops', async () => {
     const data = tempFile('one.csv', 'time,status,arm\n5,1,a\n8,0,a\n12,1,a\n');
     await expectBadInput(

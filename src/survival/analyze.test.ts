@@ -30,6 +30,7 @@ describe('analyze: result shape', () => {
       ['b', 4],
     ]);
     expect(Object.keys(result.logrank!)).toEqual(['chisq', 'df', 'p']);
+    expect(Object.keys(result.cox!)).toEqual(['n', 'events', 'dropped', 'terms', 'concordance', 'loglik']);
     expect(result.cox!.terms.map((t) => t.term)).toEqual(['armb', 'age']);
     expect(Object.keys(result.cox!.terms[0])).toEqual([
       'term',
@@ -42,6 +43,25 @@ describe('analyze: result shape', () => {
       'upper',
     ]);
     expect(typeof result.cox!.loglik).toBe('number');
+  });
+  it('uses each analysis on its own complete cases, as R does', () => {
+    // Row 3 misses age (a Cox term only), row 9 the group (not a Cox term), row 10 the time.
+    const table = cohort().withColumn('age', numberColumn([60, 70, NaN_, 55, 80, 62, 71, 58, 66, 70]));
+    const result = analyze(table, { time: 'months', event: 'dead', group: 'arm', cox: ['age'] });
+    expect([result.n, result.events, result.dropped]).toEqual([8, 6, 2]);
+    expect(result.km.map((k) => [k.group, k.n])).toEqual([
+      ['a', 4],
+      ['b', 4],
+    ]);
+    expect([result.cox!.n, result.cox!.events, result.cox!.dropped]).toEqual([8, 6, 2]);
+    const rows = (keep: number[]) => table.take(Uint32Array.from(keep));
+    // The curves are those of the rows with time, event and group, whatever age holds ...
+    const curves = analyze(rows([0, 1, 2, 3, 4, 5, 6, 7]), { time: 'months', event: 'dead', group: 'arm' });
+    expect(result.km).toEqual(curves.km);
+    expect(result.logrank).toEqual(curves.logrank);
+    // ... and the Cox model that of the rows with time, event and age, whatever the group holds.
+    const model = analyze(rows([0, 1, 3, 4, 5, 6, 7, 8]), { time: 'months', event: 'dead', cox: ['age'] });
+    expect({ ...result.cox, dropped: 0 }).toEqual(model.cox);
   });
   it('gives null, not NaN, where R gives NA: past the last follow-up, median not reached', () => {
     const result = analyze(cohort(), { time: 'months', event: 'dead', at: [0, 4.5, 100] });

@@ -1,8 +1,11 @@
 /**
  * `analyze`: the survival analysis behind `synthcohort analyze` (see contract/CLI.md) —
  * Kaplan–Meier per group with the median and survival at chosen times, the log-rank test across
- * groups, and a Cox model — on the complete cases of the columns used, with numbers as R's
- * survival package gives them. Values R reports as NA are null.
+ * groups, and a Cox model — with numbers as R's survival package gives them. Each analysis uses its
+ * own complete cases, as R's default na.omit does for each call: Kaplan–Meier and log-rank the rows
+ * with time, event and group (`survfit`, `survdiff`), Cox the rows with time, event and every Cox
+ * term (`coxph`); a patient missing a Cox covariate still counts in the curves. Values R reports as
+ * NA are null.
  */
 import * as z from 'zod';
 import { DataError, UsageError } from '../core/errors.js';
@@ -12,7 +15,7 @@ import { kaplanMeier } from './kaplan-meier.js';
 import { survivalAt, survivalQuantile } from './km-summary.js';
 import { logRank } from './logrank.js';
 import { modelMatrix } from './model-matrix.js';
-import { type SurvivalInput, survivalInput } from './survival-input.js';
+import { requireColumn, type SurvivalColumns, type SurvivalInput, survivalInput } from './survival-input.js';
 import { mergeNearTies } from './ties.js';
 
 export const AnalyzeOptions = z
@@ -45,13 +48,20 @@ export interface KmGroupResult {
   at: SurvivalAtTime[];
 }
 
-export interface AnalyzeResult {
+/** How many rows an analysis used, how many of them had the event, and how many it left out. */
+export interface AnalysedRows {
   n: number;
   events: number;
+  /** Rows missing a value in a column the analysis uses (R's "observations deleted due to missingness"). */
   dropped: number;
+}
+
+/** The top-level counts are those of Kaplan–Meier and log-rank (rows with time, event and group). */
+export interface AnalyzeResult extends AnalysedRows {
   km: KmGroupResult[];
   logrank?: { chisq: number; df: number; p: number };
-  cox?: {
+  /** Fitted on its own complete cases: `n`, `events` and `dropped` count the rows with every term. */
+  cox?: AnalysedRows & {
     terms: Array<{
       term: string;
       coef: number;
@@ -73,19 +83,15 @@ const orNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 export function analyze(table: Table, input: AnalyzeOptions): AnalyzeResult {
   const options = parseOptions(input);
   const cox = options.cox ?? [];
-  const data = survivalInput(table, {
-    time: options.time,
-    event: options.event,
-    eventValue: options.eventValue,
-    others: [...(options.group ? [options.group] : []), ...cox],
-  });
-  // one tie merge for everything, as R does once per call on the whole data
+  const outcome = { time: options.time, event: options.event, eventValue: options.eventValue };
+  for (const name of [options.time, options.event, ...(options.group ? [options.group] : []), ...cox])
+    requireColumn(table, name);
+  const data = survivalInput(table, { ...outcome, others: options.group ? [options.group] : [] });
+  // R merges near-tied times once per call, on the rows that call analyses (survfit, coxph).
   const time = mergeNearTies(data.time);
   const groups = groupCodes(table, options.group, data.rows);
   const result: AnalyzeResult = {
-    n: data.rows.length,
-    events: data.status.reduce((s, v) => s + v, 0),
-    dropped: data.dropped,
+    ...countsOf(data),
     km: kmByGroup(time, data, groups, options.at ?? []),
   };
   if (groups.labels[0] !== null) {
@@ -98,14 +104,32 @@ export function analyze(table: Table, input: AnalyzeOptions): AnalyzeResult {
     const test = logRank(time, data.status, groups.codes, groups.labels.length, { timefix: false });
     result.logrank = { chisq: test.statistic, df: test.df, p: test.p };
   }
-  if (cox.length > 0) {
-    const fit = coxph(time, data.status, modelMatrix(table, cox, data.rows), {
-      ties: options.ties,
-      timefix: false,
-    });
-    result.cox = { terms: fit.terms, concordance: fit.concordance.concordance, loglik: fit.loglik[1] };
-  }
+  if (cox.length > 0) result.cox = coxAnalysis(table, outcome, cox, options.ties);
   return result;
+}
+
+function countsOf(data: SurvivalInput): AnalysedRows {
+  return { n: data.rows.length, events: data.status.reduce((s, v) => s + v, 0), dropped: data.dropped };
+}
+
+/** The Cox model on the rows complete in time, event and its terms (not the group's). */
+function coxAnalysis(
+  table: Table,
+  outcome: Omit<SurvivalColumns, 'others'>,
+  terms: string[],
+  ties: 'efron' | 'breslow' | undefined,
+): NonNullable<AnalyzeResult['cox']> {
+  const data = survivalInput(table, { ...outcome, others: terms });
+  const fit = coxph(mergeNearTies(data.time), data.status, modelMatrix(table, terms, data.rows), {
+    ties,
+    timefix: false,
+  });
+  return {
+    ...countsOf(data),
+    terms: fit.terms,
+    concordance: fit.concordance.concordance,
+    loglik: fit.loglik[1],
+  };
 }
 
 function parseOptions(input: AnalyzeOptions) {

@@ -1,9 +1,10 @@
 /**
- * From a Table to right-censored survival data: the complete rows of the columns used, the time
- * (checked: finite, not negative) and the event indicator (checked against the event value).
+ * From a Table to right-censored survival data: the complete rows of the columns used (one
+ * analysis's complete cases, as R's na.omit leaves them), the time (checked: finite, not negative)
+ * and the event indicator (checked against the event value).
  */
 import { DataError } from '../core/errors.js';
-import type { Table } from '../data/table.js';
+import { isMissing, type Table } from '../data/table.js';
 
 export interface SurvivalInput {
   /** The rows kept (complete in every column used), in table order. */
@@ -22,7 +23,7 @@ export interface SurvivalColumns {
   others?: readonly string[];
 }
 
-function requireColumn(table: Table, name: string): void {
+export function requireColumn(table: Table, name: string): void {
   if (!table.has(name))
     throw new DataError(
       { column: name },
@@ -37,12 +38,8 @@ export function survivalInput(table: Table, spec: SurvivalColumns): SurvivalInpu
     throw new DataError({ column: spec.time }, 'the time column must hold numbers');
   const columns = used.map((name) => table.column(name));
   const kept: number[] = [];
-  for (let row = 0; row < table.nRows; row++) {
-    const complete = columns.every((c) =>
-      c.type === 'number' ? !Number.isNaN(c.values[row]) : c.codes[row] >= 0,
-    );
-    if (complete) kept.push(row);
-  }
+  for (let row = 0; row < table.nRows; row++)
+    if (columns.every((column) => !isMissing(column, row))) kept.push(row);
   const rows = Uint32Array.from(kept);
   if (rows.length === 0)
     throw new DataError(
@@ -50,10 +47,19 @@ export function survivalInput(table: Table, spec: SurvivalColumns): SurvivalInpu
       `no rows left: every row misses a value in ${used.map((n) => `'${n}'`).join(', ')}`,
     );
   const time = followUpTimes(table, spec.time, rows);
-  const isEvent = eventIndicator(table, spec.event, spec.eventValue, rows);
+  // R's Surv() codes the status before na.omit drops a row, so every analysis of one table (each on
+  // its own complete cases) reads the event alike: the convention is decided on the whole column.
+  const isEvent = eventIndicator(table, spec.event, spec.eventValue, presentRows(table, spec.event));
   const status = Uint8Array.from(rows, (row) => (isEvent(row) ? 1 : 0));
   if (!status.includes(1)) throw noEvents(table, spec.event, rows);
   return { rows, time, status, dropped: table.nRows - rows.length };
+}
+
+function presentRows(table: Table, name: string): Uint32Array {
+  const column = table.column(name);
+  const present: number[] = [];
+  for (let row = 0; row < table.nRows; row++) if (!isMissing(column, row)) present.push(row);
+  return Uint32Array.from(present);
 }
 
 function followUpTimes(table: Table, name: string, rows: Uint32Array): Float64Array {

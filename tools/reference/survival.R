@@ -16,11 +16,13 @@
 #                        cox_terms = c("age", "arm"), at = c(12, 24))
 #   write_json_file(list(ref), "ref.json")
 #
-# Conventions shared with the TypeScript side: rows missing any used column are dropped first, so
-# Kaplan-Meier, log-rank and Cox all see the same complete cases; the event is `event == event_value`
-# (every other value is censored); `factors` names numeric columns to treat as categorical, with
-# levels sorted as factor() sorts them; the levels actually used are written to the JSON so the
-# tests can code their columns in the same order.
+# Conventions shared with the TypeScript side: each analysis uses its own complete cases, as R's
+# na.action = na.omit gives them: Kaplan-Meier and log-rank the rows with time, event and group
+# (`n`, `events`, `dropped` at the top), Cox the rows with time, event and every Cox term (its own
+# `n`, `events`, `dropped`); the event is `event == event_value` (every other value is censored);
+# `factors` names numeric columns to treat as categorical, with levels sorted as factor() sorts them;
+# the levels of the whole column are written to the JSON so the tests can code their columns in the
+# same order (an analysis uses the levels present in its rows, as droplevels() leaves them).
 suppressPackageStartupMessages(library(survival))
 
 # A small JSON writer: jsonlite rounds to 15 significant digits, we want all 17.
@@ -66,14 +68,19 @@ export_dataset <- function(data, path) {
   write.csv(data, path, row.names = FALSE, na = "")
 }
 
-# The complete cases of the used columns, the event indicator, and factors converted.
-prepare <- function(data, time, event, event_value, group, cox_terms, factors) {
-  used <- unique(c(time, event, group, cox_terms))
+# Factors converted on the whole data frame, so that every analysis codes a column alike.
+with_factors <- function(data, factors) {
+  for (name in factors) data[[name]] <- factor(data[[name]])
+  data
+}
+
+# One analysis's complete cases of time, event and `columns` (na.omit), with the event indicator.
+complete_rows <- function(data, time, event, event_value, columns) {
+  used <- unique(c(time, event, columns))
   missing_columns <- setdiff(used, names(data))
   if (length(missing_columns)) stop("unknown column(s): ", paste(missing_columns, collapse = ", "))
   keep <- complete.cases(data[, used, drop = FALSE])
-  d <- data[keep, used, drop = FALSE]
-  for (name in factors) d[[name]] <- factor(d[[name]])
+  d <- droplevels(data[keep, used, drop = FALSE])
   d$.status <- as.integer(as.character(d[[event]]) == as.character(event_value))
   d$.time <- d[[time]]
   list(data = d, dropped = sum(!keep))
@@ -122,7 +129,8 @@ test_reference <- function(statistic, df) {
   list(statistic = unname(statistic), df = df, p = pchisq(unname(statistic), df, lower.tail = FALSE))
 }
 
-cox_reference <- function(d, cox_terms, ties) {
+cox_reference <- function(rows, cox_terms, ties) {
+  d <- rows$data
   formula <- as.formula(paste("Surv(.time, .status) ~", paste(sprintf("`%s`", cox_terms), collapse = " + ")))
   fit <- coxph(formula, data = d, ties = ties)
   co <- summary(fit)$coefficients
@@ -141,7 +149,7 @@ cox_reference <- function(d, cox_terms, ties) {
     lr = test_reference(2 * (fit$loglik[2] - fit$loglik[1]), k),
     wald = test_reference(fit$wald.test, k),
     score = test_reference(fit$score, k),
-    n = fit$n, events = fit$nevent, iterations = fit$iter,
+    n = fit$n, events = fit$nevent, dropped = rows$dropped, iterations = fit$iter,
     concordance = list(
       concordant = unname(cc["concordant"]), discordant = unname(cc["discordant"]),
       tiedX = unname(cc["tied.x"]), tiedY = unname(cc["tied.y"]), tiedXY = unname(cc["tied.xy"]),
@@ -153,10 +161,13 @@ cox_reference <- function(d, cox_terms, ties) {
 # Reference values for one analysis of one data frame (see the header for the conventions).
 reference_for_data <- function(data, time, event, event_value = 1, group = NULL, cox_terms = NULL,
                                at = numeric(0), factors = character(0), name = NULL, dataset = NULL) {
-  p <- prepare(data, time, event, event_value, group, cox_terms, factors)
-  d <- p$data
+  data <- with_factors(data, factors)
+  km_rows <- complete_rows(data, time, event, event_value, group)
+  d <- km_rows$data
   levels_used <- list()
-  for (column in names(d)[vapply(d, is.factor, TRUE)]) levels_used[[column]] <- I(levels(d[[column]]))
+  for (column in unique(c(group, cox_terms))) {
+    if (is.factor(data[[column]])) levels_used[[column]] <- I(levels(data[[column]]))
+  }
   out <- list(
     name = name, dataset = dataset,
     spec = list(
@@ -164,12 +175,16 @@ reference_for_data <- function(data, time, event, event_value = 1, group = NULL,
       cox = if (length(cox_terms)) I(cox_terms) else NULL, at = I(at),
       factors = I(factors), levels = if (length(levels_used)) levels_used else NULL
     ),
-    n = nrow(d), events = sum(d$.status), dropped = p$dropped,
+    n = nrow(d), events = sum(d$.status), dropped = km_rows$dropped,
     km = km_by_group(d, group, at)
   )
   if (!is.null(group)) out$logrank <- logrank_reference(d, group)
   if (length(cox_terms)) {
-    out$cox <- list(efron = cox_reference(d, cox_terms, "efron"), breslow = cox_reference(d, cox_terms, "breslow"))
+    cox_rows <- complete_rows(data, time, event, event_value, cox_terms)
+    out$cox <- list(
+      efron = cox_reference(cox_rows, cox_terms, "efron"),
+      breslow = cox_reference(cox_rows, cox_terms, "breslow")
+    )
   }
   out
 }
@@ -214,6 +229,13 @@ main_builtin <- function() {
                        at = c(1000, 2000, 3650), factors = "stage", name = "pbc-stage", dataset = "pbc"),
     reference_for_data(pbc, "time", "status", 2, group = "trt", cox_terms = c("trt", "age", "protime"),
                        at = c(365, 1825, 4000), name = "pbc-trt", dataset = "pbc"),
+    # A Cox covariate missing where the Kaplan-Meier columns are not (chol: 28 of the 312 trial
+    # patients; meal.cal or wt.loss: 57 of lung's 228): survfit and survdiff keep those patients.
+    reference_for_data(pbc, "time", "status", 2, group = "trt", cox_terms = c("trt", "age", "chol"),
+                       at = c(1000, 1825, 3650), name = "pbc-trt-chol", dataset = "pbc"),
+    reference_for_data(lung, "time", "status", 2, group = "sex",
+                       cox_terms = c("age", "sex", "meal.cal", "wt.loss"),
+                       at = c(180, 365, 730), name = "lung-sex-meal-cal", dataset = "lung"),
     reference_for_data(veteran, "time", "status", 1, group = "celltype",
                        cox_terms = c("trt", "celltype", "karno"),
                        at = c(10, 30, 90, 180, 365), name = "veteran-celltype", dataset = "veteran"),

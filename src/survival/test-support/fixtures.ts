@@ -48,6 +48,8 @@ export interface CoxReference {
   score: TestReference;
   n: number;
   events: number;
+  /** Rows missing time, event or a Cox term: the Cox model's own complete cases. */
+  dropped: number;
   iterations: number;
   concordance: {
     concordant: number;
@@ -73,6 +75,7 @@ export interface ModelReference {
     factors: string[];
     levels?: Record<string, string[]>;
   };
+  /** The Kaplan–Meier and log-rank rows: complete in time, event and group. */
   n: number;
   events: number;
   dropped: number;
