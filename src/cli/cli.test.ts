@@ -272,6 +272,7 @@ describe('synthcohort demo and help', () => {
       'simulate',
       'schema',
       'analyze',
+      'split',
       'models',
       'fit',
       'sample',

@@ -3,7 +3,7 @@
  * lazy import of its implementation so that `synthcohort --help` loads nothing heavy.
  */
 import type { CommandContext } from './io.js';
-import { keyValue, numberList, oneOf, positiveInteger, seed, termList } from './options.js';
+import { keyValue, numberList, oneOf, positiveInteger, seed, share, termList } from './options.js';
 
 export interface OptionSpec {
   /** Commander flags, such as '--rows <n>'. */
@@ -57,7 +57,11 @@ const rowsOption: OptionSpec = {
 };
 const schemaFileOption: OptionSpec = {
   flags: '--schema <file>',
-  description: 'schema of the data (default: inferred)',
+  description: 'schema of the data (default: inferred, with the rules every row obeys)',
+};
+const noRulesOption: OptionSpec = {
+  flags: '--no-rules',
+  description: 'infer kinds, roles and endpoints only, no rules (orderings, implications, missing-when)',
 };
 const whereOption: OptionSpec = {
   flags: '--where <conditions>',
@@ -111,6 +115,7 @@ export const COMMANDS: CommandSpec[] = [
     options: [
       { flags: '--out <file>', description: 'write the schema here instead of stdout' },
       { flags: '--keep-constant', description: 'keep columns with a single value instead of refusing them' },
+      noRulesOption,
       ...csvOptions,
     ],
     examples: ['synthcohort schema cohort/cohort.csv --out schema.json'],
@@ -154,6 +159,36 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/analyze.js'),
   },
   {
+    name: 'split',
+    summary: 'split a table into training and holdout files, stratified by centre',
+    args: ['<data>'],
+    options: [
+      {
+        flags: '--holdout <share>',
+        description: 'share of the rows held out, such as 0.3',
+        parse: share('--holdout'),
+        required: true,
+      },
+      {
+        flags: '--stratify <col>',
+        description: 'keep the share within each value of this column (default: the centre column, if any)',
+      },
+      {
+        flags: '--no-stratify',
+        description: 'a plain random split, even when the table has a centre column',
+      },
+      {
+        flags: '--schema <file>',
+        description: 'schema of the data (default: inferred); its centre role is used',
+      },
+      seedOption,
+      { flags: '--out <dir>', description: 'folder for training.csv and holdout.csv', required: true },
+      ...csvOptions,
+    ],
+    examples: ['synthcohort split cohort/cohort.csv --holdout 0.3 --seed 1 --out parts'],
+    load: () => import('./commands/split.js'),
+  },
+  {
     name: 'models',
     summary: 'list the generators, one line each',
     args: [],
@@ -168,6 +203,7 @@ export const COMMANDS: CommandSpec[] = [
     options: [
       modelOption,
       schemaFileOption,
+      noRulesOption,
       ...generatorFlags,
       seedOption,
       { flags: '--out <file>', description: 'model file to write', required: true },
@@ -205,6 +241,7 @@ export const COMMANDS: CommandSpec[] = [
       modelOption,
       rowsOption,
       schemaFileOption,
+      noRulesOption,
       whereOption,
       ...generatorFlags,
       {

@@ -17,6 +17,16 @@ export function seed(text: string): number {
   return value;
 }
 
+/** A share strictly between 0 and 1, such as 0.3. */
+export function share(flag: string): (text: string) => number {
+  return (text) => {
+    const value = Number(text);
+    if (text.trim() === '' || !(value > 0 && value < 1))
+      throw new UsageError(`${flag} expects a share between 0 and 1 (exclusive), such as 0.3, got '${text}'`);
+    return value;
+  };
+}
+
 /** "1,3,5" → [1, 3, 5]. */
 export function numberList(flag: string): (text: string) => number[] {
   return (text) =>

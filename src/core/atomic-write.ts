@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /**
@@ -16,6 +26,62 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     rmSync(temporary, { force: true });
     throw error;
   }
+}
+
+/**
+ * A file written piece by piece, for output too big to build in memory: the bytes go, buffered, to
+ * a temporary file beside the target; `commit()` renames it into place, `abort()` removes it.
+ */
+export class AtomicFileWriter {
+  private readonly temporary: string;
+  private readonly fd: number;
+  private readonly pending: Buffer;
+  private used = 0;
+  private open = true;
+
+  constructor(
+    readonly path: string,
+    bufferBytes = 1 << 20,
+  ) {
+    makeFolder(dirname(path));
+    this.temporary = temporaryPathFor(path);
+    this.fd = openSync(this.temporary, 'w');
+    this.pending = Buffer.allocUnsafe(bufferBytes);
+  }
+
+  /** Copies `bytes` (the caller may reuse them at once). */
+  write(bytes: Uint8Array): void {
+    if (this.used + bytes.length > this.pending.length) this.flush();
+    if (bytes.length > this.pending.length) writeAll(this.fd, bytes);
+    else {
+      this.pending.set(bytes, this.used);
+      this.used += bytes.length;
+    }
+  }
+
+  commit(): void {
+    this.flush();
+    this.open = false;
+    closeSync(this.fd);
+    renameSync(this.temporary, this.path);
+  }
+
+  /** Leaves nothing behind; safe to call after a failed write or commit. */
+  abort(): void {
+    // Never close twice: by then the descriptor number may belong to another file.
+    if (this.open) closeSync(this.fd);
+    this.open = false;
+    rmSync(this.temporary, { force: true });
+  }
+
+  private flush(): void {
+    writeAll(this.fd, this.pending.subarray(0, this.used));
+    this.used = 0;
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
 }
 
 /**

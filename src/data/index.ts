@@ -12,4 +12,12 @@ export { formatOf, readSchemaFile, readTable, writeTable } from './io.js';
 export { parquetBytes, readParquetRaw, writeParquet } from './parquet.js';
 export type { RawKind, RawTable } from './raw-table.js';
 export * from './schema.js';
+export { holdoutQuotas, type RowSplit, splitRows, splitTable, strataOf } from './split.js';
+export {
+  type SplitFileOptions,
+  type SplitFileResult,
+  type SplitPart,
+  type SplitStratum,
+  splitFile,
+} from './split-file.js';
 export * from './table.js';

@@ -33,13 +33,15 @@ export interface CsvReadOptions {
 /** Rows read before the file's row count is estimated from its size. */
 const SAMPLE_ROWS = 1000;
 
-interface Pass {
+/** A scan of a file whose header has been read. */
+export interface Pass {
   scanner: CsvScanner;
   names: string[];
   file: string;
 }
 
-function openPass(path: string, options: CsvReadOptions): Pass {
+/** Opens `path` and reads its header (the delimiter detected unless given); close the scanner after. */
+export function openPass(path: string, options: CsvReadOptions): Pass {
   const file = options.file ?? path;
   const delimiter = delimiterByte(options.delimiter ?? detectDelimiter(readHead(path)));
   let names: string[] = [];

@@ -53,6 +53,9 @@ export class CsvScanner {
   private end = 0;
   private eof = false;
   private scratch = 0;
+  /** Where the record last returned lies in `buf`, line end included. */
+  private recordStart = 0;
+  private recordStop = 0;
   /** File bytes dropped from the front of the buffer so far. */
   private dropped = 0;
   private readonly record: CsvRecord;
@@ -68,6 +71,14 @@ export class CsvScanner {
     this.fill();
     // A UTF-8 byte order mark, as Excel writes it, is not part of the first column's name.
     if (this.end >= 3 && this.buf[0] === 0xef && this.buf[1] === 0xbb && this.buf[2] === 0xbf) this.pos = 3;
+  }
+
+  /**
+   * The bytes of the record last returned, exactly as the file holds them (quotes, padding and
+   * line end included; a final line without a line end has none); valid until the next call.
+   */
+  get raw(): Buffer {
+    return this.buf.subarray(this.recordStart, this.recordStop);
   }
 
   /** File offset just past the last record returned. */
@@ -90,6 +101,8 @@ export class CsvScanner {
           if (this.isBlank()) continue;
           this.row++;
           this.checkUtf8(start, stop);
+          this.recordStart = start;
+          this.recordStop = stop;
           return this.record;
         }
       }

@@ -1,0 +1,32 @@
+import { type SplitFileResult, splitFile } from '../../data/split-file.js';
+import type { CommandContext } from '../io.js';
+import { csvReadOptions, schemaOption } from './shared.js';
+
+export async function run(args: string[], options: Record<string, unknown>, context: CommandContext) {
+  context.progress.step(`splitting ${args[0]}`);
+  const result = await splitFile(args[0], {
+    ...csvReadOptions(options),
+    holdout: options.holdout as number,
+    seed: options.seed as number,
+    out: options.out as string,
+    stratify: options.stratify as string | false | undefined,
+    schema: schemaOption(options),
+  });
+  context.io.stdout(`${summaryLines(result).join('\n')}\n`);
+}
+
+/** `parts/training.csv: 1750 rows, parts/holdout.csv: 750 rows (stratified by centre, 5 strata)`. */
+function summaryLines(result: SplitFileResult): string[] {
+  const { training, holdout, stratifiedBy, strata } = result;
+  const how = stratifiedBy
+    ? `stratified by ${stratifiedBy}, ${strata.length} ${strata.length === 1 ? 'stratum' : 'strata'}`
+    : 'not stratified';
+  const lines = [`${training.path}: ${training.rows} rows, ${holdout.path}: ${holdout.rows} rows (${how})`];
+  for (const stratum of strata.filter((s) => s.holdout === 0)) {
+    const value = stratum.value === null ? 'missing' : `'${stratum.value}'`;
+    lines.push(
+      `  ${stratifiedBy} ${value} (${stratum.rows} row${stratum.rows === 1 ? '' : 's'}) is too small to split: kept whole in training`,
+    );
+  }
+  return lines;
+}
