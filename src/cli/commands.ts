@@ -308,7 +308,7 @@ export const COMMANDS: CommandSpec[] = [
       ...csvOptions,
     ],
     examples: [
-      'synthcohort validate --real train.csv --synthetic synth.csv --holdout holdout.csv --schema schema.json --survival os_days:os_status --target response --out report',
+      'synthcohort validate --real parts/training.csv --synthetic synth.csv --holdout parts/holdout.csv --schema cohort/schema.json --survival os_days:os_status --target response --out report',
     ],
     load: () => import('./commands/validate.js'),
   },
