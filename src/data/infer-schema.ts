@@ -19,10 +19,11 @@
  *   is shared; a list of identifiers must not be);
  * - a 0/1 column named after a known cancer gene (see genes.ts) → mutation; an upper-case
  *   gene-like name (`BCOR`) only inside a run of adjacent 0/1 gene columns holding a known one;
- * - `P_days`/`P_months`/`P_years`/`P_weeks`/`P_time` (or `time`/`futime`) with `P_status`/
- *   `P_event`/`P_dead` (or `status`/`event`/`dead`/`death`) → time and event, and the survival
- *   endpoint `P` (or `survival`). The event value is the true label of a boolean, `2` for an
- *   integer 1/2 status (R's `Surv` convention), or a death/event/relapse word for two-level text.
+ * - survival endpoints by name stems confirmed by the data (see `infer-endpoints.ts`): `os_days` +
+ *   `os_status`, `dtime` + `death`, `time` + `status`… → time and event, and the endpoint. Other
+ *   non-negative columns named like a time (`cr_days`) → time;
+ * Rules (see `infer-rules.ts`): orderings of times, missing-when, implications and exclusivities
+ * that every row obeys with enough support, each marked `inferred`; `rules: false` skips them.
  * Bounds: none are taken from the data (the observed extremes describe, and can identify, single
  * patients, and new data may lie beyond them), except min 0 on survival times that are all
  * non-negative: a time can never be negative, and generators need to know it.
@@ -31,16 +32,13 @@
 import { DataError } from '../core/errors.js';
 import { booleanLabels } from './boolean-words.js';
 import { type ColumnProfile, isUniquePerRow, naturalOrder, profileColumn } from './column-profile.js';
+import { conformTable } from './conform.js';
 import { isKnownGene, looksLikeGene } from './genes.js';
+import { inferEndpoints, timeStem } from './infer-endpoints.js';
+import { inferRules, type RuleInferenceOptions } from './infer-rules.js';
 import type { RawTable } from './raw-table.js';
-import {
-  type ColumnKind,
-  type ColumnRole,
-  parseSchema,
-  type Schema,
-  type SurvivalEndpoint,
-} from './schema.js';
-import type { Column } from './table.js';
+import { type ColumnKind, type ColumnRole, parseSchema, type Schema } from './schema.js';
+import { type Column, columnLength, isMissing } from './table.js';
 
 export interface SchemaInference {
   schema: Schema;
@@ -53,6 +51,10 @@ export interface SchemaInference {
 export interface InferOptions {
   /** The schema's `name`. */
   name?: string;
+  /** Infer rules that hold in every row (default true). */
+  rules?: boolean;
+  /** Thresholds of rule inference. */
+  ruleThresholds?: RuleInferenceOptions;
 }
 
 /** A column under inference: what the schema will say, and why. */
@@ -85,7 +87,10 @@ export function inferSchema(raw: RawTable, options: InferOptions = {}): SchemaIn
     return draftColumn(profile, table.column(name), raw.file);
   });
   markMutations(drafts);
-  const endpoints = pairSurvival(drafts);
+  const { endpoints, warnings: endpointWarnings } = inferEndpoints(drafts, (time, event) =>
+    shareMissingWithEvent(table.column(time), table.column(event)),
+  );
+  markOtherTimes(drafts);
   const columns = drafts.map(({ name, kind, role, categories, min, nullable }) => ({
     name,
     kind,
@@ -94,11 +99,40 @@ export function inferSchema(raw: RawTable, options: InferOptions = {}): SchemaIn
     ...(min !== undefined ? { min } : {}),
     ...(nullable !== undefined ? { nullable } : {}),
   }));
-  const schema = parseSchema(
-    { version: 1, ...(options.name ? { name: options.name } : {}), columns, endpoints },
-    raw.file,
-  );
-  return { schema, notes: drafts.map(noteOf), warnings: drafts.flatMap(warningsOf) };
+  const head = { version: 1, ...(options.name ? { name: options.name } : {}), columns, endpoints };
+  const warnings = [...endpointWarnings, ...drafts.flatMap(warningsOf)];
+  const notes = drafts.map(noteOf);
+  const bare = parseSchema(head, raw.file);
+  if (options.rules === false) return { schema: bare, notes, warnings };
+  const inferred = inferRules(conformTable(raw, bare), bare, options.ruleThresholds);
+  const schema = parseSchema({ ...head, rules: inferred.rules }, raw.file);
+  return { schema, notes: [...notes, ...inferred.notes], warnings };
+}
+
+/** Share of the rows with an event value whose time is missing. */
+function shareMissingWithEvent(time: Column, event: Column): number {
+  let withEvent = 0;
+  let missing = 0;
+  for (let r = 0; r < columnLength(time); r++) {
+    if (isMissing(event, r)) continue;
+    withEvent++;
+    if (isMissing(time, r)) missing++;
+  }
+  return withEvent ? missing / withEvent : 1;
+}
+
+/**
+ * Non-negative columns named like a time (`cr_days`, `relapse_months`) but paired with no event:
+ * times all the same. A glued stem (`protime`, `diagtime`) counts only when an event confirms it.
+ */
+function markOtherTimes(drafts: Draft[]): void {
+  for (const d of drafts) {
+    if (d.role !== 'feature' || (d.kind !== 'integer' && d.kind !== 'numeric')) continue;
+    if (!timeStem(d.name)?.separated || !(d.profile.min >= 0)) continue;
+    mark(d, 'time', 'named like a time, paired with no event');
+    d.min = 0;
+    d.reasons.push('min 0: a time cannot be negative');
+  }
 }
 
 function noteOf(d: Draft): string {
@@ -211,44 +245,4 @@ function markMutations(drafts: Draft[]): void {
 function mark(d: Draft, role: ColumnRole, reason: string): void {
   d.role = role;
   d.reasons.push(reason);
-}
-
-const TIME_NAME = /^(?:(.+?)_)?(?:days|months|years|weeks|time|futime)$/i;
-const EVENT_NAME = /^(?:(.+?)_)?(?:status|event|dead|death|died)$/i;
-const EVENT_WORD = /^(?:dead|died|deceased|death|event|relapse|relapsed|progression|progressed|yes|true|1)$/i;
-
-/** Pairs time and event columns that share a prefix (`os_days` + `os_status`) into endpoints. */
-function pairSurvival(drafts: Draft[]): SurvivalEndpoint[] {
-  const endpoints: SurvivalEndpoint[] = [];
-  for (const time of drafts) {
-    const match = TIME_NAME.exec(time.name);
-    if (!match || time.role !== 'feature' || (time.kind !== 'integer' && time.kind !== 'numeric')) continue;
-    const prefix = (match[1] ?? '').toLowerCase();
-    const event = drafts.find(
-      (d) =>
-        d.role === 'feature' &&
-        (EVENT_NAME.exec(d.name)?.[1] ?? '').toLowerCase() === prefix &&
-        EVENT_NAME.test(d.name),
-    );
-    const eventValue = event && eventValueOf(event);
-    if (!event || eventValue === undefined) continue;
-    const name = prefix || 'survival';
-    endpoints.push({ name, time: time.name, event: event.name, eventValue });
-    mark(time, 'time', `paired with ${event.name} as endpoint ${name}`);
-    mark(event, 'event', `event of endpoint ${name}, event value '${eventValue}'`);
-    if (time.profile.min >= 0) {
-      time.min = 0;
-      time.reasons.push('min 0: a time cannot be negative');
-    }
-  }
-  return endpoints;
-}
-
-function eventValueOf(event: Draft): string | undefined {
-  if (event.kind === 'boolean') return event.categories![1];
-  const values = event.profile.distinct;
-  if (event.kind === 'integer' && values.every((v) => v === 1 || v === 2)) return '2';
-  if (event.kind === 'categorical' && values.length === 2)
-    return (values as string[]).find((v) => EVENT_WORD.test(v));
-  return undefined;
 }

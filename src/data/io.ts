@@ -23,6 +23,8 @@ export interface ReadOptions {
   decimalComma?: boolean;
   /** CSV only: accept `DD/MM/YYYY` and `DD.MM.YYYY` dates. */
   dayFirst?: boolean;
+  /** Without a schema: infer rules every row obeys (default true). */
+  rules?: boolean;
 }
 
 export interface ReadResult {
@@ -53,7 +55,7 @@ export function formatOf(path: string): Format {
 }
 
 export async function readTable(path: string, options: ReadOptions = {}): Promise<ReadResult> {
-  if (formatOf(path) === 'parquet') return readParquetTable(path, options.schema);
+  if (formatOf(path) === 'parquet') return readParquetTable(path, options);
   const csv = {
     delimiter: options.delimiter ?? (extname(path).toLowerCase() === '.tsv' ? '\t' : undefined),
     decimalComma: options.decimalComma,
@@ -67,11 +69,12 @@ export async function readTable(path: string, options: ReadOptions = {}): Promis
       warnings: [],
     };
   const raw = readCsvRaw(path, csv);
-  const { schema, notes, warnings } = inferSchema(raw);
+  const { schema, notes, warnings } = inferSchema(raw, { rules: options.rules });
   return { table: conformTable(raw, schema), schema, notes, warnings };
 }
 
-async function readParquetTable(path: string, given: Schema | undefined): Promise<ReadResult> {
+async function readParquetTable(path: string, options: ReadOptions): Promise<ReadResult> {
+  const given = options.schema;
   const { raw, schema: stored } = await readParquetRaw(path);
   if (given) return { table: conformTable(raw, given), schema: given, notes: [], warnings: [] };
   if (stored)
@@ -81,7 +84,7 @@ async function readParquetTable(path: string, given: Schema | undefined): Promis
       notes: [`${path}: schema read from the file's metadata`],
       warnings: [],
     };
-  const { schema, notes, warnings } = inferSchema(raw);
+  const { schema, notes, warnings } = inferSchema(raw, { rules: options.rules });
   return { table: conformTable(raw, schema), schema, notes, warnings };
 }
 

@@ -54,6 +54,8 @@ export const CompareRule = z
     right: Scalar,
     /** Only rows meeting every condition are checked. */
     when: z.array(Condition).optional(),
+    /** Learnt from the data by schema inference (see `infer-rules.ts`), not declared by a person. */
+    inferred: z.boolean().optional(),
   })
   .strict();
 
@@ -63,6 +65,8 @@ export const ImpliesRule = z
     if: z.array(Condition).min(1),
     // `then` is safe: a non-callable `then` is never treated as a promise.
     then: Condition,
+    /** Learnt from the data by schema inference (see `infer-rules.ts`), not declared by a person. */
+    inferred: z.boolean().optional(),
   })
   .strict();
 

@@ -4,10 +4,11 @@ import { loadModel } from '../../generators/load.js';
 import { sampleModel } from '../../generators/pipeline.js';
 import { parseWhere } from '../../generators/where.js';
 import type { CommandContext } from '../io.js';
-import { describeSampling } from './sampling.js';
+import { describeSampling, warnAboutSchema } from './sampling.js';
 
 export async function run(args: string[], options: Record<string, unknown>, context: CommandContext) {
   const model = loadModel(readFileSync(args[0], 'utf8'), args[0]);
+  warnAboutSchema(model.schema, context);
   const training =
     typeof options.training === 'string'
       ? (await readTable(options.training, { schema: model.schema })).table

@@ -1,4 +1,6 @@
 import { readTable } from '../../data/io.js';
+import type { Schema } from '../../data/schema.js';
+import { unorderedTimesAdvice } from '../../data/schema-advice.js';
 import type { Table } from '../../data/table.js';
 import { fitModel, type Model, type SampleReport } from '../../generators/pipeline.js';
 import type { CommandContext } from '../io.js';
@@ -14,6 +16,7 @@ export async function readAndFit(
     ...csvReadOptions(options),
     schema: schemaOption(options),
   });
+  warnAboutSchema(schema, context);
   context.progress.step(`fitting ${options.model} on ${table.nRows} rows × ${table.nColumns} columns`);
   const model = fitModel(table, schema, options.model as string, {
     seed: options.seed as number,
@@ -21,6 +24,12 @@ export async function readAndFit(
     file,
   });
   return { table, model };
+}
+
+/** Advice on what the schema leaves open, on stderr (also with --quiet: it concerns the output). */
+export function warnAboutSchema(schema: Schema, context: CommandContext): void {
+  const advice = unorderedTimesAdvice(schema);
+  if (advice) context.io.stderr(`warning: ${advice}\n`);
 }
 
 /** Generator options from `--set key=value` pairs (values read as JSON where they parse) and `--min-leaf`. */

@@ -9,11 +9,12 @@ export async function run(args: string[], options: Record<string, unknown>, cont
   const file = args[0];
   const { table, schema, notes, warnings } = await readTable(file, csvReadOptions(options));
   if (!options.keepConstant) refuseConstantColumns(table, file);
-  for (const line of [...notes, ...warnings]) context.io.stderr(`${line}\n`);
+  // Notes say what was guessed and why; --quiet keeps only the warnings.
+  for (const line of [...(options.quiet ? [] : notes), ...warnings]) context.io.stderr(`${line}\n`);
   const json = `${JSON.stringify(schema, null, 2)}\n`;
   if (typeof options.out === 'string') {
     writeFileAtomic(options.out, json);
-    context.io.stderr(`schema written to ${options.out}\n`);
+    if (!options.quiet) context.io.stderr(`schema written to ${options.out}\n`);
   } else {
     context.io.stdout(json);
   }

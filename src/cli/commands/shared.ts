@@ -7,6 +7,8 @@ export function csvReadOptions(options: Record<string, unknown>) {
     delimiter: typeof options.delimiter === 'string' ? unescapeDelimiter(options.delimiter) : undefined,
     decimalComma: Boolean(options.decimalComma),
     dayFirst: Boolean(options.dayFirst),
+    // commander's `--no-rules` sets rules: false; the default infers them.
+    rules: options.rules !== false,
   };
 }
 

@@ -1,12 +1,12 @@
 /**
  * The schema of the simulated AML cohort: columns, the OS and RFS endpoints, and the rules every
  * row obeys (times ordered, relapse only after CR, ELN 2022 derived from the genetics, a normal
- * karyotype excludes every listed abnormality).
+ * karyotype excludes every listed abnormality, primary rearrangements exclude each other).
  */
 import { type ColumnSpec, parseSchema, type Rule, type Schema } from '../../data/schema.js';
 import { ELN2022_DERIVATION, ELN2022_LEVELS } from '../../domain/aml/eln2022.js';
 import { AML_RESPONSES } from './outcomes.js';
-import { AML_CYTOGENETICS, AML_GENES } from './targets.js';
+import { AML_CYTOGENETICS, AML_GENES, AML_PRIMARY_TARGETS } from './targets.js';
 
 const BOOL = ['0', '1'];
 
@@ -135,7 +135,29 @@ function rules(): Rule[] {
         then: { column: name, equals: '0' },
       }),
     ),
+    // After the rules above: a generator that builds one rule per column into its model takes the
+    // first, and a normal karyotype decides every flag.
+    ...primaryExclusivity(),
   ];
+}
+
+/**
+ * The recurrent balanced rearrangements are mutually exclusive primary events (AMLSG; WHO/ICC
+ * class-defining): a patient with t(8;21) has no KMT2A rearrangement. One rule per pair.
+ */
+function primaryExclusivity(): Rule[] {
+  const primaries = Object.keys(AML_PRIMARY_TARGETS);
+  return primaries.flatMap((a, i) =>
+    primaries
+      .slice(i + 1)
+      .map(
+        (b): Rule => ({
+          type: 'implies',
+          if: [{ column: a, equals: '1' }],
+          then: { column: b, equals: '0' },
+        }),
+      ),
+  );
 }
 
 export function amlSchema(): Schema {

@@ -1,0 +1,301 @@
+/**
+ * Rules a clinician takes for granted, found where every real row obeys them:
+ *  - orderings between time columns of one unit (`rfs_days <= os_days`, `ptime <= futime`), dates
+ *    and ages (`stroke_age <= age`);
+ *  - missing-when: a column missing (or present) for some levels of another
+ *    (`relapse = 0 → relapse_days missing`, `response = CR → cr_days not missing`);
+ *  - implications between categories and flags (`cyto_t15_17 = 1 → eln2022 = favourable`,
+ *    `cyto_normal = 1 → cyto_complex = 0`), mutual exclusivity being `a = 1 → b = 0`.
+ *
+ * Two thresholds keep chance and disclosure out:
+ *  - support: a rule's premise (or, for an ordering, the rows holding both times) covers at least
+ *    `minSupport` patients (10 by default). A rule about three patients describes those three — it
+ *    is a disclosure, not structure — and is too weak to generalise;
+ *  - evidence: an implication is proposed only if, were its two columns independent, it would be
+ *    broken at least `minExpectedBreaks` times (3 by default: the chance of seeing no break when
+ *    3 are expected is e^-3 < 0.05, a Poisson test). Two rare flags never seen together are
+ *    otherwise just rare.
+ * Every rule is marked `inferred`, so a generator with a formal privacy guarantee can refuse
+ * rules learnt from the data, and a user can tell them from the ones they declared.
+ */
+import { timeStem } from './infer-endpoints.js';
+import type { Condition, Rule, Schema } from './schema.js';
+import type { Column, Table } from './table.js';
+
+export interface RuleInferenceOptions {
+  /** Fewest rows a rule's premise must cover. */
+  minSupport?: number;
+  /** Fewest breaks an implication would show, on average, if its columns were independent. */
+  minExpectedBreaks?: number;
+}
+
+export interface RuleInference {
+  rules: Rule[];
+  /** One line per rule: what holds and on how many rows. */
+  notes: string[];
+}
+
+export const RULE_DEFAULTS = { minSupport: 10, minExpectedBreaks: 3 } as const;
+/** Columns with more levels than this are not premises or conclusions of implications. */
+const MAX_LEVELS = 12;
+
+export function inferRules(table: Table, schema: Schema, options: RuleInferenceOptions = {}): RuleInference {
+  const settings = { ...RULE_DEFAULTS, ...options };
+  const found = [
+    ...orderings(table, schema, settings.minSupport),
+    ...missingWhen(table, schema, settings),
+    ...implications(table, schema, settings),
+  ];
+  return { rules: found.map((f) => f.rule), notes: found.map((f) => f.note) };
+}
+
+interface Found {
+  rule: Rule;
+  note: string;
+}
+
+// ——— orderings ———
+
+const AGE_NAME = /^age$|^age[_.]|[_.]age$/i;
+
+/**
+ * Columns that can be ordered, by family: times of one unit (`days` with `days`, `time` with
+ * `time`), dates with dates, ages with ages (`stroke_age <= age`).
+ */
+function timeFamily(table: Table, schema: Schema): Map<string, string[]> {
+  const families = new Map<string, string[]>();
+  for (const spec of schema.columns) {
+    if (!table.has(spec.name) || table.column(spec.name).type !== 'number') continue;
+    const family =
+      spec.kind === 'date'
+        ? 'date'
+        : spec.role === 'time'
+          ? (spec.unit ?? timeStem(spec.name)?.unit ?? 'time')
+          : AGE_NAME.test(spec.name)
+            ? 'age'
+            : undefined;
+    if (family) families.set(family, [...(families.get(family) ?? []), spec.name]);
+  }
+  return families;
+}
+
+function orderings(table: Table, schema: Schema, minSupport: number): Found[] {
+  const found: Found[] = [];
+  for (const names of timeFamily(table, schema).values())
+    for (let i = 0; i < names.length; i++)
+      for (let j = i + 1; j < names.length; j++) {
+        const [a, b] = [table.numbers(names[i]), table.numbers(names[j])];
+        const order = compareAll(a, b);
+        if (order.both < minSupport || (order.less > 0 && order.greater > 0)) continue;
+        if (order.less === 0 && order.greater === 0) continue;
+        const [left, right] = order.greater === 0 ? [names[i], names[j]] : [names[j], names[i]];
+        found.push({
+          rule: { type: 'compare', left, op: '<=', right, inferred: true },
+          note: `rule ${left} <= ${right}: holds in all ${order.both} rows with both`,
+        });
+      }
+  return found;
+}
+
+function compareAll(a: Float64Array, b: Float64Array): { both: number; less: number; greater: number } {
+  let both = 0;
+  let less = 0;
+  let greater = 0;
+  for (let r = 0; r < a.length; r++) {
+    if (Number.isNaN(a[r]) || Number.isNaN(b[r])) continue;
+    both++;
+    if (a[r] < b[r]) less++;
+    else if (a[r] > b[r]) greater++;
+  }
+  return { both, less, greater };
+}
+
+// ——— discrete columns as level bitsets ———
+
+/** A category column as one bitset per level (and one for missing), for fast cross-counts. */
+interface Levels {
+  name: string;
+  labels: string[];
+  bits: Uint32Array[];
+  counts: number[];
+  missing: Uint32Array;
+  nMissing: number;
+}
+
+function levelsOf(name: string, column: Column, nRows: number): Levels | undefined {
+  if (column.type !== 'code' || column.levels.length > MAX_LEVELS) return undefined;
+  const words = Math.ceil(nRows / 32);
+  const bits = column.levels.map(() => new Uint32Array(words));
+  const counts = column.levels.map(() => 0);
+  const missing = new Uint32Array(words);
+  let nMissing = 0;
+  for (let r = 0; r < nRows; r++) {
+    const code = column.codes[r];
+    const target = code < 0 ? missing : bits[code];
+    target[r >>> 5] |= 1 << (r & 31);
+    if (code < 0) nMissing++;
+    else counts[code]++;
+  }
+  // Levels no row holds say nothing; the rest keep the column's order.
+  const used = column.levels.flatMap((_, k) => (counts[k] > 0 ? [k] : []));
+  return {
+    name,
+    labels: used.map((k) => column.levels[k]),
+    bits: used.map((k) => bits[k]),
+    counts: used.map((k) => counts[k]),
+    missing,
+    nMissing,
+  };
+}
+
+function overlap(a: Uint32Array, b: Uint32Array): number {
+  let n = 0;
+  for (let w = 0; w < a.length; w++) {
+    let x = a[w] & b[w];
+    x -= (x >>> 1) & 0x55555555;
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    n += (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  }
+  return n;
+}
+
+/** The premise `column in levels`, written with `equals` when it is one level. */
+function condition(column: string, values: string[]): Condition {
+  return values.length === 1 ? { column, equals: values[0] } : { column, in: values };
+}
+
+function describe(c: Condition): string {
+  if (c.missing !== undefined) return `${c.column} ${c.missing ? 'missing' : 'not missing'}`;
+  return c.in ? `${c.column} in {${c.in.join(', ')}}` : `${c.column} = ${c.equals}`;
+}
+
+/**
+ * Category columns that may carry structure: not identifiers, not centres, not derived (they are
+ * recomputed). Integer scores are left out: `ecog = 0 → karno in {80, 90, 100}` learnt from a
+ * few dozen patients is a histogram, not a rule.
+ */
+function discreteColumns(table: Table, schema: Schema): Levels[] {
+  const derived = new Set(schema.rules.flatMap((r) => (r.type === 'derived' ? [r.column] : [])));
+  return schema.columns
+    .filter((s) => s.role !== 'id' && s.role !== 'centre' && s.kind !== 'date' && table.has(s.name))
+    .filter((s) => !derived.has(s.name))
+    .flatMap((s) => levelsOf(s.name, table.column(s.name), table.nRows) ?? []);
+}
+
+// ——— missing-when ———
+
+function missingWhen(table: Table, schema: Schema, s: Required<RuleInferenceOptions>): Found[] {
+  const premises = discreteColumns(table, schema);
+  const found: Found[] = [];
+  for (const spec of schema.columns) {
+    if (spec.role === 'id' || !table.has(spec.name)) continue;
+    const column = table.column(spec.name);
+    const missing = missingBits(column, table.nRows);
+    const nMissing = overlap(missing, missing);
+    if (nMissing === 0 || nMissing === table.nRows) continue;
+    // The premise column that decides the most rows first: a generator that builds one decider per
+    // column into its model takes the first (`relapse` decides all of `relapse_days`, `response` a part).
+    const byPremise: Array<{ rules: Found[]; covered: number }> = [];
+    for (const premise of premises) {
+      if (premise.name === spec.name) continue;
+      const entry = { rules: [] as Found[], covered: 0 };
+      byPremise.push(entry);
+      // "Not missing" only beside "missing": the premise column must decide the missingness
+      // (`relapse = 0 → missing`, `relapse = 1 → not missing`), not merely coincide with it.
+      let decides = false;
+      for (const wantMissing of [true, false]) {
+        if (!wantMissing && !decides) continue;
+        // Levels whose rows are all missing (or all present) in this column, with enough support.
+        const levels = premise.labels.flatMap((_, k) => {
+          const inMissing = overlap(premise.bits[k], missing);
+          const all = wantMissing ? inMissing === premise.counts[k] : inMissing === 0;
+          return all && premise.counts[k] >= s.minSupport ? [k] : [];
+        });
+        if (levels.length === 0 || levels.length === premise.labels.length) continue;
+        const support = levels.reduce((t, k) => t + premise.counts[k], 0);
+        const otherShare = (wantMissing ? table.nRows - nMissing : nMissing) / table.nRows;
+        if (support * otherShare < s.minExpectedBreaks) continue;
+        decides = true;
+        entry.covered += support;
+        const premiseCondition = condition(
+          premise.name,
+          levels.map((k) => premise.labels[k]),
+        );
+        const then: Condition = { column: spec.name, missing: wantMissing };
+        entry.rules.push({
+          rule: { type: 'implies', if: [premiseCondition], then, inferred: true },
+          note: `rule if ${describe(premiseCondition)} then ${describe(then)}: holds in all ${support} rows`,
+        });
+      }
+    }
+    byPremise.sort((a, b) => b.covered - a.covered);
+    found.push(...byPremise.flatMap((entry) => entry.rules));
+  }
+  return found;
+}
+
+function missingBits(column: Column, nRows: number): Uint32Array {
+  const bits = new Uint32Array(Math.ceil(nRows / 32));
+  for (let r = 0; r < nRows; r++) {
+    const missing = column.type === 'number' ? Number.isNaN(column.values[r]) : column.codes[r] < 0;
+    if (missing) bits[r >>> 5] |= 1 << (r & 31);
+  }
+  return bits;
+}
+
+// ——— implications between categories ———
+
+function implications(table: Table, schema: Schema, s: Required<RuleInferenceOptions>): Found[] {
+  const columns = discreteColumns(table, schema);
+  const found: Found[] = [];
+  const seen = new Set<string>();
+  for (const premise of columns)
+    for (const conclusion of columns) {
+      if (premise === conclusion) continue;
+      const known = conclusion.counts.reduce((a, b) => a + b, 0);
+      // premise level → the conclusion levels its rows show; premises with the same set are merged.
+      const bySet = new Map<string, number[]>();
+      premise.labels.forEach((_, k) => {
+        if (premise.counts[k] < s.minSupport || overlap(premise.bits[k], conclusion.missing) > 0) return;
+        const shown = conclusion.labels.flatMap((_, m) =>
+          overlap(premise.bits[k], conclusion.bits[m]) > 0 ? [m] : [],
+        );
+        if (shown.length === conclusion.labels.length) return;
+        const outside = conclusion.counts.reduce((t, c, m) => (shown.includes(m) ? t : t + c), 0);
+        if ((premise.counts[k] * outside) / known < s.minExpectedBreaks) return;
+        const key = shown.join(',');
+        bySet.set(key, [...(bySet.get(key) ?? []), k]);
+      });
+      for (const [key, levels] of bySet) {
+        if (levels.length === premise.labels.length) continue;
+        const shown = key.split(',').map(Number);
+        const ifCondition = condition(
+          premise.name,
+          levels.map((k) => premise.labels[k]),
+        );
+        const then = condition(
+          conclusion.name,
+          shown.map((m) => conclusion.labels[m]),
+        );
+        // With a two-level premise, `a = x → b in S` and `b in (not S) → a = not x` are one rule.
+        const id = contrapositiveKey(premise, levels, conclusion, shown);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const support = levels.reduce((t, k) => t + premise.counts[k], 0);
+        found.push({
+          rule: { type: 'implies', if: [ifCondition], then, inferred: true },
+          note: `rule if ${describe(ifCondition)} then ${describe(then)}: holds in all ${support} rows`,
+        });
+      }
+    }
+  return found;
+}
+
+function contrapositiveKey(premise: Levels, levels: number[], conclusion: Levels, shown: number[]): string {
+  const key = (a: Levels, as: number[], b: Levels, bs: number[]) =>
+    `${a.name}=${as.join('|')}>${b.name}=${bs.join('|')}`;
+  const forward = key(premise, levels, conclusion, shown);
+  if (premise.labels.length !== 2 || levels.length !== 1) return forward;
+  const others = conclusion.labels.flatMap((_, m) => (shown.includes(m) ? [] : [m]));
+  return [forward, key(conclusion, others, premise, [1 - levels[0]])].sort()[0];
+}
