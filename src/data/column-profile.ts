@@ -6,7 +6,7 @@ import type { RawKind } from './raw-table.js';
 import type { Column } from './table.js';
 
 /** More distinct values than this and the exact set no longer matters to any inference rule. */
-const DISTINCT_CAP = 12;
+export const DISTINCT_CAP = 12;
 
 export interface ColumnProfile {
   readonly name: string;

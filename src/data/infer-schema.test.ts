@@ -115,4 +115,19 @@ describe('inferSchema', () => {
       role: 'feature',
     });
   });
+
+  it('recognises identifiers by name and by data, and never rounds a long record number', () => {
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) => `${9007199254740993n + 2n * BigInt(i)},${100 + (i % 20)},${40 + i},${i % 2},Name ${i}`,
+    );
+    const { schema: s, raw } = infer(`mrn,nhc,age,case,name\n${rows.join('\n')}\n`);
+    expect(s.columns.map((c) => c.role)).toEqual(['id', 'id', 'feature', 'feature', 'id']);
+    expect(s.columns[0]).toMatchObject({ kind: 'categorical', nullable: false });
+    // nhc repeats (a second visit): named like an identifier, so still an identifier.
+    expect(s.columns[1].nullable).toBe(true);
+    // 2^53 + 1 and 2^53 + 3 stay distinct as text.
+    const mrn = raw.table.codes('mrn');
+    expect(mrn.levels.slice(0, 2)).toEqual(['9007199254740993', '9007199254740995']);
+  });
 });

@@ -14,9 +14,10 @@
  * Roles
  * - named `centre`/`center`/`site`/`hospital`/`institution` (optionally `_id`/`_code`/`_name`) →
  *   centre, categorical even when coded with numbers (centre 3 is not "more" than centre 2);
- * - named like an identifier (`id`, `patient_id`, `*_id`, `*Id`) with a distinct value on every row,
- *   or text with a distinct value on every row → id, never missing, no categories listed (a schema
- *   is shared; a list of identifiers must not be);
+ * - named like an identifier (`id`, `patient_id`, `*_id`, `*Id`, `mrn`, `nhc`, `subject`, `case_no`…)
+ *   with more than a code's few values, text with a distinct value on (nearly) every row, or a digit
+ *   string too long to be a quantity (read as text, see csv/values.ts) → id, no categories listed
+ *   (a schema is shared; a list of identifiers must not be);
  * - a 0/1 column named after a known cancer gene (see genes.ts) → mutation; an upper-case
  *   gene-like name (`BCOR`) only inside a run of adjacent 0/1 gene columns holding a known one;
  * - survival endpoints by name stems confirmed by the data (see `infer-endpoints.ts`): `os_days` +
@@ -31,7 +32,13 @@
  */
 import { DataError } from '../core/errors.js';
 import { booleanLabels } from './boolean-words.js';
-import { type ColumnProfile, isUniquePerRow, naturalOrder, profileColumn } from './column-profile.js';
+import {
+  type ColumnProfile,
+  DISTINCT_CAP,
+  isUniquePerRow,
+  naturalOrder,
+  profileColumn,
+} from './column-profile.js';
 import { conformTable } from './conform.js';
 import { isKnownGene, looksLikeGene } from './genes.js';
 import { inferEndpoints, timeStem } from './infer-endpoints.js';
@@ -70,11 +77,22 @@ export interface Draft {
 }
 
 const CENTRE_NAME = /^(?:centre|center|site|hospital|institution)(?:_?(?:id|code|name))?$/i;
-const ID_NAME = /^(?:id|.+_id)$/i;
+/**
+ * Names of identifiers: `id`, `*_id`, `*Id`, and the words hospitals use for a patient's number —
+ * `patient`, `subject`, `mrn` (medical record number), `nhc` (número de historia clínica), `nhs_no`,
+ * `record`, `case`, `seqno`, `ssn`, with or without `_no`/`_number`/`_code`.
+ */
+const ID_NAME =
+  /^(?:id|.+[_.]id|(?:patient|subject|mrn|nhc|nhs|record|case|seq|ssn|pid|ehr)(?:[_.]?(?:id|no|nr|num|number|code))?|seqno)$/i;
 const CAMEL_ID_NAME = /[a-z]Id$/;
 
 function isIdName(name: string): boolean {
   return ID_NAME.test(name) || CAMEL_ID_NAME.test(name);
+}
+
+/** Text nearly unique per row (names, free-text numbers): identifying, whatever its name. */
+function isNearlyUniqueText(profile: ColumnProfile): boolean {
+  return profile.raw === 'text' && profile.present >= 20 && profile.nDistinct >= 0.95 * profile.present;
 }
 const MANY_LEVELS = 50;
 /** In fewer rows, text that never repeats is as likely a small category set as an identifier. */
@@ -170,12 +188,20 @@ function draftColumn(profile: ColumnProfile, column: Column, file: string | unde
       profile,
     };
   const looksLikeId = isIdName(name) || (profile.raw === 'text' && profile.nRows >= MIN_ROWS_FOR_TEXT_ID);
-  if (looksLikeId && isUniquePerRow(profile, column)) {
+  const unique = isUniquePerRow(profile, column);
+  // Named like an identifier but repeating (visits, a data error): still never to be copied —
+  // unless it has the few values of a code (`case` as case/control).
+  const namedId = isIdName(name) && profile.nDistinct > DISTINCT_CAP;
+  if ((looksLikeId && unique) || namedId || isNearlyUniqueText(profile)) {
     const kind = profile.raw === 'text' ? 'categorical' : profile.integral ? 'integer' : 'numeric';
-    const why = isIdName(name)
-      ? 'named like an identifier, a different value on every row'
-      : 'text with a different value on every row';
-    return { name, kind, role: 'id', nullable: false, reasons: [why], profile };
+    const why = !isIdName(name)
+      ? unique
+        ? 'text with a different value on every row'
+        : 'text with a different value on nearly every row'
+      : unique
+        ? 'named like an identifier, a different value on every row'
+        : 'named like an identifier';
+    return { name, kind, role: 'id', nullable: unique ? false : undefined, reasons: [why], profile };
   }
   return { name, role: 'feature', profile, ...kindOf(profile) };
 }

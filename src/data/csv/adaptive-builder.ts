@@ -15,7 +15,7 @@ import { isMissingField } from './builder.js';
 import { CsvTextColumn } from './byte-dictionary.js';
 import { grownFloat64, trimmed } from './growable.js';
 import type { CsvRecord } from './scanner.js';
-import { hasLeadingZero, parseDate, parseNumber } from './values.js';
+import { hasLeadingZero, isLongDigitString, parseDate, parseNumber } from './values.js';
 
 export type AdaptiveState = RawKind | 'deferred';
 
@@ -56,13 +56,15 @@ export class AdaptiveBuilder implements ColumnBuilder {
 
   /**
    * A number, or a date, or NaN. Numbers with a leading zero (`007`) are codes such as identifiers
-   * or postcodes: read as numbers they would lose the zeros, so they count as text.
+   * or postcodes: read as numbers they would lose the zeros, so they count as text. So are digit
+   * strings too long for a double to hold exactly (16-digit record numbers): two distinct ids would
+   * round to one.
    */
   private parse(record: CsvRecord, field: number, as: AdaptiveState): number {
     const { bytes, starts, ends } = record;
     const [start, end] = [starts[field], ends[field]];
     if (as === 'date') return parseDate(bytes, start, end, this.settings.dayFirst);
-    if (hasLeadingZero(bytes, start, end)) return Number.NaN;
+    if (hasLeadingZero(bytes, start, end) || isLongDigitString(bytes, start, end)) return Number.NaN;
     return parseNumber(bytes, start, end, this.settings.decimalComma);
   }
 

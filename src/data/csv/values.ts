@@ -108,6 +108,18 @@ function parseExponent(bytes: Uint8Array, start: number, end: number): number {
   return negative ? -exponent : exponent;
 }
 
+/** Sixteen digits or more can exceed 2^53, beyond which doubles no longer hold every integer. */
+const LONGEST_EXACT_DIGITS = 15;
+
+/** True for a digit string (optionally signed) longer than a double holds exactly: a code, not a quantity. */
+export function isLongDigitString(bytes: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  if (i < end && (bytes[i] === MINUS || bytes[i] === PLUS)) i++;
+  if (end - i <= LONGEST_EXACT_DIGITS) return false;
+  for (; i < end; i++) if (!isDigit(bytes[i])) return false;
+  return true;
+}
+
 /** True when an integer part has a leading zero (`007`, `-01.5`): a code, not a quantity. */
 export function hasLeadingZero(bytes: Uint8Array, start: number, end: number): boolean {
   let i = start;
