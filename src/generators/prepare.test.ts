@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng.js';
 import { parseSchema } from '../data/schema.js';
-import { numberColumn, Table } from '../data/table.js';
-import { fitModel, sampleModel } from './pipeline.js';
+import { codeColumnFromStrings, numberColumn, Table } from '../data/table.js';
+import { fitModel, modelFileOf, sampleModel } from './pipeline.js';
 import { completeSchema } from './prepare.js';
 
 describe('completeSchema', () => {
@@ -32,4 +32,27 @@ describe('completeSchema', () => {
     const sampled = sampleModel(model, { rows: 200, seed: 2 }).table.numbers('x');
     expect(sampled.every((v) => Math.round(v * 10) / 10 === v)).toBe(true);
   });
+
+  it.each(['copula', 'cart'])(
+    'never lists an identifier’s values: the %s model file holds no real id',
+    (name) => {
+      const ids = Array.from({ length: 40 }, (_, i) => `MRN-${7000 + i}`);
+      const table = new Table([
+        ['mrn', codeColumnFromStrings(ids)],
+        ['age', numberColumn(Array.from({ length: 40 }, (_, i) => 30 + (i % 25)))],
+      ]);
+      const schema = parseSchema({
+        version: 1,
+        columns: [
+          { name: 'mrn', kind: 'categorical', role: 'id' },
+          { name: 'age', kind: 'integer' },
+        ],
+      });
+      const model = fitModel(table, schema, name, { seed: 1 });
+      const file = JSON.stringify(modelFileOf(model));
+      expect(file).not.toContain('MRN-');
+      const { table: synthetic } = sampleModel(model, { rows: 40, seed: 1 });
+      expect(synthetic.codes('mrn').levels.some((level) => ids.includes(level))).toBe(false);
+    },
+  );
 });

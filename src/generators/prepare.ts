@@ -61,7 +61,8 @@ export function completeSchema(table: Table, schema: Schema): Schema {
   return {
     ...schema,
     columns: schema.columns.map((spec) => {
-      if (!table.has(spec.name)) return spec;
+      // An identifier's values are never listed: the model file would carry every real id.
+      if (!table.has(spec.name) || spec.role === 'id') return spec;
       const column = table.column(spec.name);
       if (spec.kind === 'numeric' && spec.decimals === undefined && column.type === 'number') {
         const decimals = detectDecimals(column.values);
