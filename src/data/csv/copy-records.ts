@@ -2,7 +2,7 @@
  * Copying a CSV file's rows into several files byte for byte: each output gets the header and its
  * share of the records exactly as the input holds them (delimiter, quoting, number and date text,
  * missing-value words), so nothing a reader could tell from the original is lost or re-encoded.
- * Blank lines are dropped; a final line without a line end gets one.
+ * Blank lines and a UTF-8 byte order mark are dropped; a final line without a line end gets one.
  */
 import { AtomicFileWriter } from '../../core/atomic-write.js';
 import { DataError } from '../../core/errors.js';
