@@ -148,15 +148,13 @@ function rules(): Rule[] {
 function primaryExclusivity(): Rule[] {
   const primaries = Object.keys(AML_PRIMARY_TARGETS);
   return primaries.flatMap((a, i) =>
-    primaries
-      .slice(i + 1)
-      .map(
-        (b): Rule => ({
-          type: 'implies',
-          if: [{ column: a, equals: '1' }],
-          then: { column: b, equals: '0' },
-        }),
-      ),
+    primaries.slice(i + 1).map(
+      (b): Rule => ({
+        type: 'implies',
+        if: [{ column: a, equals: '1' }],
+        then: { column: b, equals: '0' },
+      }),
+    ),
   );
 }
 
