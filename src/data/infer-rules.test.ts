@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../core/rng.js';
 import { inferRules } from './infer-rules.js';
 import { parseSchema, type SchemaInput } from './schema.js';
 import { codeColumn, numberColumn, Table } from './table.js';
@@ -130,7 +131,7 @@ describe('inferRules', () => {
     // a and b: 12 rows each, 2.4 co-occurrences expected if independent (< 3): no rule.
     // With a lower bar the exclusivity is proposed, once.
     expect(inferRules(rare, rareSchema).rules).toEqual([]);
-    const lenient = inferRules(rare, rareSchema, { minExpectedBreaks: 2 }).rules;
+    const lenient = inferRules(rare, rareSchema, { minExpectedBreaks: 2, familyErrorRate: 1 }).rules;
     expect(lenient).toEqual([
       {
         type: 'implies',
@@ -139,5 +140,29 @@ describe('inferRules', () => {
         inferred: true,
       },
     ]);
+  });
+
+  it('controls chance across the table: 200 independent rare flags give no rule', () => {
+    const rng = Rng.from(11);
+    const names = Array.from({ length: 200 }, (_, j) => `g${j}`);
+    const flags = new Table(
+      names.map(
+        (name) =>
+          [
+            name,
+            codeColumn(
+              Array.from({ length: 2500 }, () => (rng.uniform() < 0.05 ? 1 : 0)),
+              ['0', '1'],
+            ),
+          ] as const,
+      ),
+    );
+    const flagSchema = parseSchema({
+      version: 1,
+      columns: names.map((name) => ({ name, kind: 'boolean', categories: ['0', '1'] })),
+    });
+    expect(inferRules(flags, flagSchema).rules).toEqual([]);
+    // A fixed bar of 3 expected breaks, without the correction, calls dozens of pairs exclusive.
+    expect(inferRules(flags, flagSchema, { familyErrorRate: 1e12 }).rules.length).toBeGreaterThan(20);
   });
 });

@@ -12,9 +12,13 @@
  *    `minSupport` patients (10 by default). A rule about three patients describes those three — it
  *    is a disclosure, not structure — and is too weak to generalise;
  *  - evidence: an implication is proposed only if, were its two columns independent, it would be
- *    broken at least `minExpectedBreaks` times (3 by default: the chance of seeing no break when
- *    3 are expected is e^-3 < 0.05, a Poisson test). Two rare flags never seen together are
- *    otherwise just rare.
+ *    broken at least E* times on average. Seeing no break when E are expected has probability e^-E
+ *    (Poisson), and a table offers m candidate implications (premise levels × other columns), so
+ *    E* = max(`minExpectedBreaks`, ln(m / `familyErrorRate`)) keeps the chance that any proposed
+ *    rule is a coincidence of independent columns below `familyErrorRate` (Bonferroni; 0.05 by
+ *    default; about 8 to 11 expected breaks on a registry table). Two rare flags never seen
+ *    together are otherwise just rare: on 2,000 independent flags of 5 % in 2,500 rows, a fixed
+ *    bar of 3 would call 3,800 pairs exclusive.
  * Every rule is marked `inferred`, so a generator with a formal privacy guarantee can refuse
  * rules learnt from the data, and a user can tell them from the ones they declared.
  */
@@ -27,6 +31,8 @@ export interface RuleInferenceOptions {
   minSupport?: number;
   /** Fewest breaks an implication would show, on average, if its columns were independent. */
   minExpectedBreaks?: number;
+  /** Chance that any proposed implication is a coincidence of independent columns. */
+  familyErrorRate?: number;
 }
 
 export interface RuleInference {
@@ -35,16 +41,18 @@ export interface RuleInference {
   notes: string[];
 }
 
-export const RULE_DEFAULTS = { minSupport: 10, minExpectedBreaks: 3 } as const;
+export const RULE_DEFAULTS = { minSupport: 10, minExpectedBreaks: 3, familyErrorRate: 0.05 } as const;
 /** Columns with more levels than this are not premises or conclusions of implications. */
 const MAX_LEVELS = 12;
 
 export function inferRules(table: Table, schema: Schema, options: RuleInferenceOptions = {}): RuleInference {
   const settings = { ...RULE_DEFAULTS, ...options };
+  const discrete = discreteColumns(table, schema);
+  const bar = evidenceBar(table, schema, discrete, settings);
   const found = [
     ...orderings(table, schema, settings.minSupport),
-    ...missingWhen(table, schema, settings),
-    ...implications(table, schema, settings),
+    ...missingWhen(table, schema, discrete, settings.minSupport, bar),
+    ...implications(discrete, settings.minSupport, bar),
   ];
   return { rules: found.map((f) => f.rule), notes: found.map((f) => f.note) };
 }
@@ -52,6 +60,32 @@ export function inferRules(table: Table, schema: Schema, options: RuleInferenceO
 interface Found {
   rule: Rule;
   note: string;
+}
+
+/** E*: the expected breaks under independence an implication needs (see the header). */
+function evidenceBar(
+  table: Table,
+  schema: Schema,
+  discrete: Levels[],
+  s: Required<RuleInferenceOptions>,
+): number {
+  const premiseLevels = discrete.reduce(
+    (total, d) => total + d.counts.filter((c) => c >= s.minSupport).length,
+    0,
+  );
+  const withMissing = schema.columns.filter(
+    (c) => c.role !== 'id' && table.has(c.name) && hasSomeMissing(table.column(c.name)),
+  ).length;
+  const tests = premiseLevels * (Math.max(discrete.length - 1, 0) + 2 * withMissing);
+  return Math.max(s.minExpectedBreaks, Math.log(Math.max(tests, 1) / s.familyErrorRate));
+}
+
+function hasSomeMissing(column: Column): boolean {
+  const n = column.type === 'number' ? column.values.length : column.codes.length;
+  let missing = 0;
+  for (let r = 0; r < n; r++)
+    if (column.type === 'number' ? Number.isNaN(column.values[r]) : column.codes[r] < 0) missing++;
+  return missing > 0 && missing < n;
 }
 
 // ——— orderings ———
@@ -184,8 +218,13 @@ function discreteColumns(table: Table, schema: Schema): Levels[] {
 
 // ——— missing-when ———
 
-function missingWhen(table: Table, schema: Schema, s: Required<RuleInferenceOptions>): Found[] {
-  const premises = discreteColumns(table, schema);
+function missingWhen(
+  table: Table,
+  schema: Schema,
+  premises: Levels[],
+  minSupport: number,
+  bar: number,
+): Found[] {
   const found: Found[] = [];
   for (const spec of schema.columns) {
     if (spec.role === 'id' || !table.has(spec.name)) continue;
@@ -209,12 +248,12 @@ function missingWhen(table: Table, schema: Schema, s: Required<RuleInferenceOpti
         const levels = premise.labels.flatMap((_, k) => {
           const inMissing = overlap(premise.bits[k], missing);
           const all = wantMissing ? inMissing === premise.counts[k] : inMissing === 0;
-          return all && premise.counts[k] >= s.minSupport ? [k] : [];
+          return all && premise.counts[k] >= minSupport ? [k] : [];
         });
         if (levels.length === 0 || levels.length === premise.labels.length) continue;
         const support = levels.reduce((t, k) => t + premise.counts[k], 0);
         const otherShare = (wantMissing ? table.nRows - nMissing : nMissing) / table.nRows;
-        if (support * otherShare < s.minExpectedBreaks) continue;
+        if (support * otherShare < bar) continue;
         decides = true;
         entry.covered += support;
         const premiseCondition = condition(
@@ -245,8 +284,7 @@ function missingBits(column: Column, nRows: number): Uint32Array {
 
 // ——— implications between categories ———
 
-function implications(table: Table, schema: Schema, s: Required<RuleInferenceOptions>): Found[] {
-  const columns = discreteColumns(table, schema);
+function implications(columns: Levels[], minSupport: number, bar: number): Found[] {
   const found: Found[] = [];
   const seen = new Set<string>();
   for (const premise of columns)
@@ -256,13 +294,16 @@ function implications(table: Table, schema: Schema, s: Required<RuleInferenceOpt
       // premise level → the conclusion levels its rows show; premises with the same set are merged.
       const bySet = new Map<string, number[]>();
       premise.labels.forEach((_, k) => {
-        if (premise.counts[k] < s.minSupport || overlap(premise.bits[k], conclusion.missing) > 0) return;
+        if (premise.counts[k] < minSupport) return;
+        // The most breaks any excluded set could expect: all but the largest level's rows.
+        if ((premise.counts[k] * (known - Math.max(...conclusion.counts))) / known < bar) return;
+        if (overlap(premise.bits[k], conclusion.missing) > 0) return;
         const shown = conclusion.labels.flatMap((_, m) =>
           overlap(premise.bits[k], conclusion.bits[m]) > 0 ? [m] : [],
         );
         if (shown.length === conclusion.labels.length) return;
         const outside = conclusion.counts.reduce((t, c, m) => (shown.includes(m) ? t : t + c), 0);
-        if ((premise.counts[k] * outside) / known < s.minExpectedBreaks) return;
+        if ((premise.counts[k] * outside) / known < bar) return;
         const key = shown.join(',');
         bySet.set(key, [...(bySet.get(key) ?? []), k]);
       });
