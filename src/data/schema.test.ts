@@ -57,7 +57,7 @@ describe('parseSchema', () => {
       /column 'os_months': endpoint 'os' names a column the schema does not declare/,
     );
     const rule = { ...base(), rules: [{ type: 'compare', left: 'rfs_days', op: '<=', right: 'os_days' }] };
-    expect(problem(rule)).toMatch(/column 'rfs_days': a compare rule names a column/);
+    expect(problem(rule)).toMatch(/column 'rfs_days': the compare rule 'rfs_days <= os_days' names a column/);
   });
 
   it('rejects unknown keys and a wrong version', () => {

@@ -4,6 +4,9 @@
  */
 import * as z from 'zod';
 import { SchemaError } from '../core/errors.js';
+import { type SchemaIssue, schemaIssues } from './schema-checks.js';
+
+export type { SchemaIssue, SchemaIssueCode } from './schema-checks.js';
 
 export const COLUMN_KINDS = ['numeric', 'integer', 'categorical', 'boolean', 'date'] as const;
 export const COLUMN_ROLES = ['id', 'centre', 'feature', 'mutation', 'time', 'event', 'target'] as const;
@@ -111,105 +114,76 @@ export type Schema = z.infer<typeof Schema>;
 /** What a user may write: defaults not yet applied. */
 export type SchemaInput = z.input<typeof Schema>;
 
-/** Parses and checks a schema; the first problem becomes a SchemaError naming the column. */
-export function parseSchema(input: unknown, file?: string): Schema {
+export type SchemaParseResult = { success: true; data: Schema } | { success: false; issues: SchemaIssue[] };
+
+/** Parses and checks a schema, collecting every problem (zod's and the cross-field ones). */
+export function safeParseSchema(input: unknown): SchemaParseResult {
   const result = Schema.safeParse(input);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new SchemaError({ file, column: columnAt(input, issue.path) }, describeIssue(issue));
+  if (!result.success)
+    return { success: false, issues: result.error.issues.map((i) => fromZodIssue(input, i)) };
+  const issues = schemaIssues(result.data);
+  return issues.length ? { success: false, issues } : { success: true, data: result.data };
+}
+
+/** Every problem of a schema; the message is the first, naming its column, and how many more there are. */
+export class SchemaIssuesError extends SchemaError {
+  readonly issues: readonly SchemaIssue[];
+  constructor(file: string | undefined, issues: readonly SchemaIssue[]) {
+    const [first] = issues;
+    const more =
+      issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+    super({ file, column: first.column }, `${first.message}${more}`);
+    this.issues = issues;
   }
-  const schema = result.data;
-  const problem = checkConsistency(schema);
-  if (problem) throw new SchemaError({ file, column: problem.column }, problem.message);
-  return schema;
 }
 
-function columnAt(input: unknown, path: readonly PropertyKey[]): string | undefined {
-  if (path[0] !== 'columns' || typeof path[1] !== 'number') return undefined;
-  const columns = (input as { columns?: Array<{ name?: unknown }> })?.columns;
-  const name = columns?.[path[1]]?.name;
-  return typeof name === 'string' ? name : `#${path[1] + 1}`;
+/** Parses and checks a schema; its problems become a SchemaIssuesError naming the file and column. */
+export function parseSchema(input: unknown, file?: string): Schema {
+  const result = safeParseSchema(input);
+  if (!result.success) throw new SchemaIssuesError(file, result.issues);
+  return result.data;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function fromZodIssue(input: unknown, issue: z.core.$ZodIssue): SchemaIssue {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const column = columnAt(input, path);
+  return {
+    code: 'invalid_input',
+    path,
+    ...(column === undefined ? {} : { column }),
+    message: describeIssue(issue, valueAt(input, path)),
+  };
+}
+
+function valueAt(input: unknown, path: ReadonlyArray<string | number>): unknown {
+  let value = input;
+  for (const key of path) value = (value as Record<string | number, unknown> | undefined)?.[key];
+  return value;
+}
+
+/** The column a zod issue concerns: the column entry's name, or the column a rule names there. */
+function columnAt(input: unknown, path: ReadonlyArray<string | number>): string | undefined {
+  if (typeof path[1] !== 'number') return undefined;
+  if (path[0] === 'columns') {
+    const name = (valueAt(input, path.slice(0, 2)) as { name?: unknown } | undefined)?.name;
+    return typeof name === 'string' ? name : `#${path[1] + 1}`;
+  }
+  for (let depth = path.length; depth >= 2; depth--) {
+    const entry = valueAt(input, path.slice(0, depth)) as Record<string, unknown> | undefined;
+    for (const key of ['column', 'left', 'time'])
+      if (typeof entry?.[key] === 'string') return entry[key] as string;
+  }
+  return undefined;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
   const at = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${at}must be a finite number`;
   if (issue.code === 'invalid_value' && issue.path.at(-1) === 'kind')
     return `${at}unknown kind; expected one of ${COLUMN_KINDS.join(', ')}`;
   if (issue.code === 'invalid_value' && issue.path.at(-1) === 'role')
     return `${at}unknown role; expected one of ${COLUMN_ROLES.join(', ')}`;
   return `${at}${issue.message}`;
-}
-
-interface Problem {
-  column?: string;
-  message: string;
-}
-
-/** Cross-field checks zod cannot express: names unique, references resolve, bounds ordered. */
-function checkConsistency(schema: Schema): Problem | undefined {
-  const byName = new Map<string, ColumnSpec>();
-  for (const column of schema.columns) {
-    if (byName.has(column.name)) return { column: column.name, message: 'column is declared twice' };
-    byName.set(column.name, column);
-    const problem = checkColumn(column);
-    if (problem) return { column: column.name, message: problem };
-  }
-  const known = (name: string, what: string): Problem | undefined =>
-    byName.has(name)
-      ? undefined
-      : { column: name, message: `${what} names a column the schema does not declare` };
-  for (const endpoint of schema.endpoints) {
-    const problem =
-      known(endpoint.time, `endpoint '${endpoint.name}'`) ??
-      known(endpoint.event, `endpoint '${endpoint.name}'`);
-    if (problem) return problem;
-    const time = byName.get(endpoint.time)!;
-    if (time.kind !== 'numeric' && time.kind !== 'integer')
-      return { column: time.name, message: `endpoint '${endpoint.name}' needs a numeric time column` };
-  }
-  for (const rule of schema.rules) {
-    const names =
-      rule.type === 'compare'
-        ? [
-            rule.left,
-            ...(typeof rule.right === 'string' ? [rule.right] : []),
-            ...(rule.when ?? []).map((c) => c.column),
-          ]
-        : rule.type === 'implies'
-          ? [...rule.if.map((c) => c.column), rule.then.column]
-          : [rule.column];
-    for (const name of names) {
-      const problem = known(name, `a ${rule.type} rule`);
-      if (problem) return problem;
-    }
-  }
-  return undefined;
-}
-
-function checkColumn(column: ColumnSpec): string | undefined {
-  const bounded = column.kind === 'numeric' || column.kind === 'integer' || column.kind === 'date';
-  if (!bounded && (column.min !== undefined || column.max !== undefined))
-    return `min/max apply to numeric, integer and date columns, not ${column.kind}`;
-  if (column.kind === 'date') {
-    for (const bound of [column.min, column.max])
-      if (bound !== undefined && (typeof bound !== 'string' || Number.isNaN(Date.parse(bound))))
-        return 'date bounds must be ISO dates such as 2020-01-31';
-  } else if (typeof column.min === 'string' || typeof column.max === 'string') {
-    return 'min/max must be numbers';
-  }
-  if (column.min !== undefined && column.max !== undefined && column.min > column.max)
-    return `min (${column.min}) is greater than max (${column.max})`;
-  if (column.decimals !== undefined && column.kind !== 'numeric')
-    return 'decimals applies to numeric columns only';
-  if (column.categories !== undefined) {
-    if (column.kind !== 'categorical' && column.kind !== 'boolean')
-      return `categories apply to categorical and boolean columns, not ${column.kind}`;
-    if (new Set(column.categories).size !== column.categories.length) return 'categories repeat a value';
-    if (column.kind === 'boolean' && column.categories.length !== 2)
-      return 'a boolean column needs exactly two categories: [false label, true label]';
-    if (column.categories.length === 0) return 'categories is empty';
-  }
-  return undefined;
 }
 
 /** The columns with a given role, in schema order. */

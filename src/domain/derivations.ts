@@ -6,17 +6,31 @@
 import { SchemaError } from '../core/errors.js';
 import type { Schema } from '../data/schema.js';
 import type { Column, Table } from '../data/table.js';
-import { ELN2022_DERIVATION, ELN2022_INPUTS, eln2022Column } from './aml/eln2022.js';
+import { ELN2022_DERIVATION, ELN2022_INPUTS, ELN2022_LEVELS, eln2022Column } from './aml/eln2022.js';
 
-export interface Derivation {
+/** What a schema check needs to know of a derivation: what it reads and what it yields. */
+export interface DerivationSignature {
   readonly name: string;
   /** The columns the derivation reads; a schema that uses it must declare them. */
   readonly inputs: readonly string[];
+  /** The kind every input must be declared with (the derivation reads code 1 as "present"). */
+  readonly inputKind: 'boolean';
+  /** The categories of the column it fills. */
+  readonly levels: readonly string[];
+}
+
+export interface Derivation extends DerivationSignature {
   derive(table: Table): Column;
 }
 
 export const DERIVATIONS: readonly Derivation[] = [
-  { name: ELN2022_DERIVATION, inputs: ELN2022_INPUTS, derive: eln2022Column },
+  {
+    name: ELN2022_DERIVATION,
+    inputs: ELN2022_INPUTS,
+    inputKind: 'boolean',
+    levels: ELN2022_LEVELS,
+    derive: eln2022Column,
+  },
 ];
 
 function derivationNamed(name: string): Derivation {
