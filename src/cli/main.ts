@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { removeTemporariesOnSignals } from '../core/temporary-files.js';
 import { VERSION } from '../version.js';
 import { COMMANDS, type CommandSpec } from './commands.js';
 import { EXIT_BAD_INPUT, EXIT_OK, exitCodeFor, messageFor } from './exit.js';
@@ -6,6 +7,8 @@ import { type CliIo, processIo, progressFor } from './io.js';
 
 /** Runs the CLI on `argv` (without node and the script) and returns the exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  // Only a real process: an interrupt removes the temporary files of pending writes.
+  if (io === processIo) removeTemporariesOnSignals();
   const program = buildProgram(io);
   const debug = argv.includes('--debug');
   try {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   existsSync,
@@ -6,25 +5,37 @@ import {
   openSync,
   renameSync,
   rmSync,
+  type Stats,
   statSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { InputError } from './errors.js';
+import {
+  releaseTemporary,
+  removeStaleTemporaries,
+  temporaryPathFor,
+  trackTemporary,
+} from './temporary-files.js';
+
+export { temporaryPathFor } from './temporary-files.js';
 
 /**
  * Writes a file so that readers see either the old content or the whole new one, never a part:
  * the bytes go to a temporary file beside the target, which is renamed over it on success.
+ * Errors name `path`, never the temporary file.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  makeFolder(dirname(path));
-  const temporary = temporaryPathFor(path);
+  const temporary = prepareTemporary(path);
   try {
     writeFileSync(temporary, data);
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw error;
+    throw naming(error, temporary, path);
+  } finally {
+    releaseTemporary(temporary);
   }
 }
 
@@ -43,27 +54,40 @@ export class AtomicFileWriter {
     readonly path: string,
     bufferBytes = 1 << 20,
   ) {
-    makeFolder(dirname(path));
-    this.temporary = temporaryPathFor(path);
-    this.fd = openSync(this.temporary, 'w');
+    this.temporary = prepareTemporary(path);
+    try {
+      this.fd = openSync(this.temporary, 'w');
+    } catch (error) {
+      releaseTemporary(this.temporary);
+      throw naming(error, this.temporary, path);
+    }
     this.pending = Buffer.allocUnsafe(bufferBytes);
   }
 
   /** Copies `bytes` (the caller may reuse them at once). */
   write(bytes: Uint8Array): void {
-    if (this.used + bytes.length > this.pending.length) this.flush();
-    if (bytes.length > this.pending.length) writeAll(this.fd, bytes);
-    else {
-      this.pending.set(bytes, this.used);
-      this.used += bytes.length;
+    try {
+      if (this.used + bytes.length > this.pending.length) this.flush();
+      if (bytes.length > this.pending.length) writeAll(this.fd, bytes);
+      else {
+        this.pending.set(bytes, this.used);
+        this.used += bytes.length;
+      }
+    } catch (error) {
+      throw naming(error, this.temporary, this.path);
     }
   }
 
   commit(): void {
-    this.flush();
-    this.open = false;
-    closeSync(this.fd);
-    renameSync(this.temporary, this.path);
+    try {
+      this.flush();
+      this.open = false;
+      closeSync(this.fd);
+      renameSync(this.temporary, this.path);
+    } catch (error) {
+      throw naming(error, this.temporary, this.path);
+    }
+    releaseTemporary(this.temporary);
   }
 
   /** Leaves nothing behind; safe to call after a failed write or commit. */
@@ -72,6 +96,7 @@ export class AtomicFileWriter {
     if (this.open) closeSync(this.fd);
     this.open = false;
     rmSync(this.temporary, { force: true });
+    releaseTemporary(this.temporary);
   }
 
   private flush(): void {
@@ -82,6 +107,58 @@ export class AtomicFileWriter {
 
 function writeAll(fd: number, bytes: Uint8Array): void {
   for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+}
+
+/**
+ * Checks the target, makes its folder, clears stale temporary files of killed runs there, and
+ * returns a new temporary path, tracked so that an interrupt removes it.
+ */
+function prepareTemporary(path: string): string {
+  refuseNonRegularTarget(path);
+  makeFolder(dirname(path));
+  removeStaleTemporaries(dirname(path));
+  const temporary = temporaryPathFor(path);
+  trackTemporary(temporary);
+  return temporary;
+}
+
+/**
+ * Renaming over a device, a FIFO or a socket would replace it with a regular file (as root, even
+ * /dev/full), and over a folder fails obscurely: refuse anything but a regular file or nothing.
+ */
+export function refuseNonRegularTarget(path: string): void {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    return;
+  }
+  if (!stats.isFile())
+    throw new InputError(
+      'IO',
+      { file: path },
+      `is ${describeFileType(stats)}; expected a regular file to write`,
+    );
+}
+
+/** "a directory", "a character device", … for messages. */
+export function describeFileType(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isSocket()) return 'a socket';
+  return stats.isFile() ? 'a regular file' : 'not a regular file';
+}
+
+/** A file-system error about the temporary file, made to name the user's path instead. */
+function naming(error: unknown, temporary: string, path: string): unknown {
+  const e = error as NodeJS.ErrnoException & { dest?: string };
+  if (!(error instanceof Error)) return error;
+  if (e.path === temporary) e.path = path;
+  if (e.dest === temporary) e.dest = path;
+  e.message = e.message.replaceAll(temporary, path);
+  return error;
 }
 
 /**
@@ -103,9 +180,4 @@ export function makeFolder(dir: string): void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(folder).isDirectory()) throw error;
     }
   }
-}
-
-/** A unique temporary path in the target's folder (same file system, so rename is atomic). */
-export function temporaryPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }

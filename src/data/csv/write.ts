@@ -5,9 +5,7 @@
  * always gives the same bytes. Files are written in chunks to a temporary file renamed on success,
  * so a big table never sits in memory as one string and a failed write leaves no partial file.
  */
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { makeFolder, temporaryPathFor } from '../../core/atomic-write.js';
+import { AtomicFileWriter } from '../../core/atomic-write.js';
 import { isoFromDays } from '../dates.js';
 import type { Schema } from '../schema.js';
 import type { Column, Table } from '../table.js';
@@ -81,23 +79,12 @@ export function writeCsv(path: string, table: Table, schema?: Schema, options?: 
 
 /** Like `writeFileAtomic`, but for output produced piece by piece. */
 function writeChunksAtomic(path: string, chunks: Iterable<string | Uint8Array>): void {
-  makeFolder(dirname(path));
-  const temporary = temporaryPathFor(path);
-  const fd = openSync(temporary, 'w');
-  let open = true;
+  const writer = new AtomicFileWriter(path);
   try {
-    for (const chunk of chunks) writeAll(fd, typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-    open = false;
-    closeSync(fd);
-    renameSync(temporary, path);
+    for (const chunk of chunks) writer.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    writer.commit();
   } catch (error) {
-    // Never close twice: by then the descriptor number may belong to another file.
-    if (open) closeSync(fd);
-    rmSync(temporary, { force: true });
+    writer.abort();
     throw error;
   }
-}
-
-function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
 }
