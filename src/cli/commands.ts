@@ -2,8 +2,18 @@
  * The command table: every command declared once, with its options, an example for --help, and a
  * lazy import of its implementation so that `synthcohort --help` loads nothing heavy.
  */
+import type { FileSpec } from './files.js';
 import type { CommandContext } from './io.js';
-import { keyValue, numberList, oneOf, positiveInteger, seed, share, termList } from './options.js';
+import {
+  keyValue,
+  MAX_TABLE_ROWS,
+  numberList,
+  oneOf,
+  positiveInteger,
+  seed,
+  share,
+  termList,
+} from './options.js';
 
 export interface OptionSpec {
   /** Commander flags, such as '--rows <n>'. */
@@ -25,8 +35,14 @@ export interface CommandSpec {
   args: string[];
   options: OptionSpec[];
   examples: string[];
+  /** The files it reads and writes: checked before it runs (see files.ts). */
+  files?: FileSpec;
   load: () => Promise<CommandModule>;
 }
+
+const DATA = { arg: 0, label: 'the data file' };
+const SCHEMA = { option: 'schema', label: '--schema' };
+const OUT = { option: 'out', label: '--out' };
 
 const seedOption: OptionSpec = {
   flags: '--seed <s>',
@@ -52,7 +68,7 @@ const modelOption: OptionSpec = {
 const rowsOption: OptionSpec = {
   flags: '--rows <n>',
   description: 'number of synthetic rows',
-  parse: positiveInteger('--rows'),
+  parse: positiveInteger('--rows', MAX_TABLE_ROWS),
   required: true,
 };
 const schemaFileOption: OptionSpec = {
@@ -89,7 +105,7 @@ export const COMMANDS: CommandSpec[] = [
       {
         flags: '--patients <n>',
         description: 'number of patients',
-        parse: positiveInteger('--patients'),
+        parse: positiveInteger('--patients', MAX_TABLE_ROWS),
         required: true,
       },
       {
@@ -106,6 +122,7 @@ export const COMMANDS: CommandSpec[] = [
       { flags: '--out <dir>', description: 'folder for cohort.csv and schema.json', required: true },
     ],
     examples: ['synthcohort simulate aml --patients 2500 --centres 5 --seed 1 --out cohort'],
+    files: { inputs: [], outputFolders: [{ ...OUT, files: ['cohort.csv', 'schema.json'] }] },
     load: () => import('./commands/simulate.js'),
   },
   {
@@ -119,6 +136,7 @@ export const COMMANDS: CommandSpec[] = [
       ...csvOptions,
     ],
     examples: ['synthcohort schema cohort/cohort.csv --out schema.json'],
+    files: { inputs: [DATA], outputFiles: [OUT] },
     load: () => import('./commands/schema.js'),
   },
   {
@@ -156,6 +174,7 @@ export const COMMANDS: CommandSpec[] = [
     examples: [
       'synthcohort analyze cohort/cohort.csv --time os_days --event os_status --group eln2022 --cox "age+eln2022" --at 365,1095',
     ],
+    files: { inputs: [DATA, SCHEMA] },
     load: () => import('./commands/analyze.js'),
   },
   {
@@ -186,6 +205,7 @@ export const COMMANDS: CommandSpec[] = [
       ...csvOptions,
     ],
     examples: ['synthcohort split cohort/cohort.csv --holdout 0.3 --seed 1 --out parts'],
+    files: { inputs: [DATA, SCHEMA], outputFolders: [{ ...OUT, files: ['training.csv', 'holdout.csv'] }] },
     load: () => import('./commands/split.js'),
   },
   {
@@ -212,6 +232,7 @@ export const COMMANDS: CommandSpec[] = [
     examples: [
       'synthcohort fit cohort/cohort.csv --model cart --schema cohort/schema.json --seed 7 --out model.json',
     ],
+    files: { inputs: [DATA, SCHEMA], outputFiles: [OUT] },
     load: () => import('./commands/fit.js'),
   },
   {
@@ -231,6 +252,13 @@ export const COMMANDS: CommandSpec[] = [
     examples: [
       'synthcohort sample model.json --rows 10000 --where "eln2022=adverse,tp53=1" --seed 7 --out synth.csv',
     ],
+    files: {
+      inputs: [
+        { arg: 0, label: 'the model file' },
+        { option: 'training', label: '--training' },
+      ],
+      outputFiles: [OUT],
+    },
     load: () => import('./commands/sample.js'),
   },
   {
@@ -253,6 +281,7 @@ export const COMMANDS: CommandSpec[] = [
       ...csvOptions,
     ],
     examples: ['synthcohort generate cohort/cohort.csv --model copula --rows 10000 --seed 7 --out synth.csv'],
+    files: { inputs: [DATA, SCHEMA], outputFiles: [OUT] },
     load: () => import('./commands/generate.js'),
   },
   {
@@ -310,6 +339,13 @@ export const COMMANDS: CommandSpec[] = [
     examples: [
       'synthcohort validate --real parts/training.csv --synthetic synth.csv --holdout parts/holdout.csv --schema cohort/schema.json --survival os_days:os_status --target response --out report',
     ],
+    files: {
+      inputs: ['real', 'synthetic', 'holdout', 'schema', 'thresholds', 'replication'].map((option) => ({
+        option,
+        label: `--${option}`,
+      })),
+      outputFolders: [{ ...OUT, files: ['report.json', 'report.html'] }],
+    },
     load: () => import('./commands/validate.js'),
   },
   {
@@ -321,6 +357,23 @@ export const COMMANDS: CommandSpec[] = [
       seedOption,
     ],
     examples: ['synthcohort demo --out demo'],
+    files: {
+      inputs: [],
+      outputFolders: [
+        {
+          ...OUT,
+          files: [
+            'cohort.csv',
+            'training.csv',
+            'holdout.csv',
+            'synthetic.csv',
+            'schema.json',
+            'report.json',
+            'report.html',
+          ],
+        },
+      ],
+    },
     load: () => import('./commands/demo.js'),
   },
 ];

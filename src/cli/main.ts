@@ -3,6 +3,7 @@ import { removeTemporariesOnSignals } from '../core/temporary-files.js';
 import { VERSION } from '../version.js';
 import { COMMANDS, type CommandSpec } from './commands.js';
 import { EXIT_BAD_INPUT, EXIT_OK, exitCodeFor, messageFor } from './exit.js';
+import { checkFiles } from './files.js';
 import { type CliIo, processIo, progressFor } from './io.js';
 
 /** Runs the CLI on `argv` (without node and the script) and returns the exit code. */
@@ -55,6 +56,7 @@ function buildCommand(spec: CommandSpec, io: CliIo): Command {
   command.action(async (...received: unknown[]) => {
     const args = received.slice(0, spec.args.length) as string[];
     const options = command.opts();
+    if (spec.files) checkFiles(spec.files, args, options);
     const module = await spec.load();
     await module.run(args, options, { io, progress: progressFor(io, Boolean(options.quiet)) });
   });

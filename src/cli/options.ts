@@ -1,14 +1,20 @@
 /** Parsers for option values: each turns bad text into a UsageError that names the option. */
 import { UsageError } from '../core/errors.js';
 
-export function positiveInteger(flag: string): (text: string) => number {
+/** A whole number ≥ 1; `max` bounds counts that size memory (rows, patients), so a typo is not a crash. */
+export function positiveInteger(flag: string, max = Number.MAX_SAFE_INTEGER): (text: string) => number {
   return (text) => {
     const value = Number(text);
     if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < 1)
       throw new UsageError(`${flag} expects a whole number of at least 1, got '${text}'`);
+    if (value > max)
+      throw new UsageError(`${flag} expects at most ${max.toLocaleString('en-US')}, got '${text}'`);
     return value;
   };
 }
+
+/** Rows or patients in one table: tens of millions already take gigabytes; more is a typo. */
+export const MAX_TABLE_ROWS = 10_000_000;
 
 export function seed(text: string): number {
   const value = Number(text);

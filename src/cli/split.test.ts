@@ -89,7 +89,7 @@ describe('synthcohort split', () => {
     const content = 'age,os_days,os_status\n50,10,1\n60,20,0\n70,30,1\n';
     writeFileSync(input, content);
     await expectBadInput(
-      /holdout\.csv is the input file; it would be overwritten by the split/,
+      /holdout\.csv: --out would overwrite the data file .*holdout\.csv/,
       'split',
       input,
       '--holdout',
