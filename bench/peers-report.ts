@@ -149,7 +149,7 @@ function definitions(results: readonly DatasetResult[]): string[] {
 }
 
 /** "median [min–max]" with `digits` decimals. */
-function spread(values: readonly number[], digits: number): string {
+export function spread(values: readonly number[], digits: number): string {
   const finite = values.filter(Number.isFinite);
   if (finite.length === 0) return '—';
   const f = (v: number) => v.toFixed(digits);

@@ -5,15 +5,15 @@
  * `npm run build` first (the whole-process timing runs bin/synthcohort.js on dist/).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../src/core/atomic-write.js';
 import { Rng } from '../src/core/rng.js';
 import { readTable } from '../src/data/io.js';
 import type { Schema } from '../src/data/schema.js';
 import type { Table } from '../src/data/table.js';
 import { fitModel, sampleModel } from '../src/generators/pipeline.js';
+import { writeSection } from './markdown-section.js';
 import { sdmetricsFrame } from './peers-frame.js';
 import { dcrBaselineProtection, exactCopyShare } from './peers-privacy.js';
 import { qualityReport } from './peers-quality.js';
@@ -112,24 +112,18 @@ function measureProcess(path: string, generator: string, rows: number, seed: num
   return { process: elapsed, peakMiB: kib ? Number(kib) / 1024 : Number.NaN };
 }
 
-/** Replaces our block between its markers, or appends the section when it is not there yet. */
-function writeSection(block: string): void {
-  const current = readFileSync(BENCHMARKS, 'utf8');
-  const at = current.indexOf(START.slice(0, 16));
-  const end = current.indexOf(END);
-  const updated =
-    at >= 0 && end > at
-      ? current.slice(0, at) + block + current.slice(end + END.length)
-      : `${current.trimEnd()}\n\n${HEADING}\n\n${block}\n`;
-  writeFileAtomic(BENCHMARKS, updated);
-}
-
 const work = mkdtempSync(join(tmpdir(), 'synthcohort-peers-'));
 try {
   const results: DatasetResult[] = [];
   for (const dataset of DATASETS) results.push(await measureDataset(dataset, work));
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  writeSection(peersSection(results, new Date().toISOString().slice(0, 10), machine));
+  writeSection(
+    BENCHMARKS,
+    HEADING,
+    START,
+    END,
+    peersSection(results, new Date().toISOString().slice(0, 10), machine),
+  );
   process.stderr.write(`results written to ${BENCHMARKS}\n`);
 } finally {
   rmSync(work, { recursive: true, force: true });
