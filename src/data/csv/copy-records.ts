@@ -9,6 +9,7 @@ import { DataError } from '../../core/errors.js';
 import { type CsvReadOptions, openPass } from './read.js';
 
 const LF = 0x0a;
+const CR = 0x0d;
 
 /**
  * Writes data row `i` (0-based) of `path` to `outputs[part[i]]`, every output headed by the input's
@@ -53,12 +54,16 @@ function changed(file: string): DataError {
   );
 }
 
+/** The header's line end: CRLF, CR alone (classic Mac OS) or LF. */
 function lineEndOf(header: Buffer): Buffer {
-  const crlf = header.length >= 2 && header[header.length - 2] === 0x0d && header[header.length - 1] === LF;
+  const last = header[header.length - 1];
+  if (last === CR) return Buffer.from('\r');
+  const crlf = header.length >= 2 && header[header.length - 2] === CR && last === LF;
   return Buffer.from(crlf ? '\r\n' : '\n');
 }
 
 function writeLine(writer: AtomicFileWriter, bytes: Buffer, lineEnd: Buffer): void {
   writer.write(bytes);
-  if (bytes.length === 0 || bytes[bytes.length - 1] !== LF) writer.write(lineEnd);
+  const last = bytes[bytes.length - 1];
+  if (bytes.length === 0 || (last !== LF && last !== lineEnd[lineEnd.length - 1])) writer.write(lineEnd);
 }

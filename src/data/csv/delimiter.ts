@@ -31,7 +31,8 @@ function countPerLine(head: Uint8Array): number[][] {
   for (let i = 0; i < head.length && lines.length < LINES_CHECKED; i++) {
     const b = head[i];
     if (b === 0x22) quoted = !quoted;
-    else if (!quoted && b === 0x0a) {
+    else if (!quoted && (b === 0x0d || (b === 0x0a && head[i - 1] !== 0x0d))) {
+      // CR, LF and CRLF all end a line (CR alone in files from classic Mac OS).
       lines.push(counts);
       counts = candidates.map(() => 0);
     } else if (!quoted) {

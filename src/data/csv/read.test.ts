@@ -53,6 +53,30 @@ describe('CSV tokenising', () => {
     expect(raw('x,y\n1,a\n2,"b"').table.cell('y', 1)).toBe('b');
   });
 
+  it('reads old-Mac CR line ends (also mixed with CRLF, quoted CRs kept), across chunk boundaries', () => {
+    for (const chunkBytes of [3, 5, 64 * 1024]) {
+      const { table } = raw('x;y\r1;a\r2;"b\rc"\r\n3;d\r\r', { chunkBytes });
+      expect(table.names, `chunk ${chunkBytes}`).toEqual(['x', 'y']);
+      expect(Array.from(table.numbers('x'))).toEqual([1, 2, 3]);
+      expect([0, 1, 2].map((row) => table.cell('y', row))).toEqual(['a', 'b\rc', 'd']);
+    }
+    expect(raw('a,b\r1,2').table.names).toEqual(['a', 'b']);
+  });
+
+  it('says an explicit delimiter seems wrong, and which one the file seems to use', () => {
+    const single = failure(() => raw('a,b,c\n1,2,3\n', { delimiter: ';' }));
+    expect(single).toBeInstanceOf(DataError);
+    expect(single.message).toBe(
+      "data.csv: the header is a single column, 'a,b,c'; the delimiter ';' seems wrong: the file seems to use ','",
+    );
+    expect(failure(() => raw('a;b\n1;2,5\n', { delimiter: '\t' })).message).toMatch(
+      /delimiter tab seems wrong.*';'/,
+    );
+    expect(failure(() => raw('a;b,c\n1;2,3;4\n', { delimiter: ';' })).message).toMatch(
+      /row 1: has 3 fields, expected 2 as in the header; the delimiter ';' seems wrong: the file seems to use ','/,
+    );
+  });
+
   it('keeps a quoted NA as text, an empty quoted field as missing', () => {
     const { table } = raw('code,n\n"NA",1\nNA,2\n"",3\n');
     expect([0, 1, 2].map((row) => table.cell('code', row))).toEqual(['NA', undefined, undefined]);
@@ -61,7 +85,8 @@ describe('CSV tokenising', () => {
   it('detects `;` and tab delimiters, and takes an explicit one', () => {
     expect(raw('a;b\n1,5;2\n', { decimalComma: true }).table.numbers('a')[0]).toBe(1.5);
     expect(raw('a\tb\n1\t2\n').table.names).toEqual(['a', 'b']);
-    expect(raw('a;b\n1;2\n', { delimiter: ',' }).table.names).toEqual(['a;b']);
+    expect(raw('a,b;c\n1,2;3\n', { delimiter: ';' }).table.names).toEqual(['a,b', 'c']);
+    expect(raw('note\nhello, world\n', { delimiter: ';' }).table.names).toEqual(['note']);
     expect(failure(() => raw('a\n1\n', { delimiter: '::' }))).toBeInstanceOf(UsageError);
   });
 

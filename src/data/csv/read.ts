@@ -38,12 +38,18 @@ export interface Pass {
   scanner: CsvScanner;
   names: string[];
   file: string;
+  /** A hint for messages when the caller chose a delimiter the file does not seem to use. */
+  delimiterDoubt?: (within?: string) => string | undefined;
 }
 
 /** Opens `path` and reads its header (the delimiter detected unless given); close the scanner after. */
 export function openPass(path: string, options: CsvReadOptions): Pass {
   const file = options.file ?? path;
   const delimiter = delimiterByte(options.delimiter ?? detectDelimiter(readHead(path)));
+  const delimiterDoubt =
+    options.delimiter === undefined
+      ? undefined
+      : (within?: string) => doubtAbout(options.delimiter!, readHead(path), within);
   let names: string[] = [];
   const scanner = new CsvScanner(path, {
     file,
@@ -56,11 +62,29 @@ export function openPass(path: string, options: CsvReadOptions): Pass {
     if (!header)
       throw new DataError({ file }, 'the file is empty; expected a header line naming the columns');
     names = headerNames(header, file);
+    // Only when the header itself holds the other delimiter: one-column files exist.
+    const doubt = names.length === 1 ? delimiterDoubt?.(names[0]) : undefined;
+    if (doubt) throw new DataError({ file }, `the header is a single column, '${names[0]}'; ${doubt}`);
   } catch (error) {
     scanner.close();
     throw error;
   }
-  return { scanner, names, file };
+  return { scanner, names, file, delimiterDoubt };
+}
+
+function delimiterName(delimiter: string): string {
+  return delimiter === '\t' ? 'tab' : `'${delimiter}'`;
+}
+
+/**
+ * Says the given delimiter seems wrong when detection on the file's first lines finds another one
+ * (present in `within`, when given).
+ */
+function doubtAbout(given: string, head: Uint8Array, within?: string): string | undefined {
+  const detected = detectDelimiter(head);
+  const present = within === undefined ? head.includes(DELIMITERS[detected]) : within.includes(detected);
+  if (detected === given || !present) return undefined;
+  return `the delimiter ${delimiterName(given)} seems wrong: the file seems to use ${delimiterName(detected)}`;
 }
 
 function delimiterByte(delimiter: string): number {
@@ -100,11 +124,13 @@ function fillBuilders(pass: Pass, builders: Array<ColumnBuilder | null>, fileByt
   const { scanner, names, file } = pass;
   let rows = 0;
   for (let record = scanner.next(); record; record = scanner.next()) {
-    if (record.count !== names.length)
+    if (record.count !== names.length) {
+      const doubt = pass.delimiterDoubt?.();
       throw new DataError(
         { file, row: scanner.row },
-        `has ${record.count} field${record.count === 1 ? '' : 's'}, expected ${names.length} as in the header`,
+        `has ${record.count} field${record.count === 1 ? '' : 's'}, expected ${names.length} as in the header${doubt ? `; ${doubt}` : ''}`,
       );
+    }
     for (let c = 0; c < builders.length; c++) builders[c]?.push(record, c, rows);
     rows++;
     if (rows === SAMPLE_ROWS) {
