@@ -81,10 +81,10 @@ describe('readSchemaFile', () => {
     );
   });
 
-  it('reads a valid schema file', () => {
+  it('reads a valid schema file, also one saved with a UTF-8 byte order mark', () => {
     const path = temporaryFile(
       'schema.json',
-      JSON.stringify({ version: 1, columns: [{ name: 'a', kind: 'numeric' }] }),
+      `\uFEFF${JSON.stringify({ version: 1, columns: [{ name: 'a', kind: 'numeric' }] })}`,
     );
     expect(readSchemaFile(path).columns[0]).toMatchObject({
       name: 'a',

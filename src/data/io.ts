@@ -107,9 +107,14 @@ export function readSchemaFile(path: string): Schema {
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(withoutByteOrderMark(text));
   } catch (error) {
     throw new SchemaError({ file: path }, `not valid JSON: ${(error as Error).message}`);
   }
   return parseSchema(json, path);
+}
+
+/** Editors on Windows save JSON with a UTF-8 byte order mark, which JSON.parse refuses. */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readTable, writeTable } from '../../data/io.js';
+import { readTable, withoutByteOrderMark, writeTable } from '../../data/io.js';
 import { loadModel } from '../../generators/load.js';
 import { sampleModel } from '../../generators/pipeline.js';
 import { parseWhere } from '../../generators/where.js';
@@ -7,7 +7,7 @@ import type { CommandContext } from '../io.js';
 import { describeSampling, warnAboutSchema } from './sampling.js';
 
 export async function run(args: string[], options: Record<string, unknown>, context: CommandContext) {
-  const model = loadModel(readFileSync(args[0], 'utf8'), args[0]);
+  const model = loadModel(withoutByteOrderMark(readFileSync(args[0], 'utf8')), args[0]);
   warnAboutSchema(model.schema, context);
   const training =
     typeof options.training === 'string'

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../core/atomic-write.js';
 import { SchemaError } from '../../core/errors.js';
-import { readTable } from '../../data/io.js';
+import { readTable, withoutByteOrderMark } from '../../data/io.js';
 import { renderReportHtml } from '../../report/html.js';
 import { parseSurvivalOption } from '../../validate/endpoints.js';
 import { type Report, validate } from '../../validate/index.js';
@@ -76,7 +76,7 @@ function jsonOption<T>(
   if (path === undefined) return undefined;
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
+    value = JSON.parse(withoutByteOrderMark(readFileSync(path, 'utf8')));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code) throw error;
     throw new SchemaError({ file: path }, 'not valid JSON');
