@@ -96,7 +96,7 @@ export class AdaptiveBuilder implements ColumnBuilder {
   }
 
   finish(nRows: number): Column {
-    if (this.state === 'text') return this.text!.finish(nRows);
+    if (this.state === 'text') return this.text!.finishText(nRows);
     if (this.state === 'number' || this.state === 'date') return numberColumn(trimmed(this.values!, nRows));
     return numberColumn(new Float64Array(nRows).fill(Number.NaN));
   }
@@ -115,6 +115,6 @@ export class TextBuilder implements ColumnBuilder {
   }
 
   finish(nRows: number): Column {
-    return this.text.finish(nRows);
+    return this.text.finishText(nRows);
   }
 }

@@ -4,6 +4,7 @@
  * value never seen before becomes a string. Open addressing with linear probing on FNV-1a hashes.
  */
 import { type CodeColumn, codeColumn } from '../table.js';
+import { fromSpreadsheetSafe } from './formula.js';
 import { grownInt32, trimmed } from './growable.js';
 import type { CsvRecord } from './scanner.js';
 import { fieldText } from './values.js';
@@ -119,7 +120,25 @@ export class CsvTextColumn {
     if (capacity > this.codes.length) this.codes = grownInt32(this.codes, capacity);
   }
 
+  /** The codes into the levels exactly as the bytes read. */
   finish(nRows: number): CodeColumn {
     return codeColumn(trimmed(this.codes, nRows), this.dictionary.levels);
+  }
+
+  /** As text values: a cell written spreadsheet-safe (`'=x`, see formula.ts) is its value (`=x`). */
+  finishText(nRows: number): CodeColumn {
+    const codes = trimmed(this.codes, nRows);
+    const { levels } = this.dictionary;
+    const read = levels.map(fromSpreadsheetSafe);
+    if (read.every((level, code) => level === levels[code])) return codeColumn(codes, levels);
+    // `'=x` and `=x` in one file are one value: merge their codes.
+    const merged: string[] = [];
+    const index = new Map<string, number>();
+    const recode = read.map((level) => {
+      if (!index.has(level)) index.set(level, merged.push(level) - 1);
+      return index.get(level)!;
+    });
+    for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) codes[i] = recode[codes[i]];
+    return codeColumn(codes, merged);
   }
 }

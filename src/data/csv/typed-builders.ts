@@ -10,12 +10,14 @@ import { type Column, codeColumn, numberColumn } from '../table.js';
 import type { ColumnBuilder, ParseSettings } from './builder.js';
 import { isMissingField, textOf } from './builder.js';
 import { ByteDictionary, CsvTextColumn } from './byte-dictionary.js';
+import { fromSpreadsheetSafe } from './formula.js';
 import { grownFloat64, grownInt32, trimmed } from './growable.js';
 import { type ProblemLog, shown } from './problems.js';
 import type { CsvRecord } from './scanner.js';
 import { parseDate, parseNumber } from './values.js';
 
 const INITIAL_ROWS = 1024;
+const APOSTROPHE = 0x27;
 
 abstract class CheckedBuilder implements ColumnBuilder {
   constructor(
@@ -134,7 +136,7 @@ class CategoryBuilder extends CheckedBuilder {
       return;
     }
     if (row >= this.codes.length) this.codes = grownInt32(this.codes, row + 1);
-    const code = missing ? -1 : this.known!.find(record.bytes, record.starts[field], record.ends[field]);
+    const code = missing ? -1 : this.knownCode(record, field);
     this.codes[row] = code;
     if (code < 0 && !missing)
       this.problem(
@@ -143,13 +145,23 @@ class CategoryBuilder extends CheckedBuilder {
       );
   }
 
+  /** The category's code; a cell written spreadsheet-safe (`'+ve`) is its category (`+ve`). */
+  private knownCode(record: CsvRecord, field: number): number {
+    const { bytes, starts, ends } = record;
+    const code = this.known!.find(bytes, starts[field], ends[field]);
+    if (code >= 0 || bytes[starts[field]] !== APOSTROPHE) return code;
+    const text = textOf(record, field);
+    const unquoted = fromSpreadsheetSafe(text);
+    return unquoted === text ? code : this.known!.find(bytes, starts[field] + 1, ends[field]);
+  }
+
   reserve(capacity: number): void {
     if (this.open) this.open.reserve(capacity);
     else if (capacity > this.codes.length) this.codes = grownInt32(this.codes, capacity);
   }
 
   finish(nRows: number): Column {
-    if (this.open) return this.open.finish(nRows);
+    if (this.open) return this.open.finishText(nRows);
     return codeColumn(trimmed(this.codes, nRows), this.spec.categories!);
   }
 }

@@ -77,4 +77,54 @@ describe('CSV writing', () => {
       }
     }
   });
+
+  it('writes text a spreadsheet would run as a formula with a leading quote, and reads it back as it was', () => {
+    const levels = [
+      "=cmd|' /C calc'!A0",
+      '@SUM(A1)',
+      '+ve',
+      '-ve',
+      '-1.5',
+      '+2e3',
+      '+',
+      '-',
+      "'=x",
+      "it's",
+      'plain',
+    ];
+    const cells = new Table([
+      [
+        'c',
+        codeColumn(
+          levels.map((_, i) => i),
+          levels,
+        ),
+      ],
+    ]);
+    const text = formatCsv(cells);
+    expect(text.split('\n').slice(1, -1)).toEqual([
+      "'=cmd|' /C calc'!A0",
+      "'@SUM(A1)",
+      "'+ve",
+      "'-ve",
+      '-1.5',
+      '+2e3',
+      '+',
+      '-',
+      "''=x",
+      "it's",
+      'plain',
+    ]);
+    const path = join(temporaryFolder(), 'formulas.csv');
+    writeCsv(path, cells);
+    const declared = parseSchema({
+      version: 1,
+      columns: [{ name: 'c', kind: 'categorical', categories: levels }],
+    });
+    expect(tableDifference(readCsvWithSchema(path, declared), cells)).toBeUndefined();
+    const open = parseSchema({ version: 1, columns: [{ name: 'c', kind: 'categorical' }] });
+    expect(tableDifference(readCsvWithSchema(path, open), cells)).toBeUndefined();
+    // Numbers are never touched: a negative number is a number, not a formula.
+    expect(formatCsv(new Table([['x', numberColumn([-1.5, -3])]]))).toBe('x\n-1.5\n-3\n');
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * Writing a Table as CSV: `\n` line ends, `,` between fields, missing values as empty fields,
  * numbers as the shortest text that reads back to the same double (`String(x)`), integers without
- * decimals, dates as ISO `YYYY-MM-DD`, categories and booleans as their labels. The same table
+ * decimals, dates as ISO `YYYY-MM-DD`, categories and booleans as their labels (with a `'` before
+ * text a spreadsheet would run as a formula, see formula.ts). The same table
  * always gives the same bytes. Files are written in chunks to a temporary file renamed on success,
  * so a big table never sits in memory as one string and a failed write leaves no partial file.
  */
@@ -9,6 +10,7 @@ import { AtomicFileWriter } from '../../core/atomic-write.js';
 import { isoFromDays } from '../dates.js';
 import type { Schema } from '../schema.js';
 import type { Column, Table } from '../table.js';
+import { spreadsheetSafe } from './formula.js';
 
 export interface CsvWriteOptions {
   /** Default `,`. */
@@ -37,7 +39,7 @@ function formatterFor(column: Column, isDate: boolean, delimiter: string, lone: 
   // In a one-column file an empty field would be a blank line, which readers skip; `""` is not.
   const missing = lone ? '""' : '';
   if (column.type === 'code') {
-    const labels = column.levels.map((level) => quoteField(level, delimiter));
+    const labels = column.levels.map((level) => quoteField(spreadsheetSafe(level), delimiter));
     return (row) => {
       const code = column.codes[row];
       return code < 0 ? missing : labels[code];
