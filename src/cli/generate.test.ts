@@ -74,6 +74,32 @@ describe('synthcohort generate, fit and sample', () => {
     expect(rows.every((r) => r.split(',')[sex] === 'm')).toBe(true);
   });
 
+  it('reads a --set value as JSON, text or a comma-separated list, whichever the option takes', async () => {
+    const model = join(dir, 'set.json');
+    const run = await runCli(
+      'fit',
+      'datasets/lung.csv',
+      '--model',
+      'cart',
+      '--set',
+      'order=age,sex',
+      '--set',
+      'smoothing=none',
+      '--set',
+      'cp=0.001',
+      '--out',
+      model,
+    );
+    expect(run.code).toBe(0);
+    const { options } = JSON.parse(readFileSync(model, 'utf8'));
+    expect(options).toMatchObject({ order: ['age', 'sex'], smoothing: 'none', cp: 0.001 });
+    expect(
+      (await runCli('fit', 'datasets/lung.csv', '--model', 'cart', '--set', 'order=age', '--out', model))
+        .code,
+    ).toBe(0);
+    expect(JSON.parse(readFileSync(model, 'utf8')).options.order).toEqual(['age']);
+  });
+
   it('lists the models', async () => {
     const run = await runCli('models');
     expect(run.stdout).toMatch(/^copula\s+.+\[federable\]$/m);

@@ -3,6 +3,7 @@ import type { Schema } from '../../data/schema.js';
 import { unorderedTimesAdvice } from '../../data/schema-advice.js';
 import type { Table } from '../../data/table.js';
 import { fitModel, type Model, type SampleReport } from '../../generators/pipeline.js';
+import { GENERATORS } from '../../generators/registry.js';
 import type { CommandContext } from '../io.js';
 import { csvReadOptions, schemaOption } from './shared.js';
 
@@ -32,21 +33,42 @@ export function warnAboutSchema(schema: Schema, context: CommandContext): void {
   if (advice) context.io.stderr(`warning: ${advice}\n`);
 }
 
-/** Generator options from `--set key=value` pairs (values read as JSON where they parse) and `--min-leaf`. */
+/**
+ * Generator options from `--set key=value` pairs and `--min-leaf`. A value is read as JSON where it
+ * parses, else as text, else as a list split at commas (`order=age,sex`), whichever the generator's
+ * option accepts; what none fits is passed on for the generator to refuse by name.
+ */
 export function generatorOptions(options: Record<string, unknown>): Record<string, unknown> {
+  const shape = optionShape(options.model);
   const result: Record<string, unknown> = {};
   for (const pair of (options.set as string[] | undefined) ?? []) {
     const at = pair.indexOf('=');
     const key = pair.slice(0, at);
-    const text = pair.slice(at + 1);
-    try {
-      result[key] = JSON.parse(text);
-    } catch {
-      result[key] = text;
-    }
+    const readings = readingsOf(pair.slice(at + 1));
+    const accepts = shape?.[key];
+    result[key] = (accepts && readings.find((value) => accepts.safeParse(value).success)) ?? readings[0];
   }
   if (options.minLeaf !== undefined) result.minLeaf = options.minLeaf;
   return result;
+}
+
+function readingsOf(text: string): unknown[] {
+  const json = (part: string): unknown => {
+    try {
+      return JSON.parse(part);
+    } catch {
+      return part;
+    }
+  };
+  const list = text.split(',').map((part) => json(part.trim()));
+  return [json(text), text, list];
+}
+
+type OptionShape = Record<string, { safeParse(value: unknown): { success: boolean } }>;
+
+function optionShape(model: unknown): OptionShape | undefined {
+  const generator = GENERATORS.find((g) => g.name === model);
+  return (generator?.options as { shape?: OptionShape } | undefined)?.shape;
 }
 
 /** "synth.csv: 10000 rows (10412 drawn, 412 rejected and re-drawn: rfs_days <= os_days 400, …)". */
