@@ -16,5 +16,6 @@ describe('copyCsvRecords', () => {
     expect(copy('x,y\n1,a\n2,b', [0, 1])).toEqual(['x,y\n1,a\n', 'x,y\n2,b\n']);
     expect(copy('x,y\r\n1,a\r\n2,b\r\n', [1, 0])).toEqual(['x,y\r\n2,b\r\n', 'x,y\r\n1,a\r\n']);
     expect(copy('x,y\r1,a\r2,"b\rc"', [0, 0])).toEqual(['x,y\r1,a\r2,"b\rc"\r', 'x,y\r']);
+    expect(copy('x,y\r\n1,a\r2,b\n', [0, 0])).toEqual(['x,y\r\n1,a\r2,b\n', 'x,y\r\n']);
   });
 });

@@ -65,5 +65,5 @@ function lineEndOf(header: Buffer): Buffer {
 function writeLine(writer: AtomicFileWriter, bytes: Buffer, lineEnd: Buffer): void {
   writer.write(bytes);
   const last = bytes[bytes.length - 1];
-  if (bytes.length === 0 || (last !== LF && last !== lineEnd[lineEnd.length - 1])) writer.write(lineEnd);
+  if (bytes.length === 0 || (last !== LF && last !== CR)) writer.write(lineEnd);
 }

@@ -53,7 +53,7 @@ describe('CSV tokenising', () => {
     expect(raw('x,y\n1,a\n2,"b"').table.cell('y', 1)).toBe('b');
   });
 
-  it('reads old-Mac CR line ends (also mixed with CRLF, quoted CRs kept), across chunk boundaries', () => {
+  it('reads old-Mac CR line ends, and CR, LF and CRLF mixed (quoted CRs kept), across chunk boundaries', () => {
     for (const chunkBytes of [3, 5, 64 * 1024]) {
       const { table } = raw('x;y\r1;a\r2;"b\rc"\r\n3;d\r\r', { chunkBytes });
       expect(table.names, `chunk ${chunkBytes}`).toEqual(['x', 'y']);
@@ -61,6 +61,8 @@ describe('CSV tokenising', () => {
       expect([0, 1, 2].map((row) => table.cell('y', row))).toEqual(['a', 'b\rc', 'd']);
     }
     expect(raw('a,b\r1,2').table.names).toEqual(['a', 'b']);
+    const mixed = raw('a,b\r\n1,x\r2,y\n3,z\r\n');
+    expect([0, 1, 2].map((row) => mixed.table.cell('b', row))).toEqual(['x', 'y', 'z']);
   });
 
   it('says an explicit delimiter seems wrong, and which one the file seems to use', () => {

@@ -1,6 +1,7 @@
 /**
  * A byte-level CSV record scanner over a file read in chunks (RFC 4180 plus what hospital exports
- * do: BOM, CRLF, LF or old-Mac CR line ends, padded fields). It hands out one record at a time as byte ranges into its
+ * do: BOM, CRLF, LF or old-Mac CR line ends — any of them, even mixed, as Python's csv reads
+ * them — and padded fields). It hands out one record at a time as byte ranges into its
  * buffer, so no string is made for a cell unless a column builder asks for one, and the file is
  * never held whole in memory.
  *
@@ -19,8 +20,6 @@ const CR = 0x0d;
 const SPACE = 0x20;
 const TAB = 0x09;
 const INCOMPLETE = -1;
-/** Bytes looked at to tell CR-only line ends (old Mac) from LF and CRLF. */
-const LINE_END_HEAD = 64 * 1024;
 /** A longer record almost always means an unterminated quote swallowing the rest of the file. */
 const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
@@ -61,15 +60,12 @@ export class CsvScanner {
   /** File bytes dropped from the front of the buffer so far. */
   private dropped = 0;
   private readonly record: CsvRecord;
-  /** LF (for LF and CRLF files) or CR (old-Mac files, whose lines end with CR alone). */
-  private readonly lineEnd: number;
 
   constructor(
     path: string,
     private readonly options: ScanOptions,
   ) {
     this.fd = openSync(path, 'r');
-    this.lineEnd = lineEndOf(this.fd);
     this.buf = Buffer.allocUnsafe(2 * (options.chunkBytes ?? 4 * 1024 * 1024));
     const [starts, ends, quoted] = [new Int32Array(64), new Int32Array(64), new Uint8Array(64)];
     this.record = { bytes: this.buf, starts, ends, quoted, count: 0, ascii: true };
@@ -199,8 +195,8 @@ export class CsvScanner {
         continue;
       }
       if (next >= this.end) return next;
-      if (this.lineEnd === CR && this.buf[next] === CR) {
-        // A CR line end may still be followed by an LF (a file mixing CR and CRLF lines).
+      if (this.buf[next] === CR) {
+        // CR LF is one line end; a CR alone is one too (files from classic Mac OS).
         if (next + 1 >= this.end) return this.eof ? next + 1 : INCOMPLETE;
         return this.buf[next + 1] === LF ? next + 2 : next + 1;
       }
@@ -216,14 +212,12 @@ export class CsvScanner {
     let j = i;
     while (j < this.end) {
       const b = buf[j];
-      if (b === delimiter || b === this.lineEnd) break;
+      if (b === delimiter || b === LF || b === CR) break;
       high |= b;
       j++;
     }
     if (j >= this.end && !this.eof) return INCOMPLETE;
     let fieldEnd = j;
-    if (this.lineEnd === LF && fieldEnd > i && buf[fieldEnd - 1] === CR && (j >= this.end || buf[j] === LF))
-      fieldEnd--;
     while (fieldEnd > i && this.isPadding(buf[fieldEnd - 1])) fieldEnd--;
     if (high >= 0x80) this.record.ascii = false;
     this.pushField(i, fieldEnd, false);
@@ -276,33 +270,12 @@ export class CsvScanner {
   private afterClosingQuote(k: number): number {
     const buf = this.buf;
     while (k < this.end && this.isPadding(buf[k])) k++;
-    if (this.lineEnd === LF && k < this.end && buf[k] === CR) {
-      if (k + 1 >= this.end && !this.eof) return INCOMPLETE;
-      if (k + 1 >= this.end || buf[k + 1] === LF) return k + 1;
-    }
     if (k >= this.end) return this.eof ? k : INCOMPLETE;
-    if (buf[k] === this.options.delimiter || buf[k] === this.lineEnd) return k;
+    if (buf[k] === this.options.delimiter || buf[k] === LF || buf[k] === CR) return k;
     throw this.error(
       this.row + 1,
       this.record.count - 1,
       'text after a closing quote; expected a delimiter or the end of the line (write "" for a quote inside a quoted field)',
     );
   }
-}
-
-/**
- * CR when the first line end outside quotes is a CR not followed by LF (files saved by classic Mac
- * OS applications and some laboratory systems), else LF (which also reads CRLF).
- */
-function lineEndOf(fd: number): number {
-  const head = Buffer.allocUnsafe(LINE_END_HEAD);
-  const length = readSync(fd, head, 0, LINE_END_HEAD, 0);
-  let quoted = false;
-  for (let i = 0; i < length; i++) {
-    const b = head[i];
-    if (b === QUOTE) quoted = !quoted;
-    else if (!quoted && b === LF) return LF;
-    else if (!quoted && b === CR) return i + 1 < length && head[i + 1] !== LF ? CR : LF;
-  }
-  return LF;
 }
