@@ -79,6 +79,26 @@ describe('CSV tokenising', () => {
     );
   });
 
+  it('names a cell that turns a column of numbers or dates into text by mistake', () => {
+    const cases: Array<[string, RegExp]> = [
+      [
+        'v\n1\n2\n1e999\n',
+        /row 3, column 'v': '1e999' is not a finite number \(a double holds at most ±1\.8e308\)/,
+      ],
+      ['v\nInf\n2\n3\n', /row 1, column 'v': 'Inf' is not a finite number/],
+      ['v;w\n1.5;a\n2,5;b\n', /row 2, column 'v': '2,5' has a decimal comma, .*write 2\.5/],
+      ['d\n2021-02-28\n2021-02-29\n', /row 2, column 'd': '2021-02-29' is not a date of the calendar/],
+    ];
+    for (const [content, message] of cases) {
+      const error = failure(() => raw(content));
+      expect(error).toBeInstanceOf(DataError);
+      expect(error.message).toMatch(message);
+    }
+    // Genuine text stays text: codes with leading zeros, words, numbers among words.
+    expect(raw('v\n007\n1e999\n').kinds.get('v')).toBe('text');
+    expect(raw('v\n1\nInf\nlow\n').kinds.get('v')).toBe('text');
+  });
+
   it('keeps a quoted NA as text, an empty quoted field as missing', () => {
     const { table } = raw('code,n\n"NA",1\nNA,2\n"",3\n');
     expect([0, 1, 2].map((row) => table.cell('code', row))).toEqual(['NA', undefined, undefined]);

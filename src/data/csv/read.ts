@@ -15,6 +15,7 @@ import { AdaptiveBuilder, TextBuilder } from './adaptive-builder.js';
 import type { ColumnBuilder, ParseSettings } from './builder.js';
 import { textOf } from './builder.js';
 import { DELIMITERS, type Delimiter, detectDelimiter, readHead } from './delimiter.js';
+import { refuseNearlyNumeric } from './nearly-numeric.js';
 import { ProblemLog } from './problems.js';
 import { CsvScanner } from './scanner.js';
 import { typedBuilder } from './typed-builders.js';
@@ -202,6 +203,10 @@ export function readCsvRaw(path: string, options: CsvReadOptions = {}): RawTable
   );
   const kinds = new Map<string, RawKind>(pass.names.map((name, c) => [name, rawKind(builders[c].state)]));
   if (columns.includes(undefined)) readDeferred(path, options, columns, fileBytes);
+  columns.forEach((column, c) => {
+    if (column?.type === 'code')
+      refuseNearlyNumeric(column, { file: pass.file, column: pass.names[c] }, settings);
+  });
   const table = new Table(pass.names.map((name, c) => [name, columns[c]!] as const));
   return { table, kinds, file: pass.file };
 }
