@@ -98,6 +98,17 @@ describe('synthcohort generate, fit and sample', () => {
         .code,
     ).toBe(0);
     expect(JSON.parse(readFileSync(model, 'utf8')).options.order).toEqual(['age']);
+    await expectBadInput(
+      /cart option 'order': order names a column twice/,
+      'fit',
+      'datasets/lung.csv',
+      '--model',
+      'cart',
+      '--set',
+      'order=age,age',
+      '--out',
+      model,
+    );
   });
 
   it('lists the models', async () => {

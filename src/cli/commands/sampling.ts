@@ -45,8 +45,7 @@ export function generatorOptions(options: Record<string, unknown>): Record<strin
     const at = pair.indexOf('=');
     const key = pair.slice(0, at);
     const readings = readingsOf(pair.slice(at + 1));
-    const accepts = shape?.[key];
-    result[key] = (accepts && readings.find((value) => accepts.safeParse(value).success)) ?? readings[0];
+    result[key] = chooseReading(readings, shape?.[key]);
   }
   if (options.minLeaf !== undefined) result.minLeaf = options.minLeaf;
   return result;
@@ -64,7 +63,25 @@ function readingsOf(text: string): unknown[] {
   return [json(text), text, list];
 }
 
-type OptionShape = Record<string, { safeParse(value: unknown): { success: boolean } }>;
+type OptionSchema = {
+  safeParse(value: unknown): {
+    success: boolean;
+    error?: { issues: Array<{ code: string; path: PropertyKey[] }> };
+  };
+};
+type OptionShape = Record<string, OptionSchema>;
+
+/**
+ * The first reading the option accepts; failing that, one of the right type (so that the message
+ * says what is wrong with the value, such as a column named twice, not that a list was expected).
+ */
+function chooseReading(readings: unknown[], accepts: OptionSchema | undefined): unknown {
+  if (!accepts) return readings[0];
+  const results = readings.map((value) => ({ value, result: accepts.safeParse(value) }));
+  const wrongType = (r: (typeof results)[number]) =>
+    r.result.error?.issues.some((issue) => issue.code === 'invalid_type' && issue.path.length === 0) ?? false;
+  return (results.find((r) => r.result.success) ?? results.find((r) => !wrongType(r)) ?? results[0]).value;
+}
 
 function optionShape(model: unknown): OptionShape | undefined {
   const generator = GENERATORS.find((g) => g.name === model);
