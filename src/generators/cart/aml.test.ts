@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../core/rng.js';
+import { applyDerivations } from '../../domain/derivations.js';
 import { simulate } from '../../simulate/index.js';
 import { cartGenerator } from './index.js';
 import { CartOptions } from './options.js';
@@ -28,6 +29,13 @@ describe('cart on the simulated AML cohort', () => {
     expect(at('os_status')).toBeLessThan(at('os_days'));
     expect(at('os_days')).toBeLessThan(at('rfs_days'));
     expect(at('response')).toBeLessThan(at('relapse'));
+    // survival: 'cox': OS is drawn given the baseline, response and relapse given OS.
+    expect(at('os_days')).toBeLessThan(at('response'));
+  });
+
+  it('computes ELN risk from the drawn genetics, so survival follows the risk group the row ends with', () => {
+    const recomputed = applyDerivations(synthetic, cohort.schema).codes('eln2022').codes;
+    expect([...synthetic.codes('eln2022').codes]).toEqual([...recomputed]);
   });
 
   it('keeps mutation frequencies and co-mutation directions', () => {

@@ -13,7 +13,7 @@
  */
 import { UsageError } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
-import { conditionWeights, possible, type Stage } from './conditions.js';
+import { possible, type Stage } from './conditions.js';
 import { Pool } from './pool.js';
 import type { Sampler } from './sampler.js';
 
@@ -45,7 +45,7 @@ export function sampleConditioned(
       const batchRng = stageRng.split(`batch ${batch}`);
       const pool = k === 0 ? sampler.emptyPool(size) : meeting(k - 1, size, batchRng.split('earlier'));
       sampler.extend(pool, from, position, batchRng);
-      const w = conditionWeights(sampler.columns[position], restriction, pool);
+      const w = sampler.weights(position, restriction, pool);
       pools.push(pool);
       weights.push(w);
       mass += sum(w);

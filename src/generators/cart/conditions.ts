@@ -5,8 +5,9 @@
  */
 import { UsageError } from '../../core/errors.js';
 import type { Condition } from '../../data/schema.js';
-import type { CompiledColumn } from './columns.js';
+import type { CompiledColumn, CompiledStatusColumn } from './columns.js';
 import { LeafValues, missingShare, type Restriction } from './draw.js';
+import { allowedStatuses, statusProbabilities } from './draw-survival.js';
 import type { Pool } from './pool.js';
 
 export interface Stage {
@@ -25,7 +26,13 @@ export function resolveConditions(where: readonly Condition[], columns: readonly
       );
     const column = columns[position];
     const next =
-      column.type === 'code' ? codeRestriction(condition, column.levels) : numberRestriction(condition);
+      column.type === 'code' || (column.type === 'status' && column.stored === 'code')
+        ? codeRestriction(condition, column.levels)
+        : numberRestriction(condition);
+    if (column.type === 'time' && next.type === 'number' && next.values)
+      throw new UsageError(
+        `condition ${describe(condition)}: ${column.name} is a survival time drawn from the hazard models given its status; condition on the status or on its being missing, or fit cart with survival: 'tree'`,
+      );
     const merged = stages.has(position) ? intersect(stages.get(position)!, next) : next;
     stages.set(position, merged);
   }
@@ -83,7 +90,21 @@ function intersect(a: Restriction, b: Restriction): Restriction {
 /** P(condition | row's earlier columns) for every row of the pool. */
 export function conditionWeights(column: CompiledColumn, restriction: Restriction, pool: Pool): Float64Array {
   const weights = new Float64Array(pool.size);
-  if (column.type === 'code' && restriction.type === 'code') {
+  if (column.type === 'status') {
+    const allowed = statusAllowed(column, restriction);
+    const k = allowed.length;
+    const probabilities = statusProbabilities(column, pool);
+    for (let row = 0; row < pool.size; row++)
+      for (let c = 0; c < k; c++) if (allowed[c]) weights[row] += probabilities[row * k + c];
+  } else if (column.type === 'time') {
+    // The status, drawn before, decides whether the time is missing.
+    const status = pool.codes[column.status] ?? pool.numbers[column.status]!;
+    const wanted = restriction.type === 'number' && restriction.missing;
+    for (let row = 0; row < pool.size; row++) {
+      const missing = status[row] < 0 || Number.isNaN(status[row]);
+      weights[row] = missing === wanted ? 1 : 0;
+    }
+  } else if (column.type === 'code' && restriction.type === 'code') {
     const share = column.tree.leaves.map((leaf) => allowedShare(leaf.counts, restriction.allowed));
     for (let row = 0; row < pool.size; row++) weights[row] = share[column.tree.route(pool, row)];
   } else if (column.type === 'number' && restriction.type === 'number') {
@@ -116,8 +137,23 @@ function allowedShare(counts: readonly number[], allowed: Uint8Array): number {
   return kept / total;
 }
 
+/** The statuses (then missing) a restriction allows. */
+export function statusAllowed(column: CompiledStatusColumn, restriction: Restriction): Uint8Array {
+  return restriction.type === 'code' ? restriction.allowed : allowedStatuses(column, restriction);
+}
+
 /** Whether any leaf gives the restriction a positive probability (false: no training row meets it). */
 export function possible(column: CompiledColumn, restriction: Restriction): boolean {
+  if (column.type === 'status') {
+    const allowed = statusAllowed(column, restriction);
+    const k = column.levels.length;
+    const observed = column.hazards.params.causes.map(
+      (c, code) => c.knots.length > 0 || code === column.hazards.params.residual,
+    );
+    if (allowed[k] && column.missing.leaves.some((leaf) => leaf.counts[1] > 0)) return true;
+    return observed.some((seen, code) => seen && allowed[code] === 1);
+  }
+  if (column.type === 'time') return true;
   if (column.type === 'code' && restriction.type === 'code')
     return column.tree.leaves.some((leaf) => allowedShare(leaf.counts, restriction.allowed) > 0);
   if (column.type !== 'number' || restriction.type !== 'number') return false;

@@ -98,10 +98,28 @@ function drawValue(
   if (bounds.length === 0)
     return smoothed(leaf.values[rng.int(leaf.values.length)], leaf, rng, range, integer);
   let [from, to] = allowedSlice(leaf.values, bounds, pool, row);
-  if (from >= to) [from, to] = [0, leaf.values.length];
+  if (from >= to) {
+    const limit = nearestAllowed(bounds, pool, row);
+    if (limit !== undefined) return limit;
+    [from, to] = [0, leaf.values.length];
+  }
   const value = leaf.values[from + rng.int(to - from)];
   const moved = smoothed(value, leaf, rng, range, integer);
   return moved === value || withinBounds(moved, bounds, pool, row) ? moved : value;
+}
+
+/**
+ * A leaf with no value within the row's bounds (every RFS in the leaf longer than this patient's
+ * OS): the limit of a non-strict bound that meets all the bounds (RFS = OS, as for a patient who
+ * never relapsed), rather than a value the pipeline would reject; undefined when there is none.
+ */
+function nearestAllowed(bounds: readonly Bound[], pool: Pool, row: number): number | undefined {
+  for (const bound of bounds) {
+    if (bound.op === '<' || bound.op === '>') continue;
+    const limit = 'value' in bound.other ? bound.other.value : pool.numbers[bound.other.position]![row];
+    if (!Number.isNaN(limit) && withinBounds(limit, bounds, pool, row)) return limit;
+  }
+  return undefined;
 }
 
 /** The values of each leaf that a condition allows, found once per leaf. */

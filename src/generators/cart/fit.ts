@@ -14,6 +14,7 @@ import type { CartOptions } from './options.js';
 import type { ClassTree, ColumnModel, NumberColumnModel, ValueTree } from './params.js';
 import { RegressionCriterion } from './regression.js';
 import { valueLeaf } from './smoothing.js';
+import { type CoxEndpoint, statusModel, timeModel } from './survival.js';
 
 export interface ColumnToFit {
   readonly name: string;
@@ -23,30 +24,67 @@ export interface ColumnToFit {
   readonly smooth: boolean;
 }
 
-export function fitColumns(columns: readonly ColumnToFit[], options: CartOptions): ColumnModel[] {
+/** `endpoints`: the survival endpoints drawn from hazard models (see `survival.ts`). */
+export function fitColumns(
+  columns: readonly ColumnToFit[],
+  options: CartOptions,
+  endpoints: readonly CoxEndpoint[] = [],
+): ColumnModel[] {
   const control: GrowControl = { minLeaf: options.minLeaf, maxDepth: options.maxDepth, cp: options.cp };
   const predictors: Predictor[] = [];
   const models: ColumnModel[] = [];
   for (let position = 0; position < columns.length; position++) {
     const target = columns[position];
-    models.push(
-      target.column.type === 'code'
-        ? {
-            name: target.name,
-            type: 'code',
-            levels: [...target.column.levels],
-            tree: classTree(
-              codeClasses(target.column.codes, target.column.levels.length),
-              target.column.levels.length + 1,
-              predictors,
-              control,
-            ),
-          }
-        : numberModel(target, target.column, predictors, control),
-    );
+    const asStatus = endpoints.find((e) => e.status === target.name);
+    const asTime = endpoints.find((e) => e.time === target.name);
+    if (asStatus) models.push(survivalStatus(asStatus, columns, position, predictors, control, options));
+    else if (asTime)
+      models.push(
+        timeModel(
+          target.name,
+          columns.findIndex((c) => c.name === asTime.status),
+          target.integer,
+        ),
+      );
+    else if (target.column.type === 'number')
+      models.push(numberModel(target, target.column, predictors, control));
+    else
+      models.push({
+        name: target.name,
+        type: 'code',
+        levels: [...target.column.levels],
+        tree: classTree(
+          codeClasses(target.column.codes, target.column.levels.length),
+          target.column.levels.length + 1,
+          predictors,
+          control,
+        ),
+      });
     predictors.push(predictorOf(target.column, position, options.maxBins));
   }
   return models;
+}
+
+function survivalStatus(
+  endpoint: CoxEndpoint,
+  columns: readonly ColumnToFit[],
+  position: number,
+  predictors: readonly Predictor[],
+  control: GrowControl,
+  options: CartOptions,
+): ColumnModel {
+  const missing = classTree(
+    endpoint.codes.map((c) => (c < 0 ? 1 : 0)),
+    2,
+    predictors,
+    control,
+  );
+  const time = columns.find((c) => c.name === endpoint.time)!.column as NumberColumn;
+  const earlier = columns.slice(0, position).map((c) => c.column);
+  return statusModel(endpoint, time.values, earlier, missing, {
+    penalty: options.coxPenalty,
+    minExits: options.minLeaf,
+  });
 }
 
 /** Codes as classes 0..L, with missing as class L. */

@@ -3,7 +3,11 @@
  * Dibben, J Stat Softw 2016; Reiter, Survey Methodology 2005). Each column, in a visit order chosen
  * from the schema (`order.ts`), is drawn from the leaf of a CART tree grown on the columns before it:
  * Gini classification trees for categories, regression trees for numbers, missingness as a state of
- * its own. Conditions are met by sequential importance resampling, not by filtering.
+ * its own; derived columns (ELN risk) computed from the columns before them (`derived.ts`); and with
+ * `survival: 'cox'` (the default) each survival endpoint's status and time drawn from
+ * proportional-hazards models on the columns before it (`survival.ts`), so that a rare covariate
+ * keeps its effect on survival. Conditions are met by sequential importance resampling, not by
+ * filtering.
  *
  * Not federable (trees need row-level data) and no formal privacy: `minLeaf` is the knob, and the
  * fitted parameters are as sensitive as the training data (see `params.ts`).
@@ -18,6 +22,7 @@ import { CartModel } from './model.js';
 import { CartOptions } from './options.js';
 import { visitOrder } from './order.js';
 import { CartParams } from './params.js';
+import { coxEndpoints } from './survival.js';
 
 export { CartOptions } from './options.js';
 export { visitOrder } from './order.js';
@@ -33,9 +38,13 @@ export const cartGenerator: Generator<CartOptions, CartParams> = {
 
   fit({ table, schema }: FitInput, options: CartOptions): CartModel {
     checkTable(table, schema);
-    const order = visitOrder(table, schema, options.order);
+    const order = visitOrder(table, schema, options.order, options.survival === 'cox');
     const columns = order.map((name) => columnToFit(name, table.column(name), schema, options));
-    const params: CartParams = { columns: fitColumns(columns, options), tableOrder: [...table.names] };
+    const endpoints = options.survival === 'cox' ? coxEndpoints(table, schema, order) : [];
+    const params: CartParams = {
+      columns: fitColumns(columns, options, endpoints),
+      tableOrder: [...table.names],
+    };
     return new CartModel(params, schema, options.poolFactor);
   },
 

@@ -6,9 +6,10 @@ import type { Schema } from '../../data/schema.js';
 import { codeColumn, numberColumn, Table } from '../../data/table.js';
 import type { FittedModel, SampleRequest } from '../generator.js';
 import { columnBounds } from './bounds.js';
-import { compileColumns } from './columns.js';
+import { compileColumns, storage } from './columns.js';
 import { sampleConditioned } from './conditional.js';
 import { resolveConditions } from './conditions.js';
+import { derivedColumns } from './derived.js';
 import type { CartParams } from './params.js';
 import type { Pool } from './pool.js';
 import { Sampler } from './sampler.js';
@@ -28,9 +29,10 @@ export class CartModel implements FittedModel<CartParams> {
       [...params.tableOrder].sort().join('\0') !== [...names].sort().join('\0')
     )
       throw new ModelError({}, 'tableOrder must list each modelled column once');
-    const isNumber = params.columns.map((c) => c.type === 'number');
+    const compiled = compileColumns(params);
+    const isNumber = compiled.map((c) => storage(c) === 'number');
     const bounds = columnBounds(schema, names, isNumber);
-    this.sampler = new Sampler(compileColumns(params), bounds);
+    this.sampler = new Sampler(compiled, bounds, derivedColumns(schema, compiled));
   }
 
   sample(request: SampleRequest): Table {
@@ -55,8 +57,8 @@ export class CartModel implements FittedModel<CartParams> {
         const column = columns[position];
         return [
           name,
-          column.type === 'code'
-            ? codeColumn(pool.codes[position]!, column.levels)
+          storage(column) === 'code'
+            ? codeColumn(pool.codes[position]!, (column as { levels: readonly string[] }).levels)
             : numberColumn(pool.numbers[position]!),
         ] as const;
       }),

@@ -27,6 +27,17 @@ export const CartOptions = z
      * columns (rounding integers and dates); `none` returns observed values only.
      */
     smoothing: z.enum(['auto', 'density', 'none']).default('auto'),
+    /**
+     * How each survival endpoint (time and status) is drawn: `cox` from proportional-hazards models
+     * on the columns visited before it, one per status value (see `survival.ts`); `tree` as two
+     * more columns, the status from a classification tree, then the time from a regression tree.
+     */
+    survival: z.enum(['cox', 'tree']).default('cox'),
+    /**
+     * The ridge penalty λ of the `cox` survival models, on numbers per standard deviation and on
+     * 0/1 indicators: a normal prior of SD 1/√λ on each log hazard ratio.
+     */
+    coxPenalty: z.number().min(0).max(1e6).default(1),
     /** Visit order: these columns first, in this order; the others follow in the automatic order. */
     order: z
       .array(z.string().min(1))

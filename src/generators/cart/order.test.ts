@@ -26,14 +26,42 @@ describe('visit order', () => {
     ]);
   });
 
-  it('puts a derived column after the columns it may be derived from, and outcome-like features with the targets', () => {
-    const withRules = parseSchema({
+  it('puts outcome-like features with the targets (derived columns: see aml.test.ts)', () => {
+    const withTarget = parseSchema({
       ...schema,
       columns: schema.columns.map((c) => (c.name === 'y' ? { ...c, role: 'target' } : c)),
-      rules: [...schema.rules, { type: 'derived', column: 'x', derivation: 'anything' }],
     });
-    // x is derived; y is now a target, and grade, a feature declared after it, is outcome-like.
-    expect(visitOrder(table, withRules).slice(6, 9)).toEqual(['x', 'y', 'grade']);
+    // y is now a target, and grade, a feature declared after it, is outcome-like.
+    expect(visitOrder(table, withTarget).slice(6, 9)).toEqual(['x', 'y', 'grade']);
+  });
+
+  it("with survival: 'cox', puts the endpoint no rule bounds before the targets, the bounded one after", () => {
+    const withTarget = parseSchema({
+      ...schema,
+      columns: schema.columns.map((c) => (c.name === 'y' ? { ...c, role: 'target' } : c)),
+    });
+    expect(visitOrder(table, withTarget, undefined, true).slice(6)).toEqual([
+      'x',
+      'os_event',
+      'os_days',
+      'y',
+      'grade',
+      'rfs_event',
+      'rfs_days',
+    ]);
+  });
+
+  it('counts as baseline the features R tables list after time and status', () => {
+    const rFirst = parseSchema({
+      ...schema,
+      columns: [
+        ...schema.columns.filter((c) => c.role === 'time' || c.role === 'event'),
+        ...schema.columns.filter((c) => c.role !== 'time' && c.role !== 'event'),
+      ],
+    });
+    const order = visitOrder(table, rFirst, undefined, true);
+    expect(order.slice(0, 3)).toEqual(['centre', 'age', 'sex']);
+    expect(order.slice(-4)).toEqual(['os_event', 'os_days', 'rfs_event', 'rfs_days']);
   });
 
   it('visits an explicit order first, then the automatic one', () => {

@@ -1,13 +1,18 @@
 /**
  * The fitted cart model as plain JSON: one tree per column (two for a number column: whether it is
- * missing, then its value), each on the columns visited before it.
+ * missing, then its value), each on the columns visited before it; with `survival: 'cox'`, a
+ * survival endpoint's status column holds its hazard models instead, and its time column only
+ * refers to them.
  *
  * SENSITIVITY: like a synthpop model, these parameters are as sensitive as the training data. Leaves
  * hold real observed values (each leaf's values sorted, so rows cannot be re-linked across columns
  * by position), leaf class counts can be as small as `minLeaf`, and split thresholds are midpoints
- * between observed values. Store and share a cart model file as you would the patient table.
+ * between observed values. Store and share a cart model file as you would the patient table. (The
+ * hazard models of `survival: 'cox'` are aggregates — coefficients, and baseline hazards pooled over
+ * intervals of at least `minLeaf` exits — but the trees beside them are not.)
  */
 import * as z from 'zod';
+import { PhEndpointParams } from '../../survival/ph-endpoint.js';
 
 const NodeIndex = z.number().int().min(1);
 /** Visit position of the predictor column; always before the column the tree draws. */
@@ -85,7 +90,44 @@ export const NumberColumnModel = z
   })
   .strict();
 
-export const ColumnModel = z.discriminatedUnion('type', [CodeColumnModel, NumberColumnModel]);
+/**
+ * A survival endpoint's status, drawn with its time from proportional-hazards models on the columns
+ * visited before it (`survival.ts`). The statuses are its categories, or for a status stored as
+ * numbers (R's 1/2) those numbers written as text; the hazard models follow their order.
+ */
+export const StatusColumnModel = z
+  .object({
+    name: z.string(),
+    type: z.literal('status'),
+    stored: z.enum(['code', 'number']),
+    levels: z.array(z.string()).min(1),
+    /** Name of the time column drawn with it. */
+    time: z.string(),
+    /** Classes [observed, missing] of the (time, status) pair. */
+    missing: ClassTree,
+    /** The covariates are the columns at visit positions 0..covariates−1. */
+    covariates: z.number().int().min(0),
+    hazards: PhEndpointParams,
+  })
+  .strict();
+
+/** A survival time drawn given its status (visited before it) by the status column's hazard models. */
+export const TimeColumnModel = z
+  .object({
+    name: z.string(),
+    type: z.literal('time'),
+    /** Visit position of the status column. */
+    status: Predictor,
+    integer: z.boolean(),
+  })
+  .strict();
+
+export const ColumnModel = z.discriminatedUnion('type', [
+  CodeColumnModel,
+  NumberColumnModel,
+  StatusColumnModel,
+  TimeColumnModel,
+]);
 
 export const CartParams = z
   .object({
@@ -102,5 +144,7 @@ export type ValueLeaf = z.infer<typeof ValueLeaf>;
 export type ClassTree = z.infer<typeof ClassTree>;
 export type ValueTree = z.infer<typeof ValueTree>;
 export type NumberColumnModel = z.infer<typeof NumberColumnModel>;
+export type StatusColumnModel = z.infer<typeof StatusColumnModel>;
+export type TimeColumnModel = z.infer<typeof TimeColumnModel>;
 export type ColumnModel = z.infer<typeof ColumnModel>;
 export type CartParams = z.infer<typeof CartParams>;
