@@ -18,15 +18,22 @@ describe('copula on the simulated AML cohort (2,500 patients, 5 centres)', () =>
     expect(
       Math.abs(share(values(syn, 'tp53'), (v) => v === 1) - share(values(real, 'tp53'), (v) => v === 1)),
     ).toBeLessThan(0.012);
+    const derived = new Set(schema.rules.flatMap((r) => (r.type === 'derived' ? [r.column] : [])));
     for (const name of real.names) {
+      // ELN risk is computed from the synthetic genetics before survival is drawn, as the pipeline
+      // recomputes it: its shares are those of the genetics (checked one by one here).
+      if (derived.has(name)) continue;
       const r = values(real, name);
       const s = values(syn, name);
       expect(Math.abs(share(s, Number.isNaN) - share(r, Number.isNaN)), `${name} missing`).toBeLessThan(0.02);
-      // KS below 0.05, or below the two-sample 5 % critical value when few values are observed: an
+      // KS below 0.05, or below the two-sample critical value when few values are observed: an
       // independent cohort from the simulator itself is 0.064–0.077 from this one on relapse_days
-      // (517 values), so a flat 0.05 there would ask for a copy of the training marginal.
+      // (517 values), so a flat 0.05 there would ask for a copy of the training marginal. The
+      // critical value is for the family of all columns at 5 % (Bonferroni over 67 tests: 1.99
+      // instead of 1.36), or a fresh real cohort would fail one column in three runs.
       const [n, m] = [r, s].map((x) => x.filter((v) => !Number.isNaN(v)).length);
-      const critical = Math.max(0.05, 1.36 * Math.sqrt(1 / n + 1 / m));
+      const kolmogorov = Math.sqrt(-Math.log(0.05 / real.nColumns / 2) / 2);
+      const critical = Math.max(0.05, kolmogorov * Math.sqrt(1 / n + 1 / m));
       if (real.column(name).type === 'number') expect(ksDistance(r, s), name).toBeLessThan(critical);
       else expect(Math.abs(share(s, (v) => v === 1) - share(r, (v) => v === 1)), name).toBeLessThan(0.02);
     }

@@ -44,7 +44,15 @@ export class StructureDecoder {
     }
   }
 
-  decode({ values, absent }: Drawn): Table {
+  /**
+   * `beforeRatios` may change columns once everything but the fractions is decoded (the survival
+   * endpoints are drawn there, so that the columns bounded by a time follow the time drawn); it
+   * returns the joint columns it changed, whose members and decided cells are then set again.
+   */
+  decode(
+    { values, absent }: Drawn,
+    beforeRatios?: (columns: Map<string, Column>, names: readonly string[]) => readonly string[],
+  ): Table {
     const columns = new Map<string, Column>();
     const absentOf = new Map<string, Uint8Array | undefined>();
     this.models.forEach((model, j) => {
@@ -52,17 +60,38 @@ export class StructureDecoder {
       absentOf.set(model.name, absent[j]);
       if (!this.decided.has(model.name)) blank(values[j], absent[j]);
     });
-    for (const group of this.structure.joint) {
+    const drawn = beforeRatios
+      ? new Map(this.structure.decided.map((d) => [d.column, copy(columns.get(d.column)!)]))
+      : null;
+    this.split(this.structure.joint, columns);
+    for (const decided of this.structure.decided) setDecided(decided, columns, absentOf.get(decided.column));
+    for (const stratified of this.structure.strata) this.stratify(stratified, columns);
+    const changed = beforeRatios?.(columns, this.structure.columns) ?? [];
+    if (changed.length > 0 && drawn) {
+      const groups = this.structure.joint.filter((g) => changed.includes(g.column));
+      this.split(groups, columns);
+      const members = new Set(groups.flatMap((g) => g.members.map((m) => m.name)));
+      const redecided = new Set<string>();
+      for (const decided of this.structure.decided) {
+        if (!members.has(decided.by) && !redecided.has(decided.by)) continue;
+        columns.set(decided.column, copy(drawn.get(decided.column)!));
+        setDecided(decided, columns, absentOf.get(decided.column));
+        redecided.add(decided.column);
+      }
+    }
+    for (const ratio of this.structure.ratios) this.multiply(ratio, columns);
+    return new Table(this.structure.columns.map((name) => [name, columns.get(name)!] as const));
+  }
+
+  /** Each joint column's members from its combination codes. */
+  private split(groups: readonly Structure['joint'][number][], columns: Map<string, Column>): void {
+    for (const group of groups) {
       const combined = (columns.get(group.column) as Extract<Column, { type: 'code' }>).codes;
       group.members.forEach((member, i) => {
         const codes = Int32Array.from(combined, (k) => group.combinations[k][i]);
         columns.set(member.name, codeColumn(codes, member.levels));
       });
     }
-    for (const decided of this.structure.decided) setDecided(decided, columns, absentOf.get(decided.column));
-    for (const stratified of this.structure.strata) this.stratify(stratified, columns);
-    for (const ratio of this.structure.ratios) this.multiply(ratio, columns);
-    return new Table(this.structure.columns.map((name) => [name, columns.get(name)!] as const));
   }
 
   /** Φ(z) through the marginal of the row's event level. */
@@ -92,6 +121,12 @@ export class StructureDecoder {
         : valueBelow(f, bound[row], ratio.strict, ratio.decimals);
     }
   }
+}
+
+function copy(column: Column): Column {
+  return column.type === 'number'
+    ? { type: 'number', values: Float64Array.from(column.values) }
+    : { type: 'code', codes: Int32Array.from(column.codes), levels: column.levels };
 }
 
 function blank(column: Column, absent: Uint8Array | undefined): void {

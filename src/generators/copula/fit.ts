@@ -31,6 +31,7 @@ import { repairCorrelation } from './linalg.js';
 import { crossMoments, type LatentScorer, latentCorrelationMatrix } from './moments.js';
 import type { ColumnModel, CopulaOptions, CopulaParams } from './params.js';
 import { type Encoded, encodeTable, planStructure, type Strata } from './structure.js';
+import { planSurvival } from './survival.js';
 
 /** Fewer rows than this cannot support a correlation matrix of any use. */
 const MIN_ROWS = 10;
@@ -68,6 +69,7 @@ export function fitCopula(table: Table, schema: Schema, options: CopulaOptions):
     columns: models,
     correlation,
     structure,
+    survival: options.survival === 'cox' ? planSurvival(table, schema) : [],
   };
 }
 

@@ -7,8 +7,12 @@
  * the latent normals, sampled from the truncated distribution rather than by filtering.
  * The schema's rules are built into the model (`structure.ts`): implications and comparisons hold
  * by construction, so the pipeline rarely rejects a row, and what it accepts is not biased by it.
+ * With `survival: 'cox'` (the default) each survival endpoint is drawn last, from
+ * proportional-hazards models given the baseline columns and the derived ones computed from them
+ * (`survival.ts`), so that covariate effects on survival are kept.
  * Fitting needs no randomness: the same table always gives the same parameters.
  */
+import type { Schema } from '../../data/schema.js';
 import type { Generator } from '../generator.js';
 import { fitCopula } from './fit.js';
 import { CopulaOptions, CopulaParams } from './params.js';
@@ -16,8 +20,8 @@ import { CopulaSampler } from './sampler.js';
 
 export { CopulaOptions, CopulaParams } from './params.js';
 
-function fittedModel(params: CopulaParams, options: CopulaOptions) {
-  const sampler = new CopulaSampler(params, options);
+function fittedModel(params: CopulaParams, options: CopulaOptions, schema: Schema) {
+  const sampler = new CopulaSampler(params, options, schema);
   return { params, sample: sampler.sample.bind(sampler) };
 }
 
@@ -28,6 +32,6 @@ export const copulaGenerator: Generator<CopulaOptions, CopulaParams> = {
   capabilities: { federable: true, differentialPrivacy: false },
   options: CopulaOptions,
   paramsSchema: CopulaParams,
-  fit: ({ table, schema }, options) => fittedModel(fitCopula(table, schema, options), options),
-  restore: (params, _schema, options) => fittedModel(params, options),
+  fit: ({ table, schema }, options) => fittedModel(fitCopula(table, schema, options), options, schema),
+  restore: (params, schema, options) => fittedModel(params, options, schema),
 };

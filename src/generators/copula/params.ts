@@ -5,9 +5,11 @@
  * quantile knots, or category frequencies, plus the share missing) and one correlation matrix of
  * latent normal scores. They hold no row. The knots are order statistics, so the exact minimum and
  * maximum of each column are in the file: treat it as you would published summary statistics.
+ * The survival hazard models are aggregates too: Cox coefficients and pooled baseline hazards.
  */
 import * as z from 'zod';
 import { Condition } from '../../data/schema.js';
+import { SurvivalModel } from './survival.js';
 
 export const CopulaOptions = z
   .object({
@@ -37,6 +39,12 @@ export const CopulaOptions = z
     jointColumns: z.number().int().min(2).max(8).default(4),
     /** … and only while their observed combinations number at most this many. */
     jointCombinations: z.number().int().min(2).max(256).default(16),
+    /**
+     * How a survival endpoint's status and time are drawn: `cox` from proportional-hazards models
+     * given the rest of the row, after derived columns are computed (`survival.ts`); `copula` as
+     * two more columns of the copula, the time through its event level's marginal.
+     */
+    survival: z.enum(['cox', 'copula']).default('cox'),
   })
   .strict();
 
@@ -175,6 +183,8 @@ export const CopulaParams = z
     /** Correlation matrix of the latent normal variables (positive definite, unit diagonal). */
     correlation: z.array(z.array(z.number().min(-1).max(1))),
     structure: Structure,
+    /** Endpoints drawn from hazard models after decoding (`survival.ts`). */
+    survival: z.array(SurvivalModel).default([]),
   })
   .strict()
   .refine((p) => p.correlation.every((row) => row.length === p.correlation.length), {
@@ -183,7 +193,14 @@ export const CopulaParams = z
   .refine((p) => p.columns.every((c) => Math.max(c.latent, c.missingLatent ?? 0) < p.correlation.length), {
     message: 'a column refers to a latent variable beyond the correlation matrix',
   })
-  .refine(structureResolves, { message: 'the structure names a column the model does not have' });
+  .refine(structureResolves, { message: 'the structure names a column the model does not have' })
+  .refine(
+    (p) =>
+      p.survival.every((s) =>
+        [s.status, s.time, ...s.covariates.map((c) => c.name)].every((n) => p.structure.columns.includes(n)),
+      ),
+    { message: 'a survival model names a column the model does not have' },
+  );
 
 function structureResolves(p: {
   columns: ReadonlyArray<{ name: string }>;

@@ -124,10 +124,8 @@ describe('planning the fractions of a chain of comparisons', () => {
       numberColumn(Float64Array.from(rfs, (v, i) => (i === 0 ? -1 : v))),
     );
     expect(planRatios(negative, schema, settings).map((r) => r.column)).toEqual(['relapse']);
-    const dated = parseSchema({
-      ...schema,
-      columns: schema.columns.map((c) => (c.name === 'os' ? { ...c, kind: 'date' } : c)),
-    });
+    // Dates compare only with dates: all four become dates (days since 1970), and none is a fraction.
+    const dated = parseSchema({ ...schema, columns: schema.columns.map((c) => ({ ...c, kind: 'date' })) });
     expect(planRatios(table, dated, settings)).toEqual([]);
   });
 });

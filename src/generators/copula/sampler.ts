@@ -7,6 +7,7 @@
  * alone, so a restored model samples exactly as the fitted one did.
  */
 import { ModelError } from '../../core/errors.js';
+import type { Schema } from '../../data/schema.js';
 import { type Column, codeColumn, numberColumn, type Table } from '../../data/table.js';
 import type { SampleRequest } from '../generator.js';
 import type { CodeCodec, NumberCodec } from './codec.js';
@@ -17,6 +18,7 @@ import { normalCdf } from './normal.js';
 import type { CopulaOptions, CopulaParams } from './params.js';
 import { ConditionalBounds } from './plan-bounds.js';
 import { StructureConditions } from './structure-conditions.js';
+import { SurvivalDraws } from './survival.js';
 import { ConditionalGaussian } from './truncated-mvn.js';
 
 export class CopulaSampler {
@@ -33,7 +35,10 @@ export class CopulaSampler {
   /** Columns output as Φ(z), for the decoder to map through their stratum's marginal. */
   private readonly uniform: boolean[];
 
-  constructor(params: CopulaParams, options: CopulaOptions) {
+  /** Survival endpoints drawn from hazard models after decoding (`survival.ts`). */
+  private readonly survival: SurvivalDraws;
+
+  constructor(params: CopulaParams, options: CopulaOptions, schema: Schema) {
     this.d = params.correlation.length;
     this.correlation = Float64Array.from(params.correlation.flat());
     this.columns = params.columns.map((model) => columnCodecs(model, params.rows));
@@ -46,6 +51,11 @@ export class CopulaSampler {
         );
     this.plain = new ConditionalGaussian(this.correlation, this.d, new Map(), this.sweeps);
     this.structure = new StructureDecoder(params.structure, params.columns);
+    try {
+      this.survival = new SurvivalDraws(params.survival, params, schema);
+    } catch (error) {
+      throw new ModelError({}, `invalid survival model: ${(error as Error).message}`);
+    }
     const stratified = new Set(params.structure.strata.map((st) => st.column));
     this.uniform = this.columns.map((c) => stratified.has(c.model.name));
     this.conditions = new StructureConditions(params.structure, params.columns);
@@ -60,7 +70,8 @@ export class CopulaSampler {
   }
 
   sample({ rows, rng, where }: SampleRequest): Table {
-    const constraints = constraintsOf(this.conditions.translate(where).conditions, this.columns);
+    const translated = this.conditions.translate(where).conditions;
+    const constraints = constraintsOf(translated, this.columns);
     const gaussian =
       constraints.size === 0
         ? this.plain
@@ -76,6 +87,7 @@ export class CopulaSampler {
     const gibbs = rng.split('gibbs');
     const normals = rng.split('normals');
     const bounds = rng.split('bounds');
+
     for (let from = 0; from < rows; from += BLOCK) {
       const size = Math.min(BLOCK, rows - from);
       gaussian.drawBlock(z, chosen, size, gibbs, normals);
@@ -84,7 +96,10 @@ export class CopulaSampler {
       for (let j = 0; j < this.columns.length; j++)
         decodeBlock(this.columns[j], outputs[j], absent[j], block, pinned, this.uniform[j]);
     }
-    return this.structure.decode({ values: outputs, absent });
+    const survivalRng = rng.split('survival');
+    return this.structure.decode({ values: outputs, absent }, (columns, names) =>
+      this.survival.draw(columns, names, [...where, ...translated], survivalRng),
+    );
   }
 }
 
