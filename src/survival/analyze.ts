@@ -5,17 +5,25 @@
  * own complete cases, as R's default na.omit does for each call: Kaplan–Meier and log-rank the rows
  * with time, event and group (`survfit`, `survdiff`), Cox the rows with time, event and every Cox
  * term (`coxph`); a patient missing a Cox covariate still counts in the curves. Values R reports as
- * NA are null.
+ * NA are null. A time column of dates is refused unless an origin turns it into days since a start
+ * (see `followUpTable`); an event column with more than two values needs its event value.
  */
 import * as z from 'zod';
 import { DataError, UsageError } from '../core/errors.js';
+import type { Schema } from '../data/schema.js';
 import type { Table } from '../data/table.js';
 import { coxph } from './cox.js';
 import { kaplanMeier } from './kaplan-meier.js';
 import { survivalAt, survivalQuantile } from './km-summary.js';
 import { logRank } from './logrank.js';
 import { modelMatrix } from './model-matrix.js';
-import { requireColumn, type SurvivalColumns, type SurvivalInput, survivalInput } from './survival-input.js';
+import {
+  followUpTable,
+  requireColumn,
+  type SurvivalColumns,
+  type SurvivalInput,
+  survivalInput,
+} from './survival-input.js';
 import { mergeNearTies } from './ties.js';
 
 export const AnalyzeOptions = z
@@ -23,6 +31,8 @@ export const AnalyzeOptions = z
     time: z.string().min(1),
     event: z.string().min(1),
     eventValue: z.union([z.string(), z.number()]).optional(),
+    /** For a time column of dates: the start, a date column or an ISO date; times become days since it. */
+    origin: z.string().min(1).optional(),
     group: z.string().min(1).optional(),
     cox: z.array(z.string().min(1)).optional(),
     at: z.array(z.number().finite()).optional(),
@@ -80,19 +90,21 @@ export interface AnalyzeResult extends AnalysedRows {
 
 const orNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
-export function analyze(table: Table, input: AnalyzeOptions): AnalyzeResult {
+/** `schema` gives the columns' kinds (a date time column); without it none is known to be a date. */
+export function analyze(data: Table, input: AnalyzeOptions, schema?: Schema): AnalyzeResult {
   const options = parseOptions(input);
   const cox = options.cox ?? [];
   const outcome = { time: options.time, event: options.event, eventValue: options.eventValue };
   for (const name of [options.time, options.event, ...(options.group ? [options.group] : []), ...cox])
-    requireColumn(table, name);
-  const data = survivalInput(table, { ...outcome, others: options.group ? [options.group] : [] });
+    requireColumn(data, name);
+  const table = followUpTable(data, options.time, options.origin, schema);
+  const curves = survivalInput(table, { ...outcome, others: options.group ? [options.group] : [] });
   // R merges near-tied times once per call, on the rows that call analyses (survfit, coxph).
-  const time = mergeNearTies(data.time);
-  const groups = groupCodes(table, options.group, data.rows);
+  const time = mergeNearTies(curves.time);
+  const groups = groupCodes(table, options.group, curves.rows);
   const result: AnalyzeResult = {
-    ...countsOf(data),
-    km: kmByGroup(time, data, groups, options.at ?? []),
+    ...countsOf(curves),
+    km: kmByGroup(time, curves, groups, options.at ?? []),
   };
   if (groups.labels[0] !== null) {
     // R's survdiff stops here too: one group has nothing to be compared with.
@@ -101,7 +113,7 @@ export function analyze(table: Table, input: AnalyzeOptions): AnalyzeResult {
         { column: options.group },
         `every analysed row is in group '${groups.labels[0]}'; a log-rank test needs at least two groups`,
       );
-    const test = logRank(time, data.status, groups.codes, groups.labels.length, { timefix: false });
+    const test = logRank(time, curves.status, groups.codes, groups.labels.length, { timefix: false });
     result.logrank = { chisq: test.statistic, df: test.df, p: test.p };
   }
   if (cox.length > 0) result.cox = coxAnalysis(table, outcome, cox, options.ties);

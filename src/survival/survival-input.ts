@@ -3,8 +3,10 @@
  * analysis's complete cases, as R's na.omit leaves them), the time (checked: finite, not negative)
  * and the event indicator (checked against the event value).
  */
-import { DataError } from '../core/errors.js';
-import { isMissing, type Table } from '../data/table.js';
+import { DataError, UsageError } from '../core/errors.js';
+import { daysFromIso } from '../data/dates.js';
+import type { Schema } from '../data/schema.js';
+import { isMissing, numberColumn, type Table } from '../data/table.js';
 
 export interface SurvivalInput {
   /** The rows kept (complete in every column used), in table order. */
@@ -29,6 +31,50 @@ export function requireColumn(table: Table, name: string): void {
       { column: name },
       `no such column; the data has ${table.names.map((n) => `'${n}'`).join(', ')}`,
     );
+}
+
+/**
+ * The table with a date time column replaced by days since `origin`: a start-date column (row by
+ * row; a row missing it has no time) or an ISO date. A date is not a follow-up time (it would be
+ * read as days since 1970), so a date column without an origin is refused, as is an origin for a
+ * time column that already holds durations. Kinds come from the schema; without one, nothing is known
+ * to be a date.
+ */
+export function followUpTable(
+  table: Table,
+  time: string,
+  origin: string | undefined,
+  schema?: Schema,
+): Table {
+  const kind = (name: string) => schema?.columns.find((c) => c.name === name)?.kind;
+  if (kind(time) !== 'date') {
+    if (origin !== undefined)
+      throw new UsageError(
+        `an origin applies to a time column of dates, but '${time}' already holds durations; leave the origin out`,
+      );
+    return table;
+  }
+  if (origin === undefined)
+    throw new DataError(
+      { column: time },
+      'holds dates, not follow-up times: a survival time is a duration, such as days from diagnosis; give the origin to count days from (a start-date column or an ISO date such as 2020-01-31)',
+    );
+  const end = table.numbers(time);
+  let start: (row: number) => number;
+  if (table.has(origin)) {
+    if (kind(origin) !== 'date')
+      throw new DataError({ column: origin }, `the origin column must hold dates, like '${time}'`);
+    const values = table.numbers(origin);
+    start = (row) => values[row];
+  } else {
+    const day = daysFromIso(origin.trim());
+    if (Number.isNaN(day))
+      throw new UsageError(
+        `the origin '${origin}' is neither a column of the data nor an ISO date such as 2020-01-31`,
+      );
+    start = () => day;
+  }
+  return table.withColumn(time, numberColumn(Float64Array.from(end, (days, row) => days - start(row))));
 }
 
 export function survivalInput(table: Table, spec: SurvivalColumns): SurvivalInput {
@@ -89,7 +135,9 @@ const TRUE_WORDS = new Set(['1', 'true', 'yes', 't', 'y']);
  * Which rows had the event. A number column: the value equals `eventValue`; without one, R's
  * `Surv` convention: 0/1 with 1 the event, or 1/2 with 2 the event. A categorical column: the
  * level equal to `eventValue` (default '1'); a boolean column (levels such as false/true) also
- * accepts 1/true/yes for its true level. Every other value counts as censored.
+ * accepts 1/true/yes for its true level. Every other value counts as censored, so a column with
+ * more than two values (0/1/2: censored, relapse, death) needs `eventValue`: R's `Surv` reads 0/1/2
+ * as missing/censored/event (with a warning), which no user means by 1 = event.
  */
 export function eventIndicator(
   table: Table,
@@ -106,11 +154,37 @@ export function eventIndicator(
         { column: name, row: nonInteger + 1 },
         `the event column should hold status codes, but has the value ${values[nonInteger]}; is it the right column?`,
       );
+    if (eventValue === undefined) requireTwoValues(table, name, rows);
     const target = numericEventValue(name, eventValue, rows, values);
     return (row) => values[row] === target;
   }
+  if (eventValue === undefined) requireTwoValues(table, name, rows);
   const code = eventLevel(name, column.levels, eventValue);
   return (row) => column.codes[row] === code;
+}
+
+function requireTwoValues(table: Table, name: string, rows: Uint32Array): void {
+  const column = table.column(name);
+  const distinct = new Set<number>();
+  for (const row of rows) {
+    distinct.add(column.type === 'number' ? column.values[row] : column.codes[row]);
+    if (distinct.size > 2) break;
+  }
+  if (distinct.size <= 2) return;
+  const seen = new Set<string>();
+  for (const row of rows) {
+    seen.add(String(table.cell(name, row)));
+    if (seen.size > 8) break;
+  }
+  const values = [...seen].sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
+  const r =
+    values.join() === '0,1,2'
+      ? " (R's Surv would read 1 as censored and 2 as the event, and drop the rows with 0)"
+      : '';
+  throw new DataError(
+    { column: name },
+    `holds more than two values (${values.slice(0, 8).join(', ')}${seen.size > 8 ? ', …' : ''}): give the event value, the one that means the event happened; the others count as censored${r}`,
+  );
 }
 
 function numericEventValue(
@@ -145,7 +219,7 @@ function eventLevel(
   if (isBoolean && TRUE_WORDS.has(wanted.toLowerCase())) return 1;
   throw new DataError(
     { column: name },
-    `no level equals the event value '${wanted}'; the levels are ${levels.map((l) => `'${l}'`).join(', ')}. Say which one is the event (--event-value).`,
+    `no level equals the event value '${wanted}'; the levels are ${levels.map((l) => `'${l}'`).join(', ')}. Give the event value that means the event happened.`,
   );
 }
 
