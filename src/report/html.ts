@@ -39,8 +39,13 @@ function header(report: Report): string {
 }
 
 function summary(report: Report): string {
-  const card = (id: string, title: string, part: { score: number; verdict: string }, lines: string[]) =>
-    `<a class="card ${escapeHtml(part.verdict)}" href="#${id}"><h3>${title}</h3><p class="score">${num(part.score, 2)}</p>${verdictBadge(part.verdict)}<ul>${lines.map((l) => `<li>${l}</li>`).join('')}</ul></a>`;
+  const card = (
+    id: string,
+    title: string,
+    part: { score: number | null; verdict: string },
+    lines: string[],
+  ) =>
+    `<a class="card ${escapeHtml(part.verdict)}" href="#${id}"><h3>${title}</h3><p class="score">${part.score === null ? 'not computed' : num(part.score, 2)}</p>${verdictBadge(part.verdict)}<ul>${lines.map((l) => `<li>${l}</li>`).join('')}</ul></a>`;
   const f = report.fidelity;
   const u = report.utility;
   const p = report.privacy;

@@ -29,7 +29,8 @@ export function parseSurvivalOption(text: string): RequestedEndpoint {
 /**
  * The endpoints named (or the schema's). An event value left out is the schema's for the same
  * columns, else the true label of a boolean, else R's `Surv` convention as `analyze` applies it:
- * 2 when the column holds only 1 and 2, otherwise 1.
+ * 2 when the column holds only 1 and 2, otherwise 1; a column with more than two values (0/1/2)
+ * needs it said, as in `analyze`. A time column of dates is refused, as in `analyze`.
  */
 export function endpointsFor(
   schema: Schema,
@@ -43,7 +44,13 @@ export function endpointsFor(
         throw new UsageError(
           `${requested.length ? '--survival' : 'the schema endpoint'} names column '${column}', which the tables do not have`,
         );
-  for (const e of requested) if (e.eventValue !== undefined) checkEventValue(e.event, e.eventValue, real);
+  for (const e of requested) {
+    if (schema.columns.find((c) => c.name === e.time)?.kind === 'date')
+      throw new UsageError(
+        `--survival names column '${e.time}' as the time, but it holds dates; a survival time is a duration, such as days from diagnosis`,
+      );
+    if (e.eventValue !== undefined) checkEventValue(e.event, e.eventValue, real);
+  }
   return endpoints.map((e) => ({ ...e, eventValue: e.eventValue ?? defaultEventValue(schema, e, real) }));
 }
 
@@ -66,14 +73,17 @@ function defaultEventValue(schema: Schema, endpoint: RequestedEndpoint, real: Ta
   const spec = schema.columns.find((c) => c.name === endpoint.event);
   if (spec?.kind === 'boolean' && spec.categories?.length === 2) return spec.categories[1];
   const column = real.column(endpoint.event);
-  if (column.type !== 'number') return '1';
-  let twos = false;
-  for (const v of column.values) {
-    if (Number.isNaN(v)) continue;
-    if (v !== 1 && v !== 2) return '1';
-    twos ||= v === 2;
+  const values = new Set<string>();
+  for (let row = 0; row < real.nRows; row++) {
+    const cell = real.cell(endpoint.event, row);
+    if (cell !== undefined) values.add(String(cell));
   }
-  return twos ? '2' : '1';
+  if (values.size > 2)
+    throw new UsageError(
+      `--survival: column '${endpoint.event}' holds more than two values (${[...values].sort().slice(0, 8).join(', ')}); say which one is the event: ${endpoint.time}:${endpoint.event}:VALUE`,
+    );
+  if (column.type !== 'number') return '1';
+  return values.has('2') && [...values].every((v) => v === '1' || v === '2') ? '2' : '1';
 }
 
 /** Endpoints whose times are negative or infinite in any table are skipped, with the row named. */

@@ -3,7 +3,7 @@
  * holdout the generator never saw), as one JSON report with a verdict per dimension. Each
  * dimension lives in its own folder; this file only assembles them.
  */
-import { DataError, UsageError } from '../core/errors.js';
+import { UsageError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import type { Schema } from '../data/schema.js';
 import type { Table } from '../data/table.js';
@@ -17,7 +17,9 @@ import {
   usableEndpoints,
 } from './endpoints.js';
 import { type FidelityReport, fidelity } from './fidelity/index.js';
+import { checkHoldoutOverlap, type HoldoutOverlap } from './holdout-overlap.js';
 import { type PrivacyReport, privacy } from './privacy/index.js';
+import { checkComparableNumbers, checkSameColumns } from './table-checks.js';
 import { Thresholds, type ThresholdsInput } from './thresholds.js';
 import { type Skipped, type ValidationInput, type Verdict, worstVerdict } from './types.js';
 import { type ReplicationSpec, type UtilityReport, utility } from './utility/index.js';
@@ -47,6 +49,8 @@ export interface Report {
   files: { real?: string; synthetic?: string; holdout?: string };
   verdict: Verdict;
   rows: { real: number; synthetic: number; holdout: number | null };
+  /** Holdout rows identical to a training row: as few as chance allows, else `validate` refuses. */
+  holdoutOverlap: HoldoutOverlap | null;
   thresholds: Thresholds;
   fidelity: FidelityReport;
   utility: UtilityReport;
@@ -59,6 +63,12 @@ export function validate(real: Table, synthetic: Table, options: ValidateOptions
   const files = options.files ?? {};
   checkSameColumns(real, synthetic, files.synthetic);
   if (options.holdout) checkSameColumns(real, options.holdout, files.holdout);
+  checkComparableNumbers(real, files.real);
+  checkComparableNumbers(synthetic, files.synthetic);
+  if (options.holdout) checkComparableNumbers(options.holdout, files.holdout);
+  const overlap = options.holdout
+    ? checkHoldoutOverlap(real, options.holdout, options.schema, files)
+    : undefined;
   const tables: Array<readonly [string, Table]> = [
     ['real', real],
     ['synthetic', synthetic],
@@ -93,6 +103,7 @@ export function validate(real: Table, synthetic: Table, options: ValidateOptions
     files,
     verdict: worstVerdict([fidelityReport.verdict, utilityReport.verdict, privacyReport.verdict]),
     rows: { real: real.nRows, synthetic: synthetic.nRows, holdout: options.holdout?.nRows ?? null },
+    holdoutOverlap: overlap ?? null,
     thresholds,
     fidelity: fidelityReport,
     utility: utilityReport,
@@ -116,24 +127,4 @@ function checkDeclaredAnalyses(options: ValidateOptions, endpoints: readonly End
       if (!has(column))
         throw new UsageError(`${where} names column '${column}', which the tables do not have`);
   }
-}
-
-/** Both tables must have the same columns, in any order, with the same kind of values. */
-function checkSameColumns(real: Table, other: Table, file?: string): void {
-  for (const name of real.names) {
-    if (!other.has(name))
-      throw new DataError({ file, column: name }, 'the real table has this column but this table does not');
-    if (other.column(name).type !== real.column(name).type)
-      throw new DataError(
-        { file, column: name },
-        `holds ${describe(other, name)}, but the real table holds ${describe(real, name)}`,
-      );
-  }
-  for (const name of other.names)
-    if (!real.has(name))
-      throw new DataError({ file, column: name }, 'this table has a column the real table does not');
-}
-
-function describe(table: Table, name: string): string {
-  return table.column(name).type === 'number' ? 'numbers' : 'categories';
 }

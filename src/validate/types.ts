@@ -35,8 +35,12 @@ export interface Skipped {
   reason: string;
 }
 
-/** A score in 0..1 judged against a pass and a warn threshold (higher is better). */
-export function verdictFor(score: number, limits: { pass: number; warn: number }): Verdict {
+/**
+ * A score in 0..1 judged against a pass and a warn threshold (higher is better). A score that could
+ * not be computed (null) is a warning: nothing was shown to be wrong, and nothing to be right.
+ */
+export function verdictFor(score: number | null, limits: { pass: number; warn: number }): Verdict {
+  if (score === null) return 'warn';
   if (!(score >= limits.warn)) return 'fail';
   return score >= limits.pass ? 'pass' : 'warn';
 }

@@ -51,8 +51,8 @@ export function writeReport(report: Report, dir: string): { json: string; html: 
 }
 
 export function summaryLines(report: Report): string[] {
-  const line = (name: string, part: { score: number; verdict: string }) =>
-    `  ${name.padEnd(9)} ${part.verdict.padEnd(5)} score ${part.score.toFixed(2)}`;
+  const line = (name: string, part: { score: number | null; verdict: string }) =>
+    `  ${name.padEnd(9)} ${part.verdict.padEnd(5)} ${part.score === null ? 'not computed' : `score ${part.score.toFixed(2)}`}`;
   return [
     `Verdict: ${report.verdict}`,
     line('fidelity', report.fidelity),

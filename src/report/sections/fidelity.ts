@@ -24,7 +24,12 @@ export function fidelitySection(report: FidelityReport): string {
     pcaBlock(report),
     report.genomic ? genomicBlock(report.genomic) : '',
   ].join('');
-  return section('fidelity', `Statistical fidelity — score ${num(report.score, 2)}`, report.verdict, body);
+  return section(
+    'fidelity',
+    `Statistical fidelity — ${report.score === null ? 'not computed' : `score ${num(report.score, 2)}`}`,
+    report.verdict,
+    body,
+  );
 }
 
 function columnsBlock(columns: readonly ColumnFidelity[]): string {
@@ -33,16 +38,18 @@ function columnsBlock(columns: readonly ColumnFidelity[]): string {
     escapeHtml(c.kind),
     c.test === 'ks'
       ? `KS ${num(c.statistic)}; rank-sum p ${pValue(c.wilcoxon.p)}`
-      : `${c.test === 'fisher' ? 'Fisher OR' : 'χ²'} ${num(c.statistic)}`,
+      : c.test === 'none'
+        ? `none: no values in the ${c.emptyIn} table`
+        : `${c.test === 'fisher' ? 'Fisher OR' : 'χ²'} ${num(c.statistic)}`,
     pValue(c.p),
     `${pct(c.missing.real)} / ${pct(c.missing.synthetic)}`,
     num(c.score),
   ]);
-  const charts = columns.filter((c) => c.n.real > 0 && c.n.synthetic > 0).map(columnChart);
+  const charts = columns.flatMap((c) => (c.test === 'none' ? [] : [columnChart(c)]));
   return `<h3>Columns</h3>${table(['column', 'kind', 'test', 'p', 'missing real / synthetic', 'score'], rows)}<div class="grid">${charts.join('')}</div>`;
 }
 
-function columnChart(c: ColumnFidelity): string {
+function columnChart(c: Exclude<ColumnFidelity, { test: 'none' }>): string {
   if (c.test === 'ks') {
     const labels = c.histogram.edges.slice(0, -1).map((e) => num(e, 3));
     return figure(

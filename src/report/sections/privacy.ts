@@ -101,7 +101,7 @@ export function privacySection(report: PrivacyReport): string {
     : '';
   return section(
     'privacy',
-    `Privacy — score ${num(report.score, 2)}`,
+    `Privacy — ${report.score === null ? 'not computed' : `score ${num(report.score, 2)}`}`,
     report.verdict,
     `${paragraphs('The score is the smallest of its parts: an attacker uses whichever attack works best.')}${summary}${chart}${dcr}${nndr}${mia}${disclosure}${notes}`,
   );

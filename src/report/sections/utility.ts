@@ -28,7 +28,12 @@ export function utilitySection(report: UtilityReport): string {
     tstrBlock(report),
     replicationBlock(report),
   ].join('');
-  return section('utility', `Clinical utility — score ${num(report.score, 2)}`, report.verdict, body);
+  return section(
+    'utility',
+    `Clinical utility — ${report.score === null ? 'not computed' : `score ${num(report.score, 2)}`}`,
+    report.verdict,
+    body,
+  );
 }
 
 function survivalBlock(s: SurvivalComparison): string {

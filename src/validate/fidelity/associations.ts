@@ -3,10 +3,11 @@
  * two numbers (robust to the skewed labs of haematology; Pearson's r reported alongside), Cramér's
  * V for two category columns, the correlation ratio η for a number and a category column — each on
  * the rows where both values are present. A pair with fewer than 3 such rows is undefined (null);
- * a column that is constant on those rows is associated with nothing (0).
+ * a column that is constant on those rows is associated with nothing (0), and so is a column
+ * without any value in the table (fidelity compares it only when the other table has values).
  */
 import { correlationRatioFromCodes, cramersVFromCodes } from '../../stats/association.js';
-import type { ColumnPair } from './prepare.js';
+import { type ColumnPair, present } from './prepare.js';
 import { FIDELITY_SETTINGS } from './settings.js';
 import type { CorrelationReport } from './types.js';
 
@@ -92,13 +93,16 @@ export function associationMatrix(
   const orders = columns.map((c) =>
     c.type === 'number' && measure === 'spearman' ? sortedPresent(c[side]) : undefined,
   );
+  const empty = columns.map((c) => present(c[side]) === 0);
   for (let i = 0; i < p; i++)
     for (let j = i + 1; j < p; j++) {
       const a = columns[i];
       const b = columns[j];
       if (numericOnly && (a.type !== 'number' || b.type !== 'number')) continue;
       let value: number;
-      if (a.type === 'number' && b.type === 'number') {
+      if (empty[i] || empty[j]) {
+        value = 0;
+      } else if (a.type === 'number' && b.type === 'number') {
         value =
           measure === 'spearman'
             ? spearmanFromOrders(a[side], orders[i]!, b[side], orders[j]!)

@@ -4,13 +4,16 @@
  * products of the leading principal components of the real training rows: main effects alone see
  * only the marginal distributions, which a table with shuffled columns reproduces perfectly; the
  * quadratic terms see the covariance structure (a quadratic discriminant in PC space). Balanced
- * seeded subsample, stratified k-fold cross-validation; AUC is the mean over folds.
+ * seeded subsample, stratified k-fold cross-validation; AUC is the mean over folds. The encoding
+ * is fitted on both samples together, so a column missing in one table only (or a level only one
+ * table has) is a feature the classifier can see, as it is to anyone reading the tables.
  * Score as SDMetrics' LogisticDetection: 2·(1 − max(AUC, ½)); a held-out AUC below ½ is noise, not
  * a classifier that separates the tables.
  */
 import type { Rng } from '../../core/rng.js';
+import { concatTables } from '../../data/concat.js';
 import type { Table } from '../../data/table.js';
-import { encodeFeatures } from '../../ml/features.js';
+import { encodeFeatures, fitEncoder } from '../../ml/features.js';
 import { fitLogisticRegression, predictProba } from '../../ml/logistic-regression.js';
 import { stratifiedKFold, subsample } from '../../ml/split.js';
 import { rocAuc } from '../../stats/auc.js';
@@ -26,16 +29,11 @@ export function detection(
   rng: Rng,
 ): DetectionReport {
   const each = Math.min(real.nRows, synthetic.nRows, FIDELITY_SETTINGS.detectionMaxRows);
-  const r = encodeFeatures(real.take(subsample(allRows(real.nRows), each, rng.split('real'))), columns, {
-    compactBinary: true,
-  });
-  const s = encodeFeatures(
-    synthetic.take(subsample(allRows(synthetic.nRows), each, rng.split('synthetic'))),
-    columns,
-    {
-      reference: r.state,
-    },
-  );
+  const realSample = real.take(subsample(allRows(real.nRows), each, rng.split('real')));
+  const syntheticSample = synthetic.take(subsample(allRows(synthetic.nRows), each, rng.split('synthetic')));
+  const encoding = fitEncoder(concatTables([realSample, syntheticSample]), columns, { compactBinary: true });
+  const r = encodeFeatures(realSample, columns, { reference: encoding });
+  const s = encodeFeatures(syntheticSample, columns, { reference: encoding });
   const p = r.p;
   const n = r.n + s.n;
   const x = new Float64Array(n * p);

@@ -5,6 +5,7 @@
  * genetically (GSF). See docs/validation/fidelity.md for every formula.
  */
 import { SynthcohortError } from '../../core/errors.js';
+import type { Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
 import type { Skipped, ValidationInput } from '../types.js';
 import { verdictFor } from '../types.js';
@@ -12,6 +13,7 @@ import { associationReport } from './associations.js';
 import { categoricalColumnFidelity } from './categorical-column.js';
 import { contingencyReport } from './contingency.js';
 import { detection } from './detection.js';
+import { emptyColumnFidelity } from './empty-column.js';
 import { genomicReport } from './genomic.js';
 import { numericColumnFidelity } from './numeric-column.js';
 import { pcaOverlap } from './pca-overlap.js';
@@ -27,17 +29,19 @@ export type * from './types.js';
 
 export function fidelity(input: ValidationInput): FidelityReport {
   const { real, synthetic, schema, thresholds, rng } = input;
-  const { columns: pairs, skipped } = prepareColumns(real, synthetic, schema);
-  const columns: ColumnFidelity[] = pairs.map((pair) =>
+  const { columns: pairs, oneSided, skipped } = prepareColumns(real, synthetic, schema);
+  const tested: ColumnFidelity[] = pairs.map((pair) =>
     pair.type === 'number' ? numericColumnFidelity(pair) : categoricalColumnFidelity(pair),
   );
+  const empty = oneSided.map(emptyColumnFidelity);
   const tableLevel = real.nRows >= 2 && synthetic.nRows >= 2;
   if (!tableLevel)
     skipped.push({
       metric: 'fidelity.correlation',
       reason: 'associations, PCA and detection need at least 2 rows in each table',
     });
-  const correlation = associationReport(tableLevel ? pairs : [], real.nRows);
+  // A column empty in one table is associated with nothing there: its real associations count as lost.
+  const correlation = associationReport(tableLevel ? [...pairs, ...oneSided] : [], real.nRows);
   const position = new Map(correlation.columns.map((name, i) => [name, i]));
   const contingency = contingencyReport(
     tableLevel ? pairs.filter((p): p is CodePair => p.type === 'code') : [],
@@ -45,26 +49,36 @@ export function fidelity(input: ValidationInput): FidelityReport {
       Math.abs(correlation.real[position.get(a)!]?.[position.get(b)!] ?? 0) >=
       correlation.preservation.threshold,
   );
-  const names = pairs.map((p) => p.name);
-  const pca = tableLevel
-    ? attempt('fidelity.pca', skipped, () => pcaOverlap(real, synthetic, names, rng.split('pca')))
-    : null;
-  const detected = detectable(real, synthetic, skipped)
-    ? attempt('fidelity.detection', skipped, () => detection(real, synthetic, names, rng.split('detection')))
-    : null;
+  const names = [...pairs, ...oneSided].map((p) => p.name);
+  // PCA is fitted on the real rows: a column without real values has no axis there.
+  const pcaNames = [...pairs, ...oneSided.filter((p) => p.emptyIn === 'synthetic')].map((p) => p.name);
+  const pca =
+    tableLevel && comparable(pcaNames, 'fidelity.pca', skipped)
+      ? attempt('fidelity.pca', skipped, () => pcaOverlap(real, synthetic, pcaNames, rng.split('pca')))
+      : null;
+  const detected =
+    detectable(real, synthetic, skipped) && comparable(names, 'fidelity.detection', skipped)
+      ? attempt('fidelity.detection', skipped, () =>
+          detection(real, synthetic, names, rng.split('detection')),
+        )
+      : null;
   const genomic = genomicReport(pairs, thresholds.alpha);
   if (genomic) skipped.push(...genomic.skipped);
-  const clinicalColumns = columns.filter((_, i) => pairs[i].role !== 'mutation' || !genomic);
+  const isClinical = (role: string) => role !== 'mutation' || !genomic;
+  const clinicalColumns = [
+    ...tested.filter((_, i) => isClinical(pairs[i].role)),
+    ...empty.filter((_, i) => isClinical(oneSided[i].role)),
+  ];
+  const columns = inSchemaOrder([...tested, ...empty], schema);
   const { csf, parts: csfParts } = clinicalFidelity(
     distanceScore(clinicalColumns.length ? clinicalColumns : columns),
     pca?.overlap ?? null,
     correlation.preservation.score,
   );
   const gsf = genomic ? genomic.gsf : null;
-  const combined = combinedScore([csf, gsf, detected?.score ?? null]);
-  if (combined === null)
+  const score = combinedScore([csf, gsf, detected?.score ?? null]);
+  if (score === null)
     skipped.push({ metric: 'fidelity.score', reason: 'no part of the score could be computed' });
-  const score = combined ?? 0;
   const differences = columns.map((c) => c.missing.difference);
   return {
     score,
@@ -84,6 +98,18 @@ export function fidelity(input: ValidationInput): FidelityReport {
     detection: detected,
     skipped,
   };
+}
+
+function inSchemaOrder(columns: ColumnFidelity[], schema: Schema): ColumnFidelity[] {
+  const position = new Map(schema.columns.map((c, i) => [c.name, i]));
+  return columns.sort((a, b) => position.get(a.name)! - position.get(b.name)!);
+}
+
+/** A table-level metric on no column would compare nothing and read as perfect agreement. */
+function comparable(names: readonly string[], metric: string, skipped: Skipped[]): boolean {
+  if (names.length > 0) return true;
+  skipped.push({ metric, reason: 'no column to compare (identifiers are not compared)' });
+  return false;
 }
 
 function detectable(real: Table, synthetic: Table, skipped: Skipped[]): boolean {

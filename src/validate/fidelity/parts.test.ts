@@ -53,7 +53,7 @@ describe('column alignment and skipping', () => {
     const b = fidelity(inputFor(real, reordered, schema));
     expect(b.columns).toEqual(a.columns);
     expect(b.correlation.synthetic).toEqual(a.correlation.synthetic);
-    expect(b.score).toBeCloseTo(a.score, 12);
+    expect(b.score).toBeCloseTo(a.score!, 12);
   });
 
   it('is reproducible: same seed, same report', () => {
@@ -64,15 +64,32 @@ describe('column alignment and skipping', () => {
     );
   });
 
-  it('skips a column that is entirely missing in one table, with the reason', () => {
+  it('scores 0 a column that is entirely missing in one table, and says it could not be tested', () => {
     const real = table(200, 1);
-    const synthetic = table(200, 2).withColumn('y', numberColumn(new Float64Array(200).fill(Number.NaN)));
-    const report = fidelity(inputFor(real, synthetic, schema));
-    expect(report.columns.map((c) => c.name)).not.toContain('y');
+    const blank = (t: Table) => t.withColumn('y', numberColumn(new Float64Array(200).fill(Number.NaN)));
+    const good = fidelity(inputFor(real, table(200, 2), schema));
+    const report = fidelity(inputFor(real, blank(table(200, 2)), schema));
+    expect(report.columns.find((c) => c.name === 'y')).toMatchObject({
+      test: 'none',
+      statistic: null,
+      p: null,
+      score: 0,
+      emptyIn: 'synthetic',
+      missing: { synthetic: 1 },
+    });
+    expect(report.columns.map((c) => c.name)).toEqual(good.columns.map((c) => c.name));
     expect(report.skipped).toContainEqual({
       metric: 'fidelity.columns.y',
-      reason: 'the column has no values in the synthetic table',
+      reason: 'no test: the column has no values in the synthetic table, so it scores 0',
     });
+    // Its associations are lost, and a classifier sees the empty column at once.
+    expect(report.csfParts.distance!).toBeLessThan(good.csfParts.distance! - 0.15);
+    expect(report.detection!.auc).toBeGreaterThan(0.9);
+    expect(report.verdict).toBe('fail');
+    // The same when the real table is the one without values.
+    const reversed = fidelity(inputFor(blank(real), table(200, 2), schema));
+    expect(reversed.columns.find((c) => c.name === 'y')).toMatchObject({ score: 0, emptyIn: 'real' });
+    expect(reversed.score!).toBeLessThan(good.score! - 0.1);
   });
 
   it('skips table-level metrics for a table of one row instead of inventing numbers', () => {

@@ -1,7 +1,9 @@
 /**
  * The column pairs fidelity compares: every schema column except identifiers, present in both
  * tables, with code columns brought onto one list of levels by label (the real table's order, then
- * labels only the synthetic table has), since two tables may order their levels differently.
+ * labels only the synthetic table has), since two tables may order their levels differently. A
+ * column with values in one table and none in the other cannot be tested, but it is not skipped:
+ * the table without its values reproduces nothing of it (`oneSided`).
  */
 import type { ColumnKind, ColumnRole, Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
@@ -31,11 +33,14 @@ export type ColumnPair = NumberPair | CodePair;
 export interface Prepared {
   /** Columns with at least one value in each table. */
   readonly columns: ColumnPair[];
+  /** Columns with values in one table only; `emptyIn` names the other. */
+  readonly oneSided: Array<ColumnPair & { readonly emptyIn: 'real' | 'synthetic' }>;
   readonly skipped: Skipped[];
 }
 
 export function prepareColumns(real: Table, synthetic: Table, schema: Schema): Prepared {
   const columns: ColumnPair[] = [];
+  const oneSided: Prepared['oneSided'] = [];
   const skipped: Skipped[] = [];
   for (const spec of schema.columns) {
     if (spec.role === 'id' || !real.has(spec.name) || !synthetic.has(spec.name)) continue;
@@ -44,16 +49,20 @@ export function prepareColumns(real: Table, synthetic: Table, schema: Schema): P
       ...(present(pair.real) === 0 ? ['real'] : []),
       ...(present(pair.synthetic) === 0 ? ['synthetic'] : []),
     ];
-    if (emptyIn.length > 0) {
+    if (emptyIn.length === 1) {
       skipped.push({
         metric: `fidelity.columns.${spec.name}`,
-        reason: `the column has no values in the ${emptyIn.join(' and the ')} table`,
+        reason: `no test: the column has no values in the ${emptyIn[0]} table, so it scores 0`,
       });
-      continue;
-    }
-    columns.push(pair);
+      oneSided.push({ ...pair, emptyIn: emptyIn[0] as 'real' | 'synthetic' });
+    } else if (emptyIn.length === 2) {
+      skipped.push({
+        metric: `fidelity.columns.${spec.name}`,
+        reason: 'the column has no values in either table',
+      });
+    } else columns.push(pair);
   }
-  return { columns, skipped };
+  return { columns, oneSided, skipped };
 }
 
 function pairOf(real: Table, synthetic: Table, name: string, kind: ColumnKind, role: ColumnRole): ColumnPair {

@@ -12,10 +12,10 @@ export interface MissingRates {
 interface ColumnBase {
   name: string;
   kind: ColumnKind;
-  /** The test's statistic and p-value (see `test`). */
+  /** The test's statistic and p-value (see `test`); null when the column could not be tested. */
   statistic: number | null;
-  p: number;
-  /** 0..1: 1 − KS statistic (numbers) or 1 − total variation distance (categories). */
+  p: number | null;
+  /** 0..1: 1 − KS statistic (numbers), 1 − total variation distance (categories), 0 for an empty column. */
   score: number;
   missing: MissingRates;
   n: { real: number; synthetic: number };
@@ -39,7 +39,16 @@ export interface CategoricalColumnFidelity extends ColumnBase {
   proportions: { real: number[]; synthetic: number[] };
 }
 
-export type ColumnFidelity = NumericColumnFidelity | CategoricalColumnFidelity;
+/** A column with values in one table and none in the other: no test, and nothing of it reproduced. */
+export interface EmptyColumnFidelity extends Omit<ColumnBase, 'statistic' | 'p' | 'score'> {
+  test: 'none';
+  statistic: null;
+  p: null;
+  score: 0;
+  emptyIn: 'real' | 'synthetic';
+}
+
+export type ColumnFidelity = NumericColumnFidelity | CategoricalColumnFidelity | EmptyColumnFidelity;
 
 export interface AssociationMethods {
   numeric: 'spearman';
@@ -146,9 +155,9 @@ export interface GenomicReport {
 export interface FidelityReport {
   /**
    * 0..1, the geometric mean of CSF, GSF (when mutation columns exist) and the detection score;
-   * 0 (verdict fail) when none of them could be computed — `skipped` then says why.
+   * null (not computed, verdict warn) when none of them could be — `skipped` then says why.
    */
-  score: number;
+  score: number | null;
   verdict: Verdict;
   limits: { pass: number; warn: number };
   parts: { csf: number | null; gsf: number | null; detection: number | null };

@@ -93,7 +93,8 @@ export const ScoreParts = z.object({
 });
 
 export const PrivacyReport = z.object({
-  score: Share,
+  /** The smallest part; null (not computed, verdict warn) when no part could be. */
+  score: Share.nullable(),
   verdict: z.enum(['pass', 'warn', 'fail']),
   /** Each part in 0..1; the score is the smallest available part. */
   scoreParts: ScoreParts,

@@ -28,7 +28,7 @@ export function attributePart(meanAdvantage: number): number {
   return clamp01(1 - Math.max(0, meanAdvantage) / PRIVACY_SETTINGS.attributeAdvantageAtZero);
 }
 
-export function privacyScore(parts: ScoreParts): number {
+export function privacyScore(parts: ScoreParts): number | null {
   const available = Object.values(parts).filter((p): p is number => p !== null);
-  return available.length ? Math.min(...available) : 0;
+  return available.length ? Math.min(...available) : null;
 }

@@ -101,11 +101,13 @@ export function utility(input: ValidationInput, options: UtilityOptions = {}): U
   const diagnostics: string[] = [];
   if (tstr.length > 0 && parts.tstr === null)
     diagnostics.push('no real-trained model beat chance on the holdout, so TSTR is left out of the score');
-  const scored = Object.values(parts).some((v) => v !== null);
-  if (!scored) diagnostics.push('nothing could be compared: no endpoints, targets or analyses were usable');
+  if (score === null) {
+    diagnostics.push('nothing could be compared: no endpoints, targets or analyses were usable');
+    skipped.push({ metric: 'utility.score', reason: 'no part of the score could be computed' });
+  }
   return {
     score,
-    verdict: scored ? verdictFor(score, thresholds.utility) : 'fail',
+    verdict: verdictFor(score, thresholds.utility),
     thresholds: { ...thresholds.utility, alpha: thresholds.alpha },
     parts,
     weights,

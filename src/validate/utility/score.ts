@@ -5,14 +5,16 @@
 import { UTILITY_WEIGHTS } from './constants.js';
 import type { UtilityParts } from './types.js';
 
-export function combineParts(parts: UtilityParts): { score: number; weights: UtilityParts } {
+/** The score is null (not computed) when no part could be. */
+export function combineParts(parts: UtilityParts): { score: number | null; weights: UtilityParts } {
   const keys = Object.keys(UTILITY_WEIGHTS) as Array<keyof UtilityParts>;
   const present = keys.filter((k) => parts[k] !== null && Number.isFinite(parts[k]));
   const total = present.reduce((a, k) => a + UTILITY_WEIGHTS[k], 0);
   const weights = Object.fromEntries(
     keys.map((k) => [k, present.includes(k) ? UTILITY_WEIGHTS[k] / total : null]),
   ) as unknown as UtilityParts;
-  const score = total > 0 ? present.reduce((a, k) => a + weights[k]! * parts[k]!, 0) : 0;
+  if (total === 0) return { score: null, weights };
+  const score = present.reduce((a, k) => a + weights[k]! * parts[k]!, 0);
   return { score: Math.min(1, Math.max(0, score)), weights };
 }
 

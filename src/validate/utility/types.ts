@@ -132,7 +132,8 @@ export interface UtilityParts {
 }
 
 export interface UtilityReport {
-  readonly score: number;
+  /** 0..1; null (not computed, verdict warn) when no part could be computed. */
+  readonly score: number | null;
   readonly verdict: Verdict;
   readonly thresholds: { readonly pass: number; readonly warn: number; readonly alpha: number };
   /** Each part's 0..1 score (null when skipped) and the weight it carried. */
