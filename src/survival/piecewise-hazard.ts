@@ -1,6 +1,7 @@
 /**
  * A baseline hazard for simulation: Breslow's (1972) estimate of the cumulative baseline hazard of
- * a Cox model, pooled into intervals that each hold at least `minExits` exits, with a constant
+ * a Cox model, pooled into intervals that each hold at least `minExits` exits (and at most about
+ * `MAX_INTERVALS` intervals), with a constant
  * hazard inside each interval (a piecewise-exponential model; Friedman, 1982, Ann Stat 10:101–113).
  * Pooling makes the baseline an aggregate: no interval reflects fewer than `minExits` patients,
  * and interval ends are midpoints between exit times, not observed times (except the last one,
@@ -8,6 +9,13 @@
  * turns the step function into a continuous distribution, so times drawn from it are not copies of
  * observed ones.
  */
+
+/**
+ * At most about this many intervals: drawing a time costs one step per interval, and a few hundred
+ * already resolve the baseline far more finely than its sampling error (100,000 patients would
+ * otherwise give thousands).
+ */
+const MAX_INTERVALS = 256;
 
 export interface PiecewiseHazard {
   /** Interval ends t₀ < t₁ < … < t_K; the hazard is 0 before t₀ and after t_K. */
@@ -28,7 +36,8 @@ export function breslowPiecewise(
 ): PiecewiseHazard {
   const jumps = breslowJumps(time, exit, eta);
   if (jumps.times.length === 0) return { knots: [], rates: [] };
-  const groups = pool(jumps.exits, Math.max(1, minExits));
+  const exits = jumps.exits.reduce((a, b) => a + b, 0);
+  const groups = pool(jumps.exits, Math.max(1, minExits, Math.ceil(exits / MAX_INTERVALS)));
   const knots: number[] = [];
   const rates: number[] = [];
   const first = (g: number) => jumps.times[groups[g][0]];

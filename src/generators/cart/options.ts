@@ -37,7 +37,7 @@ export const CartOptions = z
      * The ridge penalty λ of the `cox` survival models, on numbers per standard deviation and on
      * 0/1 indicators: a normal prior of SD 1/√λ on each log hazard ratio.
      */
-    coxPenalty: z.number().min(0).max(1e6).default(1),
+    coxPenalty: z.number().positive().max(1e6).default(1),
     /** Visit order: these columns first, in this order; the others follow in the automatic order. */
     order: z
       .array(z.string().min(1))
