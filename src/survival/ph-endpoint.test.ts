@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng.js';
 import { coxph } from './cox.js';
+import type { CovariateColumn } from './ph-design.js';
 import { fitPhEndpoint, PhEndpoint, PhEndpointParams } from './ph-endpoint.js';
 
 /** n patients: a rare flag (6 %, log HR 0.6), age (0.03 per year), exponential times, random censoring. */
@@ -16,16 +17,16 @@ function cohort(seed: string, n: number) {
     time[i] = Math.max(1, Math.round(Math.min(death, censor)));
     status[i] = death <= censor ? 1 : 0;
   }
-  const covariates = [
-    { type: 'code' as const, codes: flag },
-    { type: 'number' as const, values: age },
+  const covariates: CovariateColumn[] = [
+    { type: 'code', codes: flag },
+    { type: 'number', values: age },
   ];
-  return { time, status, covariates };
+  return { time, status, covariates, flag, age };
 }
 
 /** Draws (status, time) for every row from the fitted endpoint model. */
-function draw(model: PhEndpoint, covariates: ReturnType<typeof cohort>['covariates'], rng: Rng) {
-  const n = covariates[0].codes.length;
+function draw(model: PhEndpoint, covariates: CovariateColumn[], rng: Rng) {
+  const n = (covariates[0] as { codes: Int32Array }).codes.length;
   const risk = new Float64Array(model.causes);
   const p = new Float64Array(model.causes);
   const time = new Float64Array(n);
@@ -48,7 +49,7 @@ describe('a survival endpoint as a proportional-hazards model per status', () =>
   const fit = (time: Float64Array, status: Uint8Array) =>
     coxph(time, status, {
       names: ['flag', 'age'],
-      columns: [Float64Array.from(real.covariates[0].codes), real.covariates[1].values],
+      columns: [Float64Array.from(real.flag), real.age],
     });
 
   it('keeps the rare flag’s and the age effect: a Cox fit on its draws agrees with one on the data', () => {
