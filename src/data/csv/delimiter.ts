@@ -46,13 +46,26 @@ function countPerLine(head: Uint8Array): number[][] {
 }
 
 export function detectDelimiter(head: Uint8Array): Delimiter {
+  const consistent = consistentDelimiter(head);
+  if (consistent) return consistent;
+  const header = countPerLine(head).find((counts) => counts.some((c) => c > 0));
+  if (!header) return ',';
+  const names = Object.keys(DELIMITERS) as Delimiter[];
+  return names.reduce((best, name, k) => (header[k] > header[names.indexOf(best)] ? name : best));
+}
+
+/**
+ * The candidate found, outside quotes, the same number of times on the header and on every line
+ * after it (the most often, when several are); undefined when there is none.
+ */
+export function consistentDelimiter(head: Uint8Array): Delimiter | undefined {
   const names = Object.keys(DELIMITERS) as Delimiter[];
   const lines = countPerLine(head).filter((counts) => counts.some((c) => c > 0));
-  if (lines.length === 0) return ',';
+  if (lines.length === 0) return undefined;
   const header = lines[0];
   const consistent = names
     .map((name, k) => ({ name, count: header[k] }))
     .filter(({ count }, k) => count > 0 && lines.every((line) => line[k] === count));
-  const pool = consistent.length ? consistent : names.map((name, k) => ({ name, count: header[k] }));
-  return pool.reduce((best, c) => (c.count > best.count ? c : best)).name;
+  if (consistent.length === 0) return undefined;
+  return consistent.reduce((best, c) => (c.count > best.count ? c : best)).name;
 }

@@ -14,7 +14,7 @@ import { type Column, Table } from '../table.js';
 import { AdaptiveBuilder, TextBuilder } from './adaptive-builder.js';
 import type { ColumnBuilder, ParseSettings } from './builder.js';
 import { textOf } from './builder.js';
-import { DELIMITERS, type Delimiter, detectDelimiter, readHead } from './delimiter.js';
+import { consistentDelimiter, DELIMITERS, type Delimiter, detectDelimiter, readHead } from './delimiter.js';
 import { refuseNearlyNumeric } from './nearly-numeric.js';
 import { ProblemLog } from './problems.js';
 import { CsvScanner } from './scanner.js';
@@ -40,17 +40,16 @@ export interface Pass {
   names: string[];
   file: string;
   /** A hint for messages when the caller chose a delimiter the file does not seem to use. */
-  delimiterDoubt?: (within?: string) => string | undefined;
+  delimiterDoubt?: (header?: string) => string | undefined;
 }
 
 /** Opens `path` and reads its header (the delimiter detected unless given); close the scanner after. */
 export function openPass(path: string, options: CsvReadOptions): Pass {
   const file = options.file ?? path;
   const delimiter = delimiterByte(options.delimiter ?? detectDelimiter(readHead(path)));
+  const given = options.delimiter;
   const delimiterDoubt =
-    options.delimiter === undefined
-      ? undefined
-      : (within?: string) => doubtAbout(options.delimiter!, readHead(path), within);
+    given === undefined ? undefined : (header?: string) => doubtAbout(given, readHead(path), header);
   let names: string[] = [];
   const scanner = new CsvScanner(path, {
     file,
@@ -63,8 +62,8 @@ export function openPass(path: string, options: CsvReadOptions): Pass {
     if (!header)
       throw new DataError({ file }, 'the file is empty; expected a header line naming the columns');
     names = headerNames(header, file);
-    // Only when the header itself holds the other delimiter: one-column files exist.
-    const doubt = names.length === 1 ? delimiterDoubt?.(names[0]) : undefined;
+    // One-column files exist: only an unquoted header that another delimiter splits is doubted.
+    const doubt = names.length === 1 && header.quoted[0] === 0 ? delimiterDoubt?.(names[0]) : undefined;
     if (doubt) throw new DataError({ file }, `the header is a single column, '${names[0]}'; ${doubt}`);
   } catch (error) {
     scanner.close();
@@ -78,13 +77,13 @@ function delimiterName(delimiter: string): string {
 }
 
 /**
- * Says the given delimiter seems wrong when detection on the file's first lines finds another one
- * (present in `within`, when given).
+ * Says the given delimiter seems wrong when another one splits the header (which must hold it,
+ * when given) and every line after it into the same number of fields.
  */
-function doubtAbout(given: string, head: Uint8Array, within?: string): string | undefined {
-  const detected = detectDelimiter(head);
-  const present = within === undefined ? head.includes(DELIMITERS[detected]) : within.includes(detected);
-  if (detected === given || !present) return undefined;
+function doubtAbout(given: string, head: Uint8Array, header?: string): string | undefined {
+  const detected = consistentDelimiter(head);
+  if (detected === undefined || detected === given || (header !== undefined && !header.includes(detected)))
+    return undefined;
   return `the delimiter ${delimiterName(given)} seems wrong: the file seems to use ${delimiterName(detected)}`;
 }
 

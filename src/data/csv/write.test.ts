@@ -45,7 +45,13 @@ describe('CSV writing', () => {
     expect(
       ['plain', 'a,b', 'line\nbreak', ' lead', 'trail ', 'null', 'NaN', 'x"y'].map((t) => quoteField(t, ',')),
     ).toEqual(['plain', '"a,b"', '"line\nbreak"', '" lead"', '"trail "', '"null"', '"NaN"', '"x""y"']);
-    expect(quoteField('a,b', ';')).toBe('a,b');
+    // Any delimiter a reader might detect is quoted, whichever one the file uses.
+    expect(['a,b', 'a;b', 'a\tb', 'ab'].map((t) => quoteField(t, ';'))).toEqual([
+      '"a,b"',
+      '"a;b"',
+      '"a\tb"',
+      'ab',
+    ]);
     expect(numberText(-0)).toBe('-0');
   });
 

@@ -21,10 +21,13 @@ export interface CsvWriteOptions {
 
 const MISSING_WORD = /^(?:na|nan|null)$/i;
 
-/** Quotes a field when reading it back would otherwise change it. */
+/**
+ * Quotes a field when reading it back would otherwise change it, and when it holds any of the
+ * delimiters a reader might detect (`,` `;` tab), so that detection never sees one outside quotes.
+ */
 export function quoteField(text: string, delimiter: string): string {
   const risky =
-    text.includes(delimiter) || /["\r\n]/.test(text) || /^[ \t]|[ \t]$/.test(text) || MISSING_WORD.test(text);
+    text.includes(delimiter) || /[,;\t"\r\n]/.test(text) || /^ | $/.test(text) || MISSING_WORD.test(text);
   return risky ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
