@@ -109,7 +109,9 @@ export function readSchemaFile(path: string): Schema {
   try {
     json = JSON.parse(withoutByteOrderMark(text));
   } catch (error) {
-    throw new SchemaError({ file: path }, `not valid JSON: ${(error as Error).message}`);
+    // JSON.parse quotes the text around the mistake, raw: keep the message on one line.
+    const reason = (error as Error).message.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+    throw new SchemaError({ file: path }, `not valid JSON: ${reason}`);
   }
   return parseSchema(json, path);
 }
