@@ -46,15 +46,15 @@ describe('a survival endpoint as a proportional-hazards model per status', () =>
   const params = fitPhEndpoint({ ...real, causes: 2, penalty: 1, minExits: 5, residual: 0 });
   const model = new PhEndpoint(params, ['code', 'number']);
   const synthetic = draw(model, real.covariates, Rng.from(1));
-  const fit = (time: Float64Array, status: Uint8Array) =>
+  const coxFit = (time: Float64Array, status: Uint8Array) =>
     coxph(time, status, {
       names: ['flag', 'age'],
       columns: [Float64Array.from(real.flag), real.age],
     });
 
   it('keeps the rare flag’s and the age effect: a Cox fit on its draws agrees with one on the data', () => {
-    const before = fit(real.time, Uint8Array.from(real.status));
-    const after = fit(synthetic.time, synthetic.status);
+    const before = coxFit(real.time, Uint8Array.from(real.status));
+    const after = coxFit(synthetic.time, synthetic.status);
     before.terms.forEach((term, j) => {
       const z = (after.terms[j].coef - term.coef) / Math.hypot(term.se, after.terms[j].se);
       expect(Math.abs(z), term.term).toBeLessThan(1.96);
