@@ -3,9 +3,13 @@
  * options, each run through every command that reads it, in-process. Every run must end in exit 0
  * or 2 (never 1), print exactly one line on exit 2, leave its inputs byte-identical and leave no
  * temporary file behind.
+ *
+ * Left out for now, because the fix belongs to code under other items of issue #8:
+ * - a schema rule `then: {"column": c, "in": []}` (an empty list) is a TypeError in
+ *   src/data/schema-satisfiable.ts, impliesConflicts (item 3: schemas checked completely).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -414,6 +418,20 @@ function optionCases(out: string): Record<string, string[]> {
     '--out',
     GOOD,
   ];
+  cases['generate --out a link to its data'] = generate()
+    .slice(0, -2)
+    .concat('--out', fixture('out-link.csv'));
+  cases['generate --out a hard link to its data'] = generate()
+    .slice(0, -2)
+    .concat('--out', fixture('hard.csv'));
+  cases['split --out a folder linked to its data'] = [
+    'split',
+    fixture('training.csv'),
+    '--holdout',
+    '0.3',
+    '--out',
+    fixture('linked-folder'),
+  ];
   cases['generate --out a FIFO'] = generate().slice(0, -2).concat('--out', fixture('fifo.csv'));
   cases['generate --out a link to a device'] = generate().slice(0, -2).concat('--out', fixture('null.csv'));
   cases['generate --out a folder'] = generate().slice(0, -2).concat('--out', fixtures);
@@ -445,6 +463,9 @@ describe('hostile options through every command', () => {
     writeFileSync(join(fixtures, 'report.json'), '{}');
     writeFileSync(join(fixtures, 'training.csv'), BASE_CSV);
     symlinkSync(GOOD, join(fixtures, 'link.csv'));
+    symlinkSync(GOOD, join(fixtures, 'out-link.csv'));
+    linkSync(GOOD, join(fixtures, 'hard.csv'));
+    symlinkSync(fixtures, join(fixtures, 'linked-folder'));
     symlinkSync('/dev/null', join(fixtures, 'null.csv'));
     execFileSync('mkfifo', [join(fixtures, 'fifo.csv')]);
     mkdirSync(join(out, 'unused'));
