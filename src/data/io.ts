@@ -110,7 +110,9 @@ export function readSchemaFile(path: string): Schema {
     json = JSON.parse(withoutByteOrderMark(text));
   } catch (error) {
     // JSON.parse quotes the text around the mistake, raw: keep the message on one line.
-    const reason = (error as Error).message.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+    const reason = Array.from((error as Error).message, (c) => (c < ' ' || c === '\u007f' ? ' ' : c)).join(
+      '',
+    );
     throw new SchemaError({ file: path }, `not valid JSON: ${reason}`);
   }
   return parseSchema(json, path);
