@@ -215,7 +215,14 @@ export function designColumns(
   columns: readonly CovariateColumn[],
   rows: Uint32Array,
 ): Float64Array[] {
-  return terms.map((term) => Float64Array.from(rows, (row) => termValue(term, columns, row)));
+  const out = terms.map(() => new Float64Array(rows.length));
+  const design = new CompiledDesign(terms);
+  const x = new Float64Array(terms.length);
+  rows.forEach((row, i) => {
+    design.values(columns, row, x);
+    for (let j = 0; j < x.length; j++) out[j][i] = x[j];
+  });
+  return out;
 }
 
 /** Why a design cannot read these columns (a term on a column that is not there or of the other kind), or null. */

@@ -67,9 +67,17 @@ export interface PhEndpointInput {
   readonly plain?: readonly number[];
 }
 
+/**
+ * Beyond this many rows the models are fitted on every k-th row, deterministically: 100,000
+ * patients estimate the log hazard ratio of a 6 % flag to about ±0.02, and a million rows would
+ * cost ten times the fitting time (it is linear in the rows) for no gain a synthetic sample shows.
+ */
+const MAX_FIT_ROWS = 100_000;
+
 export function fitPhEndpoint(input: PhEndpointInput): PhEndpointParams {
   const rows: number[] = [];
-  for (let row = 0; row < input.time.length; row++)
+  const stride = Math.ceil(input.time.length / MAX_FIT_ROWS);
+  for (let row = 0; row < input.time.length; row += stride)
     if (input.status[row] >= 0 && Number.isFinite(input.time[row])) rows.push(row);
   const kept = Uint32Array.from(rows);
   const terms = designTerms(input.covariates, kept);

@@ -15,7 +15,7 @@
  * already resolve the baseline far more finely than its sampling error (100,000 patients would
  * otherwise give thousands).
  */
-const MAX_INTERVALS = 256;
+const MAX_INTERVALS = 128;
 
 export interface PiecewiseHazard {
   /** Interval ends t₀ < t₁ < … < t_K; the hazard is 0 before t₀ and after t_K. */

@@ -91,18 +91,21 @@ function sparseRows(time: Float64Array, status: Uint8Array, columns: readonly Fl
   const n = time.length;
   const p = columns.length;
   const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => time[a] - time[b]);
+  let nonZeros = 0;
+  for (const column of columns) for (let i = 0; i < n; i++) if (column[i] !== 0) nonZeros++;
   const start = new Uint32Array(n + 1);
-  const index: number[] = [];
-  const value: number[] = [];
+  const index = new Uint32Array(nonZeros);
+  const value = new Float64Array(nonZeros);
+  let at = 0;
   for (let i = 0; i < n; i++) {
     const row = order[i];
     for (let j = 0; j < p; j++) {
       const x = columns[j][row];
       if (x === 0) continue;
-      index.push(j);
-      value.push(x);
+      index[at] = j;
+      value[at++] = x;
     }
-    start[i + 1] = index.length;
+    start[i + 1] = at;
   }
   return {
     n,
@@ -110,8 +113,8 @@ function sparseRows(time: Float64Array, status: Uint8Array, columns: readonly Fl
     time: Float64Array.from(order, (row) => time[row]),
     status: Uint8Array.from(order, (row) => status[row]),
     start,
-    index: Uint32Array.from(index),
-    value: Float64Array.from(value),
+    index,
+    value,
   };
 }
 
