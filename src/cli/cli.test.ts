@@ -33,7 +33,7 @@ describe('synthcohort simulate', () => {
   it('refuses zero, negative and fractional patient counts and unknown diseases', async () => {
     const out = tempDir();
     await expectBadInput(
-      /--patients expects a whole number of at least 1, got '0'/,
+      /--patients expects a whole number from 1 to 10,000,000, got '0'/,
       'simulate',
       'aml',
       '--patients',

@@ -149,7 +149,12 @@ export const COMMANDS: CommandSpec[] = [
       {
         flags: '--event-value <v>',
         description:
-          "the event column's value meaning the event happened (default: 1, or 2 when the column holds 1 and 2, as R's Surv)",
+          "the event column's value meaning the event happened (default: 1, or 2 when the column holds 1 and 2, as R's Surv); required when it holds more than two values",
+      },
+      {
+        flags: '--origin <col|date>',
+        description:
+          'when --time holds dates: the start to count days from, a date column (such as diagnosis_date) or an ISO date',
       },
       { flags: '--group <col>', description: 'compare groups: Kaplan–Meier per group and a log-rank test' },
       {

@@ -124,7 +124,7 @@ describe('generators on the command line: bad input', () => {
 
   it('refuses --rows 0', async () => {
     await expectBadInput(
-      /--rows expects a whole number of at least 1, got '0'/,
+      /--rows expects a whole number from 1 to 10,000,000, got '0'/,
       'generate',
       'datasets/lung.csv',
       '--model',

@@ -6,7 +6,11 @@ export function positiveInteger(flag: string, max = Number.MAX_SAFE_INTEGER): (t
   return (text) => {
     const value = Number(text);
     if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < 1)
-      throw new UsageError(`${flag} expects a whole number of at least 1, got '${text}'`);
+      throw new UsageError(
+        max < Number.MAX_SAFE_INTEGER
+          ? `${flag} expects a whole number from 1 to ${max.toLocaleString('en-US')}, got '${text}'`
+          : `${flag} expects a whole number of at least 1, got '${text}'`,
+      );
     if (value > max)
       throw new UsageError(`${flag} expects at most ${max.toLocaleString('en-US')}, got '${text}'`);
     return value;

@@ -174,6 +174,16 @@ describe('schema checks: derived columns', () => {
 });
 
 describe('schema checks: rules that cannot hold on their face', () => {
+  it('refuses a condition that lists no value (it allowed nothing, and crashed the satisfiability check)', () => {
+    const empty = {
+      type: 'implies',
+      if: [{ column: 'age', missing: false }],
+      then: { column: 'sex', in: [] },
+    };
+    expect(only([empty])).toMatchObject({ path: ['rules', 0, 'then', 'in'] });
+    expect(() => parseSchema({ version: 1, columns: columns(), rules: [empty] })).toThrow(SchemaError);
+  });
+
   it('refuses a comparison with a constant outside the bounds', () => {
     expect(only([compare('age', '>', 200)])).toMatchObject({
       code: 'unsatisfiable',

@@ -263,14 +263,10 @@ function impliesConflicts(implies: readonly IndexedRule[]): SchemaIssue[] {
     const known = conclusions.get(key);
     const next = known ? intersect(known.allowed, allowed(rule.then)) : allowed(rule.then);
     if (!next.present && next.values.size === 0) {
-      issues.push(
-        issue(
-          'unsatisfiable',
-          ['rules', at.index],
-          rule.then.column,
-          `the rules '${describeRule(known!.first.rule)}' and '${describeRule(rule)}' cannot both hold: the same premise asks for different values of ${rule.then.column}`,
-        ),
-      );
+      const message = known
+        ? `the rules '${describeRule(known.first.rule)}' and '${describeRule(rule)}' cannot both hold: the same premise asks for different values of ${rule.then.column}`
+        : `the rule '${describeRule(rule)}' allows no value of ${rule.then.column}`;
+      issues.push(issue('unsatisfiable', ['rules', at.index], rule.then.column, message));
       continue;
     }
     conclusions.set(key, { allowed: next, first: known?.first ?? at });

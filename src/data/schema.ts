@@ -40,7 +40,7 @@ export const Condition = z
   .object({
     column: z.string().min(1),
     equals: Scalar.optional(),
-    in: z.array(Scalar).optional(),
+    in: z.array(Scalar).min(1).optional(),
     missing: z.boolean().optional(),
   })
   .strict()

@@ -42,4 +42,27 @@ describe('synthcohort analyze: right or refused', () => {
       'dead',
     );
   });
+
+  it('counts days from --origin, a date column or an ISO date', async () => {
+    const data = tempFile(
+      'dates.csv',
+      'start,end,dead\n2020-01-01,2020-01-31,1\n2020-02-01,2020-05-01,0\n2020-03-01,2021-03-01,1\n2020-04-01,2020-04-11,1\n',
+    );
+    const byColumn = await runCli('analyze', data, '--time', 'end', '--event', 'dead', '--origin', 'start');
+    expect(byColumn.code).toBe(0);
+    // Times 30, 90 (censored), 365, 10 days: S is 1/2 from 30 to 365, so the median is their midpoint,
+    // as survfit(Surv(c(30, 90, 365, 10), c(1, 0, 1, 1)) ~ 1) prints (198 = 197.5 rounded).
+    expect(JSON.parse(byColumn.stdout)).toMatchObject({ n: 4, events: 3, km: [{ median: 197.5 }] });
+    const byDate = await runCli(
+      'analyze',
+      data,
+      '--time',
+      'end',
+      '--event',
+      'dead',
+      '--origin',
+      '2020-01-01',
+    );
+    expect(JSON.parse(byDate.stdout)).toMatchObject({ n: 4, events: 3 });
+  });
 });
