@@ -2,7 +2,7 @@ import { existsSync, linkSync, readdirSync, readFileSync, symlinkSync, writeFile
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DataError, UsageError } from '../core/errors.js';
+import { DataError, InputError } from '../core/errors.js';
 import { simulate } from '../simulate/index.js';
 import { readTable, writeTable } from './io.js';
 import { parseSchema } from './schema.js';
@@ -131,15 +131,17 @@ describe('splitFile', () => {
     const input = join(folder, 'training.csv');
     const content = readFileSync(AML);
     writeFileSync(input, content);
-    await expect(splitFile(input, { holdout: 0.3, seed: 1, out: folder })).rejects.toThrow(UsageError);
+    await expect(splitFile(input, { holdout: 0.3, seed: 1, out: folder })).rejects.toThrow(InputError);
     const linked = temporaryFolder();
     symlinkSync(folder, join(linked, 'parts'));
     await expect(splitFile(input, { holdout: 0.3, seed: 1, out: join(linked, 'parts') })).rejects.toThrow(
-      /is the input file/,
+      /would overwrite the data file .* through a symbolic link/,
     );
     const hard = temporaryFolder();
     linkSync(input, join(hard, 'holdout.csv'));
-    await expect(splitFile(input, { holdout: 0.3, seed: 1, out: hard })).rejects.toThrow(/is the input file/);
+    await expect(splitFile(input, { holdout: 0.3, seed: 1, out: hard })).rejects.toThrow(
+      /through a hard link/,
+    );
     expect(readFileSync(input)).toEqual(content);
     expect(readdirSync(folder)).toEqual(['training.csv']);
   });

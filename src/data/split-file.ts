@@ -5,9 +5,9 @@
  * A CSV file's rows are copied byte for byte (see `copyCsvRecords`); a Parquet file's are written
  * as CSV from the values it holds.
  */
-import { existsSync, realpathSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { DataError, UsageError } from '../core/errors.js';
+import { join } from 'node:path';
+import { DataError } from '../core/errors.js';
+import { refuseOutputsOverInputs } from '../core/paths.js';
 import { Rng } from '../core/rng.js';
 import { copyCsvRecords } from './csv/copy-records.js';
 import type { CsvReadOptions } from './csv/read.js';
@@ -51,7 +51,11 @@ export interface SplitFileResult {
 
 export async function splitFile(path: string, options: SplitFileOptions): Promise<SplitFileResult> {
   const paths = { training: join(options.out, 'training.csv'), holdout: join(options.out, 'holdout.csv') };
-  for (const output of Object.values(paths)) refuseInputAsOutput(path, output);
+  // Also checked by the CLI; a library caller (a federated node) gets the same protection.
+  refuseOutputsOverInputs(
+    [{ path, label: 'the data file' }],
+    Object.values(paths).map((output) => ({ path: output, label: 'the split' })),
+  );
   const { table, schema } = await readTable(path, { ...csvOptions(options), schema: options.schema });
   const stratifiedBy = stratumColumn(path, table, schema, options.stratify);
   const strata = stratifiedBy ? strataOf(table, stratifiedBy) : undefined;
@@ -75,24 +79,6 @@ export async function splitFile(path: string, options: SplitFileOptions): Promis
 
 function csvOptions(options: SplitFileOptions): CsvReadOptions {
   return { delimiter: options.delimiter, decimalComma: options.decimalComma, dayFirst: options.dayFirst };
-}
-
-/** An output that is the input (by path, link or inode) would destroy the data it is made from. */
-function refuseInputAsOutput(input: string, output: string): void {
-  const same =
-    resolve(input) === resolve(output) ||
-    (existsSync(input) &&
-      existsSync(output) &&
-      (realpathSync(input) === realpathSync(output) || sameInode(input, output)));
-  if (same)
-    throw new UsageError(
-      `${output} is the input file; it would be overwritten by the split. Write the parts to another folder`,
-    );
-}
-
-function sameInode(a: string, b: string): boolean {
-  const [x, y] = [statSync(a), statSync(b)];
-  return x.dev === y.dev && x.ino === y.ino;
 }
 
 function stratumColumn(
