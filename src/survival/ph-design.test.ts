@@ -44,7 +44,7 @@ describe('the design of a proportional-hazards model for simulation', () => {
     const out = new Float64Array(terms.length);
     for (const row of [0, 5, 40, 199]) {
       compiled.values(columns, row, out);
-      terms.forEach((term, j) => expect(out[j]).toBeCloseTo(termValue(term, columns, row), 12));
+      for (const [j, term] of terms.entries()) expect(out[j]).toBeCloseTo(termValue(term, columns, row), 12);
     }
   });
 });

@@ -15,7 +15,7 @@ describe('ridge-penalised Cox regression', () => {
     );
     const fit = ridgeCox(data.time, data.status, data.columns, { penalty: 0 });
     expect(fit.converged).toBe(true);
-    reference.terms.forEach((term, j) => expect(fit.coef[j]).toBeCloseTo(term.coef, 6));
+    for (const [j, term] of reference.terms.entries()) expect(fit.coef[j]).toBeCloseTo(term.coef, 6);
   });
 
   it('shrinks every coefficient towards 0 as the penalty grows', () => {
