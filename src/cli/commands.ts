@@ -278,8 +278,13 @@ export const COMMANDS: CommandSpec[] = [
       whereOption,
       ...generatorFlags,
       {
+        flags: '--keep-copies',
+        description:
+          'keep synthetic rows that are exact copies of a training row (by default they are dropped and re-drawn)',
+      },
+      {
         flags: '--drop-copies',
-        description: 'drop (and re-draw) synthetic rows that are exact copies of a training row',
+        description: 'drop and re-draw exact copies of training rows (the default; kept for old scripts)',
       },
       seedOption,
       { flags: '--out <file>', description: 'synthetic table to write (.csv or .parquet)', required: true },

@@ -35,6 +35,28 @@ describe('synthcohort generate, fit and sample', () => {
     },
   );
 
+  it('drops exact copies of training patients by default; --keep-copies keeps them', async () => {
+    // nwtco: 4,028 children, 8 columns of few values — cart at minLeaf 5 copies a third of them.
+    const rowsOf = (path: string) =>
+      readFileSync(path, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',').slice(1).join(',').replaceAll('"', ''));
+    const training = new Set(rowsOf('datasets/nwtco.csv'));
+    const copies = async (...flags: string[]) => {
+      const out = join(dir, `nwtco-${flags.length}.csv`);
+      const args = ['datasets/nwtco.csv', '--model', 'cart', '--min-leaf', '5', '--rows', '1000'];
+      const run = await runCli('generate', ...args, ...flags, '--out', out);
+      expect(run.code).toBe(0);
+      return { count: rowsOf(out).filter((row) => training.has(row)).length, stderr: run.stderr };
+    };
+    const dropped = await copies();
+    expect(dropped.count).toBe(0);
+    expect(dropped.stderr).toMatch(/copy of a training row \d+/);
+    expect((await copies('--keep-copies')).count).toBeGreaterThan(100);
+  });
+
   it('fits a model file, then samples a subgroup from it', async () => {
     const model = join(dir, 'model.json');
     expect(

@@ -39,7 +39,7 @@ export async function run(_args: string[], options: Record<string, unknown>, con
 
   context.progress.step(`fitting ${MODEL} on ${training.nRows} training patients`);
   const model = fitModel(training, schema, MODEL, { seed });
-  const { table: synthetic } = sampleModel(model, { rows: training.nRows, seed });
+  const { table: synthetic } = sampleModel(model, { rows: training.nRows, seed, excludeCopiesOf: training });
   await writeTable(paths.synthetic, synthetic, model.schema);
 
   context.progress.step('validating fidelity, utility and privacy');

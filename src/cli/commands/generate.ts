@@ -11,7 +11,8 @@ export async function run(args: string[], options: Record<string, unknown>, cont
     rows: options.rows as number,
     seed: options.seed as number,
     where: typeof options.where === 'string' ? parseWhere(options.where) : [],
-    excludeCopiesOf: options.dropCopies ? table : undefined,
+    // A copy of a real patient is a disclosure, whatever the generator; --keep-copies opts out.
+    excludeCopiesOf: options.keepCopies ? undefined : table,
   });
   await writeTable(options.out as string, synthetic, model.schema);
   if (!options.quiet)

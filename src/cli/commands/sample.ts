@@ -21,5 +21,9 @@ export async function run(args: string[], options: Record<string, unknown>, cont
     excludeCopiesOf: training,
   });
   await writeTable(options.out as string, table, model.schema);
-  if (!options.quiet) context.io.stderr(`${describeSampling(options.out as string, table.nRows, report)}\n`);
+  if (options.quiet) return;
+  context.io.stderr(`${describeSampling(options.out as string, table.nRows, report)}\n`);
+  // A model file holds no training rows, so only the training table can tell a copy of a patient.
+  if (!training)
+    context.io.stderr('note: not checked for exact copies of training patients; give --training DATA to drop them\n');
 }
