@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DataError, ModelError, UsageError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
+import { readTable } from '../../data/io.js';
 import type { Table } from '../../data/table.js';
+import { fitModel, sampleModel } from '../pipeline.js';
 import { cartGenerator } from './index.js';
 import { CartOptions } from './options.js';
 import { cohort } from './test-support/cohort.js';
@@ -159,5 +161,18 @@ describe('cart generator: fidelity', () => {
     expect(synthetic.numbers('x').filter((v) => observedX.has(v)).length).toBeLessThan(60);
     const [lo, hi] = [Math.min(...real.table.numbers('x')), Math.max(...real.table.numbers('x'))];
     expect(synthetic.numbers('x').every((v) => v >= lo && v <= hi)).toBe(true);
+  });
+});
+
+describe('cart generator: codes stored as numbers', () => {
+  it('draws only observed values of a number column with a handful of values (pbc edema 0 / 0.5 / 1)', async () => {
+    const { table, schema } = await readTable('datasets/pbc.csv');
+    expect(schema.columns.find((c) => c.name === 'edema')?.kind).toBe('numeric');
+    const model = fitModel(table, schema, 'cart', { seed: 2 });
+    const { table: synthetic } = sampleModel(model, { rows: 1000, seed: 2 });
+    const values = new Set(synthetic.numbers('edema'));
+    expect([...values].every((v) => v === 0 || v === 0.5 || v === 1)).toBe(true);
+    // A measurement keeps its smoothing: more distinct bilirubin values than the data has.
+    expect(new Set(synthetic.numbers('bili')).size).toBeGreaterThan(new Set(table.numbers('bili')).size);
   });
 });

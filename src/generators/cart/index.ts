@@ -57,8 +57,24 @@ function columnToFit(name: string, column: Column, schema: Schema, options: Cart
   const kind =
     schema.columns.find((c) => c.name === name)?.kind ?? (column.type === 'code' ? 'categorical' : 'numeric');
   const integer = kind === 'integer' || kind === 'date';
-  const smooth = options.smoothing === 'density' || (options.smoothing === 'auto' && !integer);
+  // A number column with a handful of values (pbc's edema 0 / 0.5 / 1) is a code or a score: a
+  // smoothed draw such as 0.37 is a value no patient can have.
+  const smooth =
+    options.smoothing === 'density' || (options.smoothing === 'auto' && !integer && !fewValues(column));
   return { name, column, integer, smooth };
+}
+
+const FEW_VALUES = 10;
+
+function fewValues(column: Column): boolean {
+  if (column.type !== 'number') return false;
+  const seen = new Set<number>();
+  for (const v of column.values) {
+    if (Number.isNaN(v)) continue;
+    seen.add(v);
+    if (seen.size > FEW_VALUES) return false;
+  }
+  return true;
 }
 
 /** Enough rows, finite numbers, and storage that matches the declared kind. */
