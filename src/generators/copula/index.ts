@@ -29,6 +29,10 @@ export const copulaGenerator: Generator<CopulaOptions, CopulaParams> = {
   name: 'copula',
   summary:
     'Gaussian copula over empirical marginals, with point masses, categories and missingness; fast and federable',
+  // Federable as a model: marginals are sketches, correlations sums; the survival hazard models
+  // (survival: 'cox') are penalised Cox fits whose Newton steps need only summed scores and
+  // information matrices, and whose pooled baselines need summed events and exposure — a fit in
+  // rounds. The measure → estimate entry points for them come with the federation work (issues 10–11).
   capabilities: { federable: true, differentialPrivacy: false },
   options: CopulaOptions,
   paramsSchema: CopulaParams,
