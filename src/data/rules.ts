@@ -151,6 +151,18 @@ export function conditionPredicate(table: Table, condition: Condition): (row: nu
   return (row) => codes.has(column.codes[row]);
 }
 
+/** Whether a rule without conditions keeps `column` at most another column (`rfs_days <= os_days`). */
+export function boundedAbove(schema: Schema, column: string): boolean {
+  return schema.rules.some(
+    (r) =>
+      r.type === 'compare' &&
+      !r.when?.length &&
+      typeof r.right === 'string' &&
+      ((r.left === column && (r.op === '<' || r.op === '<=')) ||
+        (r.right === column && (r.op === '>' || r.op === '>='))),
+  );
+}
+
 export function describeCondition(condition: Condition): string {
   if (condition.missing !== undefined)
     return `${condition.column} is ${condition.missing ? '' : 'not '}missing`;

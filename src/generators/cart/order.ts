@@ -32,6 +32,7 @@
  * An explicit `order` puts its columns first; the rest follow in the automatic order.
  */
 import { UsageError } from '../../core/errors.js';
+import { boundedAbove } from '../../data/rules.js';
 import type { ColumnSpec, Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
 import { outcomeColumns } from '../../survival/ph-status.js';
@@ -87,25 +88,13 @@ function automaticOrder(table: Table, schema: Schema, survivalFirst: boolean): s
   place(names.filter((n) => derived.has(n)));
   const endpoints = longestFirst(table, schema);
   if (survivalFirst)
-    for (const endpoint of endpoints.filter((e) => !bounded(schema, e.time)))
+    for (const endpoint of endpoints.filter((e) => !boundedAbove(schema, e.time)))
       place([endpoint.event, endpoint.time]);
   place(names.filter((n) => role(n) === 'target' || (role(n) === 'feature' && outcomes.has(n))));
   for (const endpoint of endpoints) place([endpoint.event, endpoint.time]);
   place(names.filter((n) => role(n) === 'event'));
   place(names);
   return order;
-}
-
-/** Whether a rule without conditions keeps `time` at most another column. */
-function bounded(schema: Schema, time: string): boolean {
-  return schema.rules.some(
-    (r) =>
-      r.type === 'compare' &&
-      !r.when?.length &&
-      typeof r.right === 'string' &&
-      ((r.left === time && (r.op === '<' || r.op === '<=')) ||
-        (r.right === time && (r.op === '>' || r.op === '>='))),
-  );
 }
 
 /** Mutation columns by share of carriers, most frequent first (ties keep schema order). */

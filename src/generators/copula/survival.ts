@@ -22,6 +22,7 @@
  */
 import * as z from 'zod';
 import type { Rng } from '../../core/rng.js';
+import { boundedAbove } from '../../data/rules.js';
 import type { Condition, Schema } from '../../data/schema.js';
 import { type Column, codeColumn, numberColumn, Table } from '../../data/table.js';
 import { applyDerivations } from '../../domain/derivations.js';
@@ -57,7 +58,8 @@ export function planSurvival(table: Table, schema: Schema): SurvivalModel[] {
   const covariates = table.names.filter((name) => !outcomes.has(name));
   const out: SurvivalModel[] = [];
   for (const endpoint of schema.endpoints) {
-    if (!table.has(endpoint.time) || !table.has(endpoint.event) || bounded(schema, endpoint.time)) continue;
+    if (!table.has(endpoint.time) || !table.has(endpoint.event) || boundedAbove(schema, endpoint.time))
+      continue;
     const time = table.column(endpoint.time);
     const coding = statusCoding(time, table.column(endpoint.event), endpoint.eventValue);
     if (!coding || time.type !== 'number') continue;
@@ -85,18 +87,6 @@ export function planSurvival(table: Table, schema: Schema): SurvivalModel[] {
     });
   }
   return out;
-}
-
-/** Whether a rule without conditions keeps `time` at most another column. */
-function bounded(schema: Schema, time: string): boolean {
-  return schema.rules.some(
-    (r) =>
-      r.type === 'compare' &&
-      !r.when?.length &&
-      typeof r.right === 'string' &&
-      ((r.left === time && (r.op === '<' || r.op === '<=')) ||
-        (r.right === time && (r.op === '>' || r.op === '>='))),
-  );
 }
 
 interface Endpoint {
