@@ -25,5 +25,7 @@ export async function run(args: string[], options: Record<string, unknown>, cont
   context.io.stderr(`${describeSampling(options.out as string, table.nRows, report)}\n`);
   // A model file holds no training rows, so only the training table can tell a copy of a patient.
   if (!training)
-    context.io.stderr('note: not checked for exact copies of training patients; give --training DATA to drop them\n');
+    context.io.stderr(
+      'note: not checked for exact copies of training patients; give --training DATA to drop them\n',
+    );
 }
