@@ -1,5 +1,6 @@
 /** Distribution functions and tests shared across synthcohort's statistics. */
 
+export { type SymmetricEigen, symmetricEigen } from '../linalg/symmetric-eigen.js';
 export {
   correlationRatioFromCodes,
   cramersV,
@@ -31,4 +32,3 @@ export { KS_MAX_EXACT_N, type KsResult, ksTwoSample } from './ks-2samp.js';
 export { type MannWhitneyResult, mannWhitneyU } from './mann-whitney.js';
 export { type PcaFit, pcaFit, pcaProject } from './pca.js';
 export { averageRanks, finiteValues, type Ranking } from './ranks.js';
-export { type SymmetricEigen, symmetricEigen } from './symmetric-eigen.js';

@@ -6,7 +6,7 @@
  * sign (here: the largest loading is positive). Rows must be complete (no NaN).
  */
 import { StatisticsError } from '../core/errors.js';
-import { symmetricEigen } from './symmetric-eigen.js';
+import { symmetricEigen } from '../linalg/symmetric-eigen.js';
 
 export interface PcaFit {
   /** Column means and scales of the training data. */

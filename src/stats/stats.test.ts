@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { StatisticsError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
+import { symmetricEigen } from '../linalg/symmetric-eigen.js';
 import { correlationRatioFromCodes, cramersV, cramersVFromCodes } from './association.js';
 import { chiSquareContingency } from './chi2-contingency.js';
 import { pearson, spearman } from './correlation.js';
@@ -12,7 +13,6 @@ import { logGamma } from './distributions.js';
 import { fisherExact } from './fisher-exact.js';
 import { ksTwoSample } from './ks-2samp.js';
 import { mannWhitneyU } from './mann-whitney.js';
-import { symmetricEigen } from './symmetric-eigen.js';
 
 /** sup |F₁ − F₂| over every pooled value, straight from the definition. */
 function bruteKs(x: number[], y: number[]): number {

@@ -8,7 +8,7 @@
  * the one-dimensional scoring of the levels that separates them most along the other columns.
  * A 2-level column (boolean) needs no order: reversing it only flips the sign of its correlations.
  */
-import { symmetricEigen } from '../../stats/symmetric-eigen.js';
+import { symmetricEigen } from '../../linalg/symmetric-eigen.js';
 
 /** Some columns of a row subsample, as the features the centroids are taken over; missing = 0. */
 export interface FeatureBlock {

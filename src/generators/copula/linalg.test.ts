@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { symmetricEigen } from '../../stats/symmetric-eigen.js';
+import { symmetricEigen } from '../../linalg/symmetric-eigen.js';
 import { cholesky, invertSpd, multiply, repairCorrelation } from './linalg.js';
 
 function transpose(a: Float64Array, n: number): Float64Array {

@@ -1,10 +1,10 @@
 /**
  * The little dense linear algebra the copula needs, on row-major `Float64Array` square matrices
- * (the eigendecomposition is the shared one in `stats/`): the repair of an estimated correlation matrix
+ * (the eigendecomposition is the shared one in `linalg/`): the repair of an estimated correlation matrix
  * into a positive definite one, Cholesky factors and inverses of small SPD blocks. The matrices
- * are at most a few hundred wide (one row per latent variable), where Jacobi is fast and exact.
+ * have one row per latent variable: a few dozen in a clinical table, thousands in a genomic panel.
  */
-import { symmetricEigen } from '../../stats/symmetric-eigen.js';
+import { symmetricEigen } from '../../linalg/symmetric-eigen.js';
 
 export function identity(n: number): Float64Array {
   const m = new Float64Array(n * n);
@@ -20,6 +20,9 @@ export function identity(n: number): Float64Array {
  * column derived from others makes it singular.
  */
 export function repairCorrelation(r: Float64Array, n: number, minEigenvalue: number): Float64Array {
+  // Most estimates need no repair, and a Cholesky factor of R − λ_min·I (O(p³/3), no eigenvectors)
+  // proves it: then every eigenvalue is at least λ_min and nothing would be clipped.
+  if (atLeast(r, n, minEigenvalue)) return unitDiagonal(Float64Array.from(r), n);
   const { values, vectors } = symmetricEigen(r, n);
   let clipped = false;
   for (let i = 0; i < n; i++)
@@ -27,16 +30,23 @@ export function repairCorrelation(r: Float64Array, n: number, minEigenvalue: num
       values[i] = minEigenvalue;
       clipped = true;
     }
-  const out = Float64Array.from(r);
-  if (clipped) {
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j <= i; j++) {
-        let sum = 0;
-        for (let k = 0; k < n; k++) sum += vectors[k][i] * values[k] * vectors[k][j];
-        out[i * n + j] = sum;
-        out[j * n + i] = sum;
-      }
+  if (!clipped) return unitDiagonal(Float64Array.from(r), n);
+  // V·Λ·Vᵀ summed eigenvector by eigenvector: each entry adds the same terms in the same order as
+  // an inner loop over k would, over contiguous memory.
+  const out = new Float64Array(n * n);
+  for (let k = 0; k < n; k++) {
+    const v = vectors[k];
+    for (let i = 0; i < n; i++) {
+      const a = v[i] * values[k];
+      const row = i * n;
+      for (let j = 0; j <= i; j++) out[row + j] += a * v[j];
+    }
   }
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) out[j * n + i] = out[i * n + j];
+  return unitDiagonal(out, n);
+}
+
+function unitDiagonal(out: Float64Array, n: number): Float64Array {
   const scale = new Float64Array(n);
   for (let i = 0; i < n; i++) scale[i] = 1 / Math.sqrt(out[i * n + i]);
   for (let i = 0; i < n; i++) {
@@ -44,6 +54,13 @@ export function repairCorrelation(r: Float64Array, n: number, minEigenvalue: num
     out[i * n + i] = 1;
   }
   return out;
+}
+
+/** Whether every eigenvalue of r is at least `bound`: r − bound·I has a Cholesky factor. */
+function atLeast(r: Float64Array, n: number, bound: number): boolean {
+  const shifted = Float64Array.from(r);
+  for (let i = 0; i < n; i++) shifted[i * n + i] -= bound;
+  return cholesky(shifted, n) !== undefined;
 }
 
 /** Lower-triangular L with L·Lᵀ = a, or undefined when a is not (numerically) positive definite. */

@@ -2,19 +2,15 @@
  * Eigenvalues and eigenvectors of a real symmetric matrix by the cyclic Jacobi method (Golub & Van
  * Loan, Matrix Computations, 4th ed., §8.5): plane rotations zero the off-diagonal entries one by
  * one until their norm is negligible. Accurate to working precision, O(p³) per sweep, and a handful
- * of sweeps suffice; meant for the p ≤ a few hundred of a correlation matrix.
+ * of sweeps suffice; used for small matrices, where it keeps the results every fitted model had before
+ * the Householder–QL solver was added, and as the slow reference that solver is tested against.
  */
-export interface SymmetricEigen {
-  /** Eigenvalues, largest first. */
-  values: Float64Array;
-  /** vectors[k] is the unit eigenvector of values[k]. */
-  vectors: Float64Array[];
-}
+import type { SymmetricEigen } from './symmetric-eigen.js';
 
 const MAX_SWEEPS = 100;
 
 /** `matrix` is p × p row-major and symmetric; it is not modified. */
-export function symmetricEigen(matrix: Float64Array, p: number): SymmetricEigen {
+export function jacobiEigen(matrix: Float64Array, p: number): SymmetricEigen {
   const a = Float64Array.from(matrix);
   const v = new Float64Array(p * p);
   for (let i = 0; i < p; i++) v[i * p + i] = 1;
