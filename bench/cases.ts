@@ -7,7 +7,8 @@ import type { Schema } from '../src/data/schema.js';
 import { splitTable } from '../src/data/split.js';
 import type { Table } from '../src/data/table.js';
 import { fitModel, sampleModel } from '../src/generators/pipeline.js';
-import { simulate } from '../src/simulate/index.js';
+import { type SimulatedCohort, simulate } from '../src/simulate/index.js';
+import { widenWithPanel } from '../src/simulate/wide-panel.js';
 import { validate } from '../src/validate/index.js';
 
 export interface BenchCase {
@@ -52,22 +53,16 @@ export const CASES: Record<string, BenchCase> = {
   /** args: model, training rows, synthetic rows. Reports fit and sample time separately. */
   generate: {
     setup: async ([, patients]) => simulate('aml', { patients: Number(patients), centres: 5, seed: 1 }),
-    run: async ([model, , rows], setup) => {
-      const { table, schema } = setup as ReturnType<typeof simulate>;
-      let start = process.hrtime.bigint();
-      const fitted = fitModel(table, schema, model, { seed: 1 });
-      const fitSeconds = seconds(start);
-      start = process.hrtime.bigint();
-      const { table: synthetic, report } = sampleModel(fitted, { rows: Number(rows), seed: 2 });
-      const rejected = Object.values(report.rejected).reduce((a, b) => a + b, 0);
-      return {
-        fit: `${fitSeconds.toFixed(2)} s`,
-        sample: `${seconds(start).toFixed(2)} s`,
-        rows: synthetic.nRows,
-        columns: synthetic.nColumns,
-        rejected: `${((100 * rejected) / report.drawn).toFixed(1)} %`,
-      };
+    run: async ([model, , rows], setup) => fitAndSample(model, Number(rows), setup as SimulatedCohort),
+  },
+  /** args: model, rows, total columns, synthetic rows. The AML cohort widened with a variant panel. */
+  wide: {
+    setup: async ([, patients, columns]) => {
+      const cohort = simulate('aml', { patients: Number(patients), centres: 5, seed: 1 });
+      const labs = Math.round(Number(columns) / 100);
+      return widenWithPanel(cohort, { variants: Number(columns) - cohort.table.nColumns - labs, labs });
     },
+    run: async ([model, , , rows], setup) => fitAndSample(model, Number(rows), setup as SimulatedCohort),
   },
   simulate: {
     run: async ([patients]) => {
@@ -83,3 +78,19 @@ export const CASES: Record<string, BenchCase> = {
     },
   },
 };
+
+async function fitAndSample(model: string, rows: number, { table, schema }: SimulatedCohort) {
+  let start = process.hrtime.bigint();
+  const fitted = fitModel(table, schema, model, { seed: 1 });
+  const fitSeconds = seconds(start);
+  start = process.hrtime.bigint();
+  const { table: synthetic, report } = sampleModel(fitted, { rows, seed: 2 });
+  const rejected = Object.values(report.rejected).reduce((a, b) => a + b, 0);
+  return {
+    fit: `${fitSeconds.toFixed(2)} s`,
+    sample: `${seconds(start).toFixed(2)} s`,
+    rows: synthetic.nRows,
+    columns: synthetic.nColumns,
+    rejected: `${((100 * rejected) / report.drawn).toFixed(1)} %`,
+  };
+}
