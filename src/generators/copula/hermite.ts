@@ -72,16 +72,24 @@ export function scoreVariance(atoms: readonly Atom[]): number {
   return Math.max(0, 1 - lost);
 }
 
-/** Σ_k ρ^k a_k b_k. */
+/**
+ * Σ_k ρ^k a_k b_k. The coefficients of a score are its coordinates in an orthonormal basis, so
+ * Σ a_k² = E[s²] ≤ 1 and every |a_k b_k| ≤ 1: once |ρ|^k is below a quarter of the sum's last bit,
+ * no later term can change the sum, and the loop stops — with the same result to the bit.
+ */
 export function scoreCovariance(a: Float64Array, b: Float64Array, rho: number): number {
   let sum = 0;
   let power = 1;
   for (let k = 1; k < a.length; k++) {
     power *= rho;
     sum += power * a[k] * b[k];
+    if (Math.abs(power) < Math.abs(sum) * NEGLIGIBLE) break;
   }
   return sum;
 }
+
+/** 2⁻⁵⁶: a term this much smaller than the sum is under a quarter of its last bit, with a margin. */
+const NEGLIGIBLE = 2 ** -56;
 
 /** The latent correlation ρ ∈ [−1, 1] whose implied score covariance equals `target`. */
 export function latentCorrelation(a: Float64Array, b: Float64Array, target: number): number {

@@ -86,19 +86,28 @@ export function invertSpd(a: Float64Array, n: number): Float64Array | undefined 
   const l = cholesky(a, n);
   if (!l) return undefined;
   // Solve L·Y = I column by column, then Lᵀ·X = Y.
+  // Lᵀ and the column being solved are held contiguously, so both loops read memory in order.
+  const lt = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let k = 0; k <= i; k++) lt[k * n + i] = l[i * n + k];
   const inv = new Float64Array(n * n);
   const y = new Float64Array(n);
+  const x = new Float64Array(n);
   for (let col = 0; col < n; col++) {
-    for (let i = 0; i < n; i++) {
+    // y[i] = 0 above the unit entry; the terms skipped would subtract zeros.
+    for (let i = 0; i < col; i++) y[i] = 0;
+    for (let i = col; i < n; i++) {
       let s = i === col ? 1 : 0;
-      for (let k = 0; k < i; k++) s -= l[i * n + k] * y[k];
-      y[i] = s / l[i * n + i];
+      const row = i * n;
+      for (let k = col; k < i; k++) s -= l[row + k] * y[k];
+      y[i] = s / l[row + i];
     }
     for (let i = n - 1; i >= 0; i--) {
       let s = y[i];
-      for (let k = i + 1; k < n; k++) s -= l[k * n + i] * inv[k * n + col];
-      inv[i * n + col] = s / l[i * n + i];
+      const row = i * n;
+      for (let k = i + 1; k < n; k++) s -= lt[row + k] * x[k];
+      x[i] = s / l[i * n + i];
     }
+    for (let i = 0; i < n; i++) inv[i * n + col] = x[i];
   }
   return inv;
 }
