@@ -14,6 +14,8 @@
  * diagnostics; for inference use `coxph` (checked against it in the tests).
  */
 import { factorize, solve } from './cholesky.js';
+import { ridgeCoxWide } from './ridge-cox-wide.js';
+import { type SparseData, sparseRows } from './sparse-rows.js';
 
 export interface RidgeCoxOptions {
   /** λ, the weight of the penalty; 0 is the plain Cox fit (which may then diverge). */
@@ -22,6 +24,14 @@ export interface RidgeCoxOptions {
   /** Stop when the penalised log-likelihood changes by at most eps relative to its size. */
   readonly eps?: number;
 }
+
+/**
+ * Beyond this many design columns the information matrix (O(deaths·p²) per pass, O(p³) to factor)
+ * is never formed: Newton steps are solved by conjugate gradients on Hessian–vector products
+ * (`ridge-cox-wide.ts`). Up to it the dense Newton below, which every model of ordinary width was
+ * fitted with, so those stay byte-identical.
+ */
+const DENSE_MAX = 200;
 
 export interface RidgeCoxFit {
   readonly coef: Float64Array;
@@ -44,6 +54,7 @@ export function ridgeCox(
   const p = columns.length;
   const maxIterations = options.maxIterations ?? 25;
   const eps = options.eps ?? 1e-9;
+  if (p > DENSE_MAX && lambda > 0) return ridgeCoxWide(data, lambda, maxIterations, eps);
   let beta = new Float64Array(p);
   let current = penalisedPass(data, beta, lambda);
   if (p === 0 || !status.includes(1))
@@ -74,48 +85,6 @@ export function ridgeCox(
     current = trial;
   }
   return { coef: beta, loglik: current.loglik, iterations: maxIterations, converged: false };
-}
-
-/** Rows sorted by ascending time, each as its non-zero covariates (CSR). */
-interface SparseData {
-  readonly n: number;
-  readonly p: number;
-  readonly time: Float64Array;
-  readonly status: Uint8Array;
-  readonly start: Uint32Array;
-  readonly index: Uint32Array;
-  readonly value: Float64Array;
-}
-
-function sparseRows(time: Float64Array, status: Uint8Array, columns: readonly Float64Array[]): SparseData {
-  const n = time.length;
-  const p = columns.length;
-  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => time[a] - time[b]);
-  let nonZeros = 0;
-  for (const column of columns) for (let i = 0; i < n; i++) if (column[i] !== 0) nonZeros++;
-  const start = new Uint32Array(n + 1);
-  const index = new Uint32Array(nonZeros);
-  const value = new Float64Array(nonZeros);
-  let at = 0;
-  for (let i = 0; i < n; i++) {
-    const row = order[i];
-    for (let j = 0; j < p; j++) {
-      const x = columns[j][row];
-      if (x === 0) continue;
-      index[at] = j;
-      value[at++] = x;
-    }
-    start[i + 1] = at;
-  }
-  return {
-    n,
-    p,
-    time: Float64Array.from(order, (row) => time[row]),
-    status: Uint8Array.from(order, (row) => status[row]),
-    start,
-    index,
-    value,
-  };
 }
 
 interface Pass {
