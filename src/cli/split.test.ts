@@ -47,12 +47,50 @@ describe('synthcohort split', () => {
     expect(plain.stdout).toMatch(/: 240 rows, .*: 60 rows \(not stratified\)\n$/);
   });
 
-  it('says which stratum was too small to split', async () => {
-    const data = tempFile('sites.csv', 'site,age\na,50\na,51\na,52\na,53\nb,54\n');
+  it('says how many strata were too small to split, without naming their values', async () => {
+    const data = tempFile('sites.csv', 'site,age\na,50\na,51\na,52\na,53\nb,54\nc,55\nc,56\n');
     const run = await runCli('split', data, '--holdout', '0.5', '--out', tempDir());
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[1]).toBe(
-      "  site 'b' (1 row) is too small to split: kept whole in training",
+      '  1 of the 3 values of site have too few rows to split: kept whole in training',
+    );
+  });
+
+  it('refuses a split that leaves a part empty, and strata of single rows', async () => {
+    const data = tempFile(
+      'ten.csv',
+      `id,age\n${Array.from({ length: 10 }, (_, i) => `P${i},${40 + i}`).join('\n')}\n`,
+    );
+    await expectBadInput(
+      /ten\.csv: holding out 0\.99 of 10 rows leaves the training part empty/,
+      'split',
+      data,
+      '--holdout',
+      '0.99',
+      '--out',
+      tempDir(),
+    );
+    await expectBadInput(
+      /ten\.csv, column 'age': 10 values, 10 of them on a single row/,
+      'split',
+      data,
+      '--holdout',
+      '0.3',
+      '--stratify',
+      'age',
+      '--out',
+      tempDir(),
+    );
+    await expectBadInput(
+      /ten\.csv, column 'id': an identifier cannot stratify a split/,
+      'split',
+      data,
+      '--holdout',
+      '0.3',
+      '--stratify',
+      'id',
+      '--out',
+      tempDir(),
     );
   });
 

@@ -23,8 +23,9 @@
  * rules learnt from the data, and a user can tell them from the ones they declared.
  */
 import { timeStem } from './infer-endpoints.js';
+import { describeCondition } from './rules.js';
 import type { Condition, Rule, Schema } from './schema.js';
-import type { Column, Table } from './table.js';
+import { type Column, columnLength, isMissing, type Table } from './table.js';
 
 export interface RuleInferenceOptions {
   /** Fewest rows a rule's premise must cover. */
@@ -81,10 +82,9 @@ function evidenceBar(
 }
 
 function hasSomeMissing(column: Column): boolean {
-  const n = column.type === 'number' ? column.values.length : column.codes.length;
+  const n = columnLength(column);
   let missing = 0;
-  for (let r = 0; r < n; r++)
-    if (column.type === 'number' ? Number.isNaN(column.values[r]) : column.codes[r] < 0) missing++;
+  for (let r = 0; r < n; r++) if (isMissing(column, r)) missing++;
   return missing > 0 && missing < n;
 }
 
@@ -198,11 +198,6 @@ function condition(column: string, values: string[]): Condition {
   return values.length === 1 ? { column, equals: values[0] } : { column, in: values };
 }
 
-function describe(c: Condition): string {
-  if (c.missing !== undefined) return `${c.column} ${c.missing ? 'missing' : 'not missing'}`;
-  return c.in ? `${c.column} in {${c.in.join(', ')}}` : `${c.column} = ${c.equals}`;
-}
-
 /**
  * Category columns that may carry structure: not identifiers, not centres, not derived (they are
  * recomputed). Integer scores are left out: `ecog = 0 → karno in {80, 90, 100}` learnt from a
@@ -263,7 +258,7 @@ function missingWhen(
         const then: Condition = { column: spec.name, missing: wantMissing };
         entry.rules.push({
           rule: { type: 'implies', if: [premiseCondition], then, inferred: true },
-          note: `rule if ${describe(premiseCondition)} then ${describe(then)}: holds in all ${support} rows`,
+          note: `rule if ${describeCondition(premiseCondition)} then ${describeCondition(then)}: holds in all ${support} rows`,
         });
       }
     }
@@ -275,10 +270,7 @@ function missingWhen(
 
 function missingBits(column: Column, nRows: number): Uint32Array {
   const bits = new Uint32Array(Math.ceil(nRows / 32));
-  for (let r = 0; r < nRows; r++) {
-    const missing = column.type === 'number' ? Number.isNaN(column.values[r]) : column.codes[r] < 0;
-    if (missing) bits[r >>> 5] |= 1 << (r & 31);
-  }
+  for (let r = 0; r < nRows; r++) if (isMissing(column, r)) bits[r >>> 5] |= 1 << (r & 31);
   return bits;
 }
 
@@ -318,25 +310,30 @@ function implications(columns: Levels[], minSupport: number, bar: number): Found
           conclusion.name,
           shown.map((m) => conclusion.labels[m]),
         );
-        // With a two-level premise, `a = x → b in S` and `b in (not S) → a = not x` are one rule.
         const id = contrapositiveKey(premise, levels, conclusion, shown);
         if (seen.has(id)) continue;
         seen.add(id);
         const support = levels.reduce((t, k) => t + premise.counts[k], 0);
         found.push({
           rule: { type: 'implies', if: [ifCondition], then, inferred: true },
-          note: `rule if ${describe(ifCondition)} then ${describe(then)}: holds in all ${support} rows`,
+          note: `rule if ${describeCondition(ifCondition)} then ${describeCondition(then)}: holds in all ${support} rows`,
         });
       }
     }
   return found;
 }
 
+/**
+ * One key for a rule and its contrapositive: `a in P → b in S` and `b in (not S) → a in (not P)`
+ * (complements over the levels the data shows) say the same, and only the first met is kept.
+ */
 function contrapositiveKey(premise: Levels, levels: number[], conclusion: Levels, shown: number[]): string {
   const key = (a: Levels, as: number[], b: Levels, bs: number[]) =>
     `${a.name}=${as.join('|')}>${b.name}=${bs.join('|')}`;
-  const forward = key(premise, levels, conclusion, shown);
-  if (premise.labels.length !== 2 || levels.length !== 1) return forward;
-  const others = conclusion.labels.flatMap((_, m) => (shown.includes(m) ? [] : [m]));
-  return [forward, key(conclusion, others, premise, [1 - levels[0]])].sort()[0];
+  const complement = (of: Levels, picked: number[]) =>
+    of.labels.flatMap((_, m) => (picked.includes(m) ? [] : [m]));
+  return [
+    key(premise, levels, conclusion, shown),
+    key(conclusion, complement(conclusion, shown), premise, complement(premise, levels)),
+  ].sort()[0];
 }

@@ -14,5 +14,5 @@ export function unorderedTimesAdvice(schema: Schema): string | undefined {
     (r) => r.type === 'compare' && isTime.has(r.left) && typeof r.right === 'string' && isTime.has(r.right),
   );
   if (ordered) return undefined;
-  return `the schema orders none of its time columns (${times.join(', ')}): synthetic patients may have events in an impossible order; add compare rules such as "${times[1]} <= ${times[0]}" (schema inference proposes the orderings every real row obeys)`;
+  return `the schema orders none of its time columns (${times.join(', ')}): synthetic patients may have events in an impossible order; add compare rules of the form "earlier <= later" (schema inference proposes the orderings every real row obeys)`;
 }

@@ -59,8 +59,10 @@ export async function splitFile(path: string, options: SplitFileOptions): Promis
   const { table, schema } = await readTable(path, { ...csvOptions(options), schema: options.schema });
   const stratifiedBy = stratumColumn(path, table, schema, options.stratify);
   const strata = stratifiedBy ? strataOf(table, stratifiedBy) : undefined;
+  if (strata && stratifiedBy) checkStrata(path, stratifiedBy, strata);
   const rng = Rng.from(options.seed).split('split');
   const rows = splitRows(table.nRows, options.holdout, rng, strata?.codes);
+  checkParts(path, rows, options.holdout);
   if (formatOf(path) === 'csv') {
     const part = new Uint8Array(table.nRows);
     for (const row of rows.holdout) part[row] = 1;
@@ -94,7 +96,41 @@ function stratumColumn(
       { file: path, column: stratify },
       `no such column to stratify by; the data has ${table.names.map((n) => `'${n}'`).join(', ')}`,
     );
+  if (schema.columns.find((c) => c.name === stratify)?.role === 'id')
+    throw new DataError(
+      { file: path, column: stratify },
+      'an identifier cannot stratify a split: every patient would be a stratum of one',
+    );
   return stratify;
+}
+
+/**
+ * Strata of one row cannot be split (they stay in training); a column where most strata are single
+ * rows (a measurement, a date) would leave the holdout nearly empty.
+ */
+function checkStrata(path: string, column: string, strata: { codes: Int32Array; labels: unknown[] }): void {
+  const sizes = new Int32Array(strata.labels.length);
+  for (const code of strata.codes) sizes[code]++;
+  const single = sizes.filter((size) => size === 1).length;
+  if (single * 2 > sizes.length)
+    throw new DataError(
+      { file: path, column },
+      `${sizes.length} values, ${single} of them on a single row: stratify by a column of few values, such as the centre`,
+    );
+}
+
+/** Both parts must hold rows: a model needs training rows, and validation needs a holdout. */
+function checkParts(
+  path: string,
+  rows: { training: Uint32Array; holdout: Uint32Array },
+  share: number,
+): void {
+  const empty = rows.training.length === 0 ? 'training' : rows.holdout.length === 0 ? 'holdout' : undefined;
+  if (empty)
+    throw new DataError(
+      { file: path },
+      `holding out ${share} of ${rows.training.length + rows.holdout.length} rows leaves the ${empty} part empty; choose another share or more rows`,
+    );
 }
 
 function strataSummary(

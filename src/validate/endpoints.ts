@@ -47,7 +47,7 @@ export function endpointsFor(
   for (const e of requested) {
     if (schema.columns.find((c) => c.name === e.time)?.kind === 'date')
       throw new UsageError(
-        `--survival names column '${e.time}' as the time, but it holds dates; a survival time is a duration, such as days from diagnosis`,
+        `the survival endpoint names column '${e.time}' as the time, but it holds dates; a survival time is a duration, such as days from diagnosis`,
       );
     if (e.eventValue !== undefined) checkEventValue(e.event, e.eventValue, real);
   }
@@ -80,7 +80,7 @@ function defaultEventValue(schema: Schema, endpoint: RequestedEndpoint, real: Ta
   }
   if (values.size > 2)
     throw new UsageError(
-      `--survival: column '${endpoint.event}' holds more than two values (${[...values].sort().slice(0, 8).join(', ')}); say which one is the event: ${endpoint.time}:${endpoint.event}:VALUE`,
+      `survival endpoint ${endpoint.time}:${endpoint.event}: column '${endpoint.event}' holds more than two values (${[...values].sort().slice(0, 8).join(', ')}); say which one is the event: ${endpoint.time}:${endpoint.event}:VALUE`,
     );
   if (column.type !== 'number') return '1';
   return values.has('2') && [...values].every((v) => v === '1' || v === '2') ? '2' : '1';

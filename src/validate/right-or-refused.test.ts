@@ -200,7 +200,7 @@ describe('validate: endpoints it cannot read are refused', () => {
       validate(three(training), three(synthetic), { schema: numericSchema, seed: 1, survival });
     expect(() => run([{ name: 'os', time: 'os_days', event: 'os_status' }])).toThrow(UsageError);
     expect(() => run([{ name: 'os', time: 'os_days', event: 'os_status' }])).toThrow(
-      /--survival: column 'os_status' holds more than two values \(0, 1, 2\); say which one is the event: os_days:os_status:VALUE/,
+      /survival endpoint os_days:os_status: column 'os_status' holds more than two values \(0, 1, 2\); say which one is the event: os_days:os_status:VALUE/,
     );
     expect(
       run([{ name: 'os', time: 'os_days', event: 'os_status', eventValue: '2' }]).utility.survival,

@@ -104,7 +104,7 @@ describe('synthcohort validate: right or refused', () => {
       `months,state,age\n${Array.from({ length: 60 }, (_, i) => `${1 + (i % 17)},${i % 3},${40 + (i % 30)}`).join('\n')}\n`,
     );
     await expectBadInput(
-      /--survival: column 'state' holds more than two values \(0, 1, 2\); say which one is the event: months:state:VALUE/,
+      /survival endpoint months:state: column 'state' holds more than two values \(0, 1, 2\); say which one is the event: months:state:VALUE/,
       'validate',
       '--real',
       data,

@@ -22,11 +22,11 @@ function summaryLines(result: SplitFileResult): string[] {
     ? `stratified by ${stratifiedBy}, ${strata.length} ${strata.length === 1 ? 'stratum' : 'strata'}`
     : 'not stratified';
   const lines = [`${training.path}: ${training.rows} rows, ${holdout.path}: ${holdout.rows} rows (${how})`];
-  for (const stratum of strata.filter((s) => s.holdout === 0)) {
-    const value = stratum.value === null ? 'missing' : `'${stratum.value}'`;
+  // A count, not the values: a stratum of one or two rows names a patient's value.
+  const whole = strata.filter((s) => s.holdout === 0);
+  if (whole.length > 0)
     lines.push(
-      `  ${stratifiedBy} ${value} (${stratum.rows} row${stratum.rows === 1 ? '' : 's'}) is too small to split: kept whole in training`,
+      `  ${whole.length} of the ${strata.length} values of ${stratifiedBy} have too few rows to split: kept whole in training`,
     );
-  }
   return lines;
 }
