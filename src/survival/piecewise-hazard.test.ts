@@ -28,22 +28,30 @@ describe('Breslow baseline pooled into intervals', () => {
 
   it("matches Breslow's cumulative hazard at every interval end", () => {
     let cumulative = 0;
+    const lastExit = Math.max(...time.filter((_, i) => exit[i] === 1));
     for (let k = 1; k < hazard.knots.length; k++) {
       cumulative += hazard.rates[k - 1] * (hazard.knots[k] - hazard.knots[k - 1]);
-      // Interval ends lie between exit times (the last on the last exit), so both step functions agree there.
-      expect(cumulative).toBeCloseTo(breslowAt(hazard.knots[k], time, exit, eta), 10);
+      // Interval ends lie between exit times, so both step functions agree there; the last interval
+      // ends inside its exits and carries all of them (Breslow's total at the last exit).
+      const at = k === hazard.knots.length - 1 ? lastExit : hazard.knots[k];
+      expect(cumulative).toBeCloseTo(breslowAt(at, time, exit, eta), 10);
     }
   });
 
-  it('puts at least minExits exits in every interval, and ends at the last exit', () => {
+  it('puts at least minExits exits in every interval, and ends at their mean, not the last exit', () => {
     const exitTimes = [...time].filter((_, i) => exit[i]).sort((a, b) => a - b);
-    for (let k = 1; k < hazard.knots.length; k++) {
+    const K = hazard.knots.length - 1;
+    for (let k = 1; k < K; k++) {
       const inside = exitTimes.filter((t) => t > hazard.knots[k - 1] && t <= hazard.knots[k]).length;
       expect(
         inside + (k === 1 ? exitTimes.filter((t) => t === hazard.knots[0]).length : 0),
       ).toBeGreaterThanOrEqual(10);
     }
-    expect(hazard.knots.at(-1)).toBe(exitTimes.at(-1));
+    // The last interval holds every exit after its start: at least minExits, ending at their mean.
+    const tail = exitTimes.filter((t) => t > hazard.knots[K - 1]);
+    expect(tail.length).toBeGreaterThanOrEqual(10);
+    expect(hazard.knots[K]).toBeCloseTo(tail.reduce((a, b) => a + b, 0) / tail.length, 10);
+    expect(hazard.knots[K]).toBeLessThan(exitTimes.at(-1)!);
     expect(hazard.knots[0]).toBeGreaterThanOrEqual(0);
   });
 

@@ -4,8 +4,8 @@
  * `MAX_INTERVALS` intervals), with a constant
  * hazard inside each interval (a piecewise-exponential model; Friedman, 1982, Ann Stat 10:101–113).
  * Pooling makes the baseline an aggregate: no interval reflects fewer than `minExits` patients,
- * and interval ends are midpoints between exit times, not observed times (except the last one,
- * the latest exit, which also ends a Kaplan–Meier curve). The constant hazard inside an interval
+ * and interval ends are midpoints between exit times, not observed times; the last one is the mean
+ * of its interval's exit times, not the longest follow-up. The constant hazard inside an interval
  * turns the step function into a continuous distribution, so times drawn from it are not copies of
  * observed ones.
  */
@@ -42,10 +42,13 @@ export function breslowPiecewise(
   const rates: number[] = [];
   const first = (g: number) => jumps.times[groups[g][0]];
   const last = (g: number) => jumps.times[groups[g][1] - 1];
-  const ends = groups.map((_, g) => (g + 1 < groups.length ? (last(g) + first(g + 1)) / 2 : last(g)));
+  const ends = groups.map((_, g) =>
+    g + 1 < groups.length ? (last(g) + first(g + 1)) / 2 : meanExitTime(jumps, groups[g]),
+  );
   // The first interval reaches as far below its first exit as the next boundary lies above its
-  // last one, so a cause that starts late (censoring after a minimum follow-up) starts late.
-  const start = Math.max(0, first(0) - (ends[0] - last(0)));
+  // last one, so a cause that starts late (censoring after a minimum follow-up) starts late. With
+  // one interval there is no next boundary, and it starts at 0: never at an observed time.
+  const start = groups.length > 1 ? Math.max(0, first(0) - (ends[0] - last(0))) : 0;
   // One exit time only: spread from 0 (or over one unit, when that time is 0).
   knots.push(ends[0] > start ? start : 0);
   groups.forEach(([from, to], g) => {
@@ -57,6 +60,21 @@ export function breslowPiecewise(
     rates.push(mass / (upper - lower));
   });
   return { knots, rates };
+}
+
+/**
+ * The last interval ends at the mean time of its (at least `minExits`) exits, not at the latest
+ * one: the longest follow-up is a single patient's value, and the end of the baseline is where
+ * synthetic follow-up ends.
+ */
+function meanExitTime(jumps: { times: number[]; exits: number[] }, [from, to]: [number, number]): number {
+  let sum = 0;
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    sum += jumps.times[i] * jumps.exits[i];
+    count += jumps.exits[i];
+  }
+  return sum / count;
 }
 
 /** Distinct exit times, the exits at each and Breslow's hazard increment d / Σ_{risk set} exp(η). */
