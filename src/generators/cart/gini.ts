@@ -23,6 +23,9 @@ export class GiniCriterion implements Criterion {
   private readonly order: Int32Array;
   private readonly shares: Float64Array;
   private readonly parts: LeftRight;
+  /** The most frequent class, and the rows of every other class (ascending), for `fillAllRows`. */
+  private readonly majority: number;
+  private readonly others: Uint32Array;
 
   /** `classes[row]` in 0..k−1 for every training row. */
   constructor(
@@ -35,6 +38,12 @@ export class GiniCriterion implements Criterion {
     this.order = new Int32Array(maxBins + 1);
     this.shares = new Float64Array(maxBins + 1);
     this.parts = new LeftRight(k);
+    const counts = new Float64Array(k);
+    for (const c of classes) counts[c]++;
+    this.majority = counts.indexOf(Math.max(...counts));
+    const others: number[] = [];
+    for (let r = 0; r < classes.length; r++) if (classes[r] !== this.majority) others.push(r);
+    this.others = Uint32Array.from(others);
   }
 
   node(rows: Uint32Array): number {
@@ -52,6 +61,11 @@ export class GiniCriterion implements Criterion {
   }
 
   fill(h: Histogram, p: Predictor, index: number, rows: Uint32Array): void {
+    // Rows are distinct training rows, so as many as there are training rows means all of them.
+    if (rows.length === this.classes.length && rows.length > 0) {
+      this.fillAllRows(h, p, index);
+      return;
+    }
     const { stats, touched } = h;
     const { classes, stride } = this;
     const bins = p.bins;
@@ -66,6 +80,35 @@ export class GiniCriterion implements Criterion {
       stats[at + 1 + classes[r]]++;
     }
     h.touchedSize[index] = size;
+  }
+
+  /**
+   * The root's histogram without a pass over every row: the predictor's bin counts over all rows
+   * (counted once per predictor, for every tree that uses it) all go to the majority class, then
+   * the rows of the other classes move to theirs. For a rare flag that touches a few per cent of
+   * the rows instead of all. Counts are exact integers, so the histogram is the same to the bit.
+   */
+  private fillAllRows(h: Histogram, p: Predictor, index: number): void {
+    const { stats, touched } = h;
+    const { classes, stride, majority, others } = this;
+    const counts = binCounts(p);
+    const base = h.offsets[index];
+    let size = h.touchedSize[index];
+    for (let b = 0; b < counts.length; b++) {
+      if (counts[b] === 0) continue;
+      const at = (base + b) * stride;
+      if (stats[at] === 0) touched[base + size++] = b;
+      stats[at] += counts[b];
+      stats[at + 1 + majority] += counts[b];
+    }
+    h.touchedSize[index] = size;
+    const bins = p.bins;
+    for (let i = 0; i < others.length; i++) {
+      const r = others[i];
+      const at = (base + bins[r]) * stride;
+      stats[at + 1 + majority]--;
+      stats[at + 1 + classes[r]]++;
+    }
   }
 
   search(h: Histogram, p: Predictor, index: number, minLeaf: number, best: BestSplit): void {
@@ -165,4 +208,17 @@ interface LevelScan {
   readonly index: number;
   readonly minLeaf: number;
   readonly best: BestSplit;
+}
+
+const BIN_COUNTS = new WeakMap<Predictor, Float64Array>();
+
+/** Rows per bin of a predictor over all training rows (missing last), computed once. */
+function binCounts(p: Predictor): Float64Array {
+  let counts = BIN_COUNTS.get(p);
+  if (!counts) {
+    counts = new Float64Array(p.nBins + 1);
+    for (let i = 0; i < p.bins.length; i++) counts[p.bins[i]]++;
+    BIN_COUNTS.set(p, counts);
+  }
+  return counts;
 }
