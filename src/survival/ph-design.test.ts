@@ -12,7 +12,7 @@ describe('the design of a proportional-hazards model for simulation', () => {
   });
 
   it('codes numbers per SD with a spline and a missing indicator, categories against their most frequent level', () => {
-    const n = 200;
+    const n = 220;
     const age = Float64Array.from({ length: n }, (_, i) => (i % 17 === 0 ? Number.NaN : 30 + (i % 50)));
     const ecog = Float64Array.from({ length: n }, (_, i) => i % 3);
     const group = Int32Array.from({ length: n }, (_, i) => (i % 10 === 0 ? -1 : i % 4 === 0 ? 2 : 1));
@@ -23,6 +23,8 @@ describe('the design of a proportional-hazards model for simulation', () => {
     ] as const;
     const rows = Uint32Array.from({ length: n }, (_, i) => i);
     const terms = designTerms(columns, rows);
+    // Fewer than 200 values: no spline (its outer knots would lie near single patients' values).
+    expect(designTerms(columns, rows.subarray(0, 150)).some((t) => t.type === 'spline')).toBe(false);
     expect(terms.map((t) => `${t.column}:${t.type}`)).toEqual([
       '0:number',
       '0:spline',
@@ -46,5 +48,14 @@ describe('the design of a proportional-hazards model for simulation', () => {
       compiled.values(columns, row, out);
       for (const [j, term] of terms.entries()) expect(out[j]).toBeCloseTo(termValue(term, columns, row), 12);
     }
+  });
+
+  it('keeps centre and scale finite for values near the largest doubles', () => {
+    const values = Float64Array.from({ length: 50 }, (_, i) => (i + 1) * 1e160);
+    const [term] = designTerms([{ type: 'number', values }], Uint32Array.from(values.keys()));
+    expect(term).toMatchObject({ type: 'number' });
+    const { centre, scale } = term as { centre: number; scale: number };
+    expect(centre).toBeCloseTo(25.5e160, -150);
+    expect(Number.isFinite(scale) && scale > 1e160).toBe(true);
   });
 });

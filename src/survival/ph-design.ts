@@ -65,19 +65,23 @@ export function designTerms(columns: readonly CovariateColumn[], rows: Uint32Arr
 }
 
 function numberTerms(values: Float64Array, column: number, rows: Uint32Array, terms: DesignTerm[]): void {
+  // Moments of values divided by the largest magnitude, so that squares of values near 1e160 do
+  // not overflow into an infinite scale (which a model file cannot hold).
+  let top = 0;
+  for (const row of rows) if (!Number.isNaN(values[row])) top = Math.max(top, Math.abs(values[row]));
   let n = 0;
   let mean = 0;
   let ss = 0;
   for (const row of rows) {
-    const v = values[row];
+    const v = values[row] / top;
     if (Number.isNaN(v)) continue;
     n++;
     const delta = v - mean;
     mean += delta / n;
     ss += delta * (v - mean);
   }
-  const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-  if (sd > 0) terms.push({ type: 'number', column, centre: mean, scale: sd });
+  const sd = n > 1 && top > 0 ? Math.sqrt(ss / (n - 1)) * top : 0;
+  if (sd > 0 && Number.isFinite(sd)) terms.push({ type: 'number', column, centre: mean * top, scale: sd });
   if (sd > 0) splineTerms(values, column, rows, terms);
   if (n > 0 && n < rows.length) terms.push({ type: 'missing', column });
 }
@@ -86,6 +90,12 @@ function numberTerms(values: Float64Array, column: number, rows: Uint32Array, te
 const KNOT_QUANTILES = [0.05, 0.35, 0.65, 0.95];
 /** Fewer distinct values than this: a straight line only (a score such as ECOG 0–4). */
 const MIN_DISTINCT_FOR_SPLINE = 10;
+/**
+ * A knot is the mean of this many values around its quantile, not one patient's value (a model
+ * file holds the knots); splines need 20 times as many values, so the outer knots never reach the
+ * extremes.
+ */
+const KNOT_WINDOW = 10;
 
 function splineTerms(values: Float64Array, column: number, rows: Uint32Array, terms: DesignTerm[]): void {
   const present = Float64Array.from(rows, (row) => values[row])
@@ -94,10 +104,16 @@ function splineTerms(values: Float64Array, column: number, rows: Uint32Array, te
   let distinct = 0;
   for (let i = 0; i < present.length && distinct < MIN_DISTINCT_FOR_SPLINE; i++)
     if (i === 0 || present[i] !== present[i - 1]) distinct++;
-  if (distinct < MIN_DISTINCT_FOR_SPLINE) return;
-  const knots = KNOT_QUANTILES.map(
-    (q) => present[Math.min(present.length - 1, Math.floor(q * present.length))],
-  );
+  if (distinct < MIN_DISTINCT_FOR_SPLINE || present.length < 20 * KNOT_WINDOW) return;
+  const knots = KNOT_QUANTILES.map((q) => {
+    const from = Math.min(
+      present.length - KNOT_WINDOW,
+      Math.max(0, Math.floor(q * present.length) - KNOT_WINDOW / 2),
+    );
+    let sum = 0;
+    for (let i = from; i < from + KNOT_WINDOW; i++) sum += present[i];
+    return sum / KNOT_WINDOW;
+  });
   if (!knots.every((k, i) => i === 0 || k > knots[i - 1])) return;
   for (let term = 1; term <= knots.length - 2; term++) {
     let mean = 0;
