@@ -58,4 +58,10 @@ describe('the design of a proportional-hazards model for simulation', () => {
     expect(centre).toBeCloseTo(25.5e160, -150);
     expect(Number.isFinite(scale) && scale > 1e160).toBe(true);
   });
+
+  it('pools a level or a missing state held by fewer than 10 patients with the reference', () => {
+    const codes = Int32Array.from({ length: 100 }, (_, i) => (i < 3 ? 2 : i < 6 ? -1 : i % 2));
+    const terms = designTerms([{ type: 'code', codes }], Uint32Array.from(codes.keys()));
+    expect(terms).toEqual([{ type: 'level', column: 0, level: 1 }]);
+  });
 });

@@ -83,7 +83,7 @@ function numberTerms(values: Float64Array, column: number, rows: Uint32Array, te
   const sd = n > 1 && top > 0 ? Math.sqrt(ss / (n - 1)) * top : 0;
   if (sd > 0 && Number.isFinite(sd)) terms.push({ type: 'number', column, centre: mean * top, scale: sd });
   if (sd > 0) splineTerms(values, column, rows, terms);
-  if (n > 0 && n < rows.length) terms.push({ type: 'missing', column });
+  if (n > 0 && rows.length - n >= MIN_CELL) terms.push({ type: 'missing', column });
 }
 
 /** Knots at these quantiles (Harrell's choice for four knots). */
@@ -150,11 +150,16 @@ function codeTerms(codes: Int32Array, column: number, rows: Uint32Array, terms: 
   counts.forEach((count, level) => {
     if (count > 0 && (reference < 0 || count > counts[reference])) reference = level;
   });
+  // A level held by fewer than MIN_CELL patients is pooled with the reference: its own coefficient
+  // would mostly be those few patients' outcomes, stored in the model file.
   counts.forEach((count, level) => {
-    if (count > 0 && level !== reference) terms.push({ type: 'level', column, level });
+    if (count >= MIN_CELL && level !== reference) terms.push({ type: 'level', column, level });
   });
-  if (missing > 0 && missing < rows.length) terms.push({ type: 'missing', column });
+  if (missing >= MIN_CELL && missing < rows.length) terms.push({ type: 'missing', column });
 }
+
+/** Fewest patients behind an indicator term (the small-cell threshold of health statistics). */
+const MIN_CELL = 10;
 
 /** Term `term`'s value on `row`. */
 export function termValue(term: DesignTerm, columns: readonly CovariateColumn[], row: number): number {
