@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { symmetricEigen } from '../../linalg/symmetric-eigen.js';
-import { cholesky, invertSpd, multiply, repairCorrelation } from './linalg.js';
+import { cholesky, inverseColumns, invertSpd, multiply, repairCorrelation } from './linalg.js';
 
 function transpose(a: Float64Array, n: number): Float64Array {
   const t = new Float64Array(n * n);
@@ -29,5 +29,16 @@ describe('linear algebra', () => {
     // A valid matrix is left as it is.
     const ok = Float64Array.of(1, 0.5, 0.5, 1);
     expect([...repairCorrelation(ok, 2, 1e-3)]).toEqual([1, 0.5, 0.5, 1]);
+  });
+
+  it('inverseColumns gives the columns of the full inverse', () => {
+    const a = Float64Array.of(4, 2, 0.6, 0.1, 2, 5, 1, 0.3, 0.6, 1, 3, 0.2, 0.1, 0.3, 0.2, 2);
+    const full = invertSpd(a, 4)!;
+    const [c2, c0] = inverseColumns(a, 4, [2, 0])!;
+    for (let i = 0; i < 4; i++) {
+      expect(c2[i]).toBeCloseTo(full[i * 4 + 2], 13);
+      expect(c0[i]).toBeCloseTo(full[i * 4], 13);
+    }
+    expect(inverseColumns(Float64Array.of(1, 2, 2, 1), 2, [0])).toBeUndefined();
   });
 });

@@ -112,6 +112,36 @@ export function invertSpd(a: Float64Array, n: number): Float64Array | undefined 
   return inv;
 }
 
+/**
+ * Columns `cols` of the inverse of an SPD matrix (each also its row, by symmetry), O(n²) each after
+ * one Cholesky factor; undefined when it is not SPD. For a wide matrix of which few rows are needed.
+ */
+export function inverseColumns(
+  a: Float64Array,
+  n: number,
+  cols: readonly number[],
+): Float64Array[] | undefined {
+  const l = cholesky(a, n);
+  if (!l) return undefined;
+  const lt = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let k = 0; k <= i; k++) lt[k * n + i] = l[i * n + k];
+  return cols.map((col) => {
+    const y = new Float64Array(n);
+    for (let i = col; i < n; i++) {
+      let s = i === col ? 1 : 0;
+      for (let k = col; k < i; k++) s -= l[i * n + k] * y[k];
+      y[i] = s / l[i * n + i];
+    }
+    const x = new Float64Array(n);
+    for (let i = n - 1; i >= 0; i--) {
+      let s = y[i];
+      for (let k = i + 1; k < n; k++) s -= lt[i * n + k] * x[k];
+      x[i] = s / l[i * n + i];
+    }
+    return x;
+  });
+}
+
 /** The block of `a` (n×n) at the given rows and columns. */
 export function block(
   a: Float64Array,

@@ -12,7 +12,7 @@ import type { Table } from '../../data/table.js';
 import { CodeCodec, type NumberCodec } from './codec.js';
 import type { ColumnCodecs } from './columns.js';
 import { type Constraints, constraintsOf, type LatentInterval } from './conditions.js';
-import { invertSpd } from './linalg.js';
+import { inverseColumns, invertSpd } from './linalg.js';
 import { NumberCdf } from './marginal.js';
 import { normalQuantile, truncatedStandardNormal } from './normal.js';
 import type { ConstantBound, Structure } from './params.js';
@@ -62,19 +62,24 @@ export class ConditionalBounds {
     this.d = d;
     this.bounds = bounds.flatMap((b) => latentBound(b, columns, conditions, structure) ?? []);
     if (this.bounds.length === 0) return;
-    const precision = invertSpd(correlation, d);
-    if (!precision) {
+    const rows = precisionRows(
+      correlation,
+      d,
+      this.bounds.map((b) => b.latent),
+    );
+    if (!rows) {
       this.bounds = [];
       return;
     }
-    for (const { latent: j } of this.bounds) {
-      const pjj = precision[j * d + j];
+    this.bounds.forEach(({ latent: j }, b) => {
+      const row = rows[b];
+      const pjj = row[j];
       this.sd.set(j, 1 / Math.sqrt(pjj));
       this.weights.set(
         j,
-        Float64Array.from({ length: d }, (_, k) => (k === j ? 0 : -precision[j * d + k] / pjj)),
+        Float64Array.from({ length: d }, (_, k) => (k === j ? 0 : -row[k] / pjj)),
       );
-    }
+    });
   }
 
   get size(): number {
@@ -185,4 +190,21 @@ function stratumReader(
   const codes = group.combinations.map((tuple) => tuple[index]);
   // A missing member (code −1) reads as an out-of-range stratum, whose threshold is undefined (NaN).
   return { levels: group.members[index].levels, read: (z, at) => codes[codec.decode(z[at + latent])] };
+}
+
+/**
+ * Up to this many latents the whole precision matrix is inverted, as every model of ordinary width
+ * was sampled with (so those stay byte-identical); wider, only the rows of the bounded latents.
+ */
+const FULL_INVERSE_MAX = 160;
+
+/** Rows `latents` of the precision matrix R⁻¹, or undefined when R is not positive definite. */
+function precisionRows(
+  correlation: Float64Array,
+  d: number,
+  latents: readonly number[],
+): Float64Array[] | undefined {
+  if (d > FULL_INVERSE_MAX) return inverseColumns(correlation, d, latents);
+  const precision = invertSpd(correlation, d);
+  return precision && latents.map((j) => precision.subarray(j * d, (j + 1) * d));
 }
