@@ -30,7 +30,7 @@ export function householderQlEigen(matrix: Float64Array, p: number): SymmetricEi
 }
 
 /** tred2: on return d is the diagonal, e[1..] the subdiagonal, w (transposed) the orthogonal Q. */
-function tridiagonalise(w: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
+export function tridiagonalise(w: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
   for (let j = 0; j < n; j++) d[j] = w[j * n + n - 1];
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
@@ -109,8 +109,8 @@ function tridiagonalise(w: Float64Array, n: number, d: Float64Array, e: Float64A
   e[0] = 0;
 }
 
-/** tql2: the eigenvalues into d, the eigenvectors into the rows of w. */
-function implicitQl(w: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
+/** tql2: the eigenvalues into d, the eigenvectors into the rows of w (tql1, values only, without w). */
+export function implicitQl(w: Float64Array | undefined, n: number, d: Float64Array, e: Float64Array): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
   let f = 0;
@@ -151,7 +151,7 @@ function implicitQl(w: Float64Array, n: number, d: Float64Array, e: Float64Array
           c = p / r;
           p = c * d[i] - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]);
-          rotateRows(w, n, i, s, c);
+          if (w) rotateRows(w, n, i, s, c);
         }
         p = (-s * s2 * c3 * el1 * e[l]) / dl1;
         e[l] = s * p;

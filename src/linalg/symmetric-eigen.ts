@@ -14,7 +14,7 @@ export interface SymmetricEigen {
   vectors: Float64Array[];
 }
 
-const JACOBI_MAX = 160;
+export const JACOBI_MAX = 160;
 
 /** `matrix` is p × p row-major and symmetric; it is not modified. */
 export function symmetricEigen(matrix: Float64Array, p: number): SymmetricEigen {

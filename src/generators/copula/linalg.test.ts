@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../../core/rng.js';
+import { jacobiEigen } from '../../linalg/jacobi-eigen.js';
 import { symmetricEigen } from '../../linalg/symmetric-eigen.js';
 import { cholesky, inverseColumns, invertSpd, multiply, repairCorrelation } from './linalg.js';
 
@@ -41,4 +43,49 @@ describe('linear algebra', () => {
     }
     expect(inverseColumns(Float64Array.of(1, 2, 2, 1), 2, [0])).toBeUndefined();
   });
+
+  /** Clipping straight from the definition, with the slow reference eigensolver. */
+  function clipByJacobi(r: Float64Array, n: number, m: number): Float64Array {
+    const { values, vectors } = jacobiEigen(r, n);
+    const out = new Float64Array(n * n);
+    for (let k = 0; k < n; k++)
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) out[i * n + j] += vectors[k][i] * Math.max(values[k], m) * vectors[k][j];
+    const s = Float64Array.from({ length: n }, (_, i) => 1 / Math.sqrt(out[i * n + i]));
+    return out.map((v, at) => (at % (n + 1) === 0 ? 1 : v * s[Math.floor(at / n)] * s[at % n]));
+  }
+
+  /** A pairwise-estimate-like matrix: unit diagonal, noisy off-diagonal, `noise` sets how indefinite. */
+  function noisyCorrelation(n: number, noise: number, seed: number, common = 0): Float64Array {
+    const rng = Rng.from(seed);
+    const r = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      r[i * n + i] = 1;
+      for (let j = 0; j < i; j++) {
+        const structure = common || 0.3 * Math.sin(i + j);
+        const v = Math.max(-0.99, Math.min(0.99, structure + noise * rng.normal()));
+        r[i * n + j] = v;
+        r[j * n + i] = v;
+      }
+    }
+    return r;
+  }
+
+  // The first two add the clipped eigenvectors to R; the last, clipping most of the spectrum, adds
+  // the kept ones to m·I.
+  // A common correlation of 0.9 leaves one eigenvalue above 0.5 and all others below.
+  for (const [n, noise, m, common] of [
+    [200, 0.02, 1e-3, 0],
+    [200, 0.3, 1e-3, 0],
+    [170, 0.01, 0.5, 0.9],
+  ])
+    it(`repairs a wide matrix (${n} latents, noise ${noise}, floor ${m}) as clipping every eigenvalue would`, () => {
+      const r = noisyCorrelation(n, noise, 7, common);
+      const clipped = jacobiEigen(r, n).values.filter((v) => v < m).length;
+      expect(clipped).toBeGreaterThan(0);
+      if (m === 0.5) expect(clipped).toBeGreaterThan(n / 2);
+      const fast = repairCorrelation(r, n, m);
+      const slow = clipByJacobi(r, n, m);
+      for (let i = 0; i < n * n; i++) expect(fast[i]).toBeCloseTo(slow[i], 8);
+    });
 });

@@ -4,7 +4,8 @@
  * into a positive definite one, Cholesky factors and inverses of small SPD blocks. The matrices
  * have one row per latent variable: a few dozen in a clinical table, thousands in a genomic panel.
  */
-import { symmetricEigen } from '../../linalg/symmetric-eigen.js';
+import { selectedEigenpairs } from '../../linalg/selected-eigenpairs.js';
+import { JACOBI_MAX, symmetricEigen } from '../../linalg/symmetric-eigen.js';
 
 export function identity(n: number): Float64Array {
   const m = new Float64Array(n * n);
@@ -23,6 +24,7 @@ export function repairCorrelation(r: Float64Array, n: number, minEigenvalue: num
   // Most estimates need no repair, and a Cholesky factor of R − λ_min·I (O(p³/3), no eigenvectors)
   // proves it: then every eigenvalue is at least λ_min and nothing would be clipped.
   if (atLeast(r, n, minEigenvalue)) return unitDiagonal(Float64Array.from(r), n);
+  if (n > JACOBI_MAX) return unitDiagonal(clipWide(r, n, minEigenvalue), n);
   const { values, vectors } = symmetricEigen(r, n);
   let clipped = false;
   for (let i = 0; i < n; i++)
@@ -44,6 +46,31 @@ export function repairCorrelation(r: Float64Array, n: number, minEigenvalue: num
   }
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) out[j * n + i] = out[i * n + j];
   return unitDiagonal(out, n);
+}
+
+/**
+ * The same clipping for a wide matrix, from only the smaller of two sets of eigenvectors:
+ * V·max(Λ, m)·Vᵀ = R + Σ_{λ<m} (m − λ)·v·vᵀ = m·I + Σ_{λ≥m} (λ − m)·v·vᵀ.
+ */
+function clipWide(r: Float64Array, n: number, m: number): Float64Array {
+  let below = true;
+  const { values, vectors } = selectedEigenpairs(r, n, (all) => {
+    const clipped = all.filter((v) => v < m);
+    below = clipped.length <= n / 2;
+    return below ? clipped : all.filter((v) => v >= m);
+  });
+  const out = below ? Float64Array.from(r) : identity(n).map((v) => v * m);
+  values.forEach((lambda, k) => {
+    const weight = below ? m - lambda : lambda - m;
+    const v = vectors[k];
+    for (let i = 0; i < n; i++) {
+      const a = weight * v[i];
+      const row = i * n;
+      for (let j = 0; j <= i; j++) out[row + j] += a * v[j];
+    }
+  });
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) out[j * n + i] = out[i * n + j];
+  return out;
 }
 
 function unitDiagonal(out: Float64Array, n: number): Float64Array {
