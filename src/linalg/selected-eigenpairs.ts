@@ -16,6 +16,9 @@ export interface Eigenpairs {
   vectors: Float64Array[];
 }
 
+/** Eigenvectors mapped back together (see below). */
+const BATCH = 16;
+
 /** Inverse iterations per vector: each multiplies the wanted component by about |gap|/ε. */
 const ITERATIONS = 3;
 
@@ -52,17 +55,21 @@ export function selectedEigenpairs(
     }
     found.push(x);
   }
-  // v = Q·x, with row j of q holding column j of Q.
-  const vectors = found.map((x) => {
-    const v = new Float64Array(p);
+  // v = Q·x, with row j of q holding column j of Q: a batch of vectors per pass over Q, so that
+  // each row of Q is read from memory once per batch rather than once per vector.
+  const vectors = found.map(() => new Float64Array(p));
+  for (let from = 0; from < found.length; from += BATCH) {
+    const to = Math.min(found.length, from + BATCH);
     for (let j = 0; j < p; j++) {
-      const xj = x[j];
-      if (xj === 0) continue;
       const row = j * p;
-      for (let i = 0; i < p; i++) v[i] += q[row + i] * xj;
+      for (let b = from; b < to; b++) {
+        const xj = found[b][j];
+        if (xj === 0) continue;
+        const v = vectors[b];
+        for (let i = 0; i < p; i++) v[i] += q[row + i] * xj;
+      }
     }
-    return v;
-  });
+  }
   return { values: wanted, vectors };
 }
 
