@@ -29,6 +29,14 @@ const PLANS: Plan[] = [
     args: ['copula', '1000000', '1000000'],
   },
   {
+    name: 'wide',
+    label: 'copula: fit 2,500 × 2,000, sample 2,500',
+    args: ['copula', '2500', '2000', '2500'],
+  },
+  { name: 'wide', label: 'cart: fit 2,500 × 2,000, sample 2,500', args: ['cart', '2500', '2000', '2500'] },
+  { name: 'wide', label: 'copula: fit 20 × 1,000, sample 20', args: ['copula', '20', '1000', '20'] },
+  { name: 'wide', label: 'cart: fit 20 × 1,000, sample 20', args: ['cart', '20', '1000', '20'] },
+  {
     name: 'validate',
     label: 'validate 2,500 real vs 10,000 synthetic (+2,500 holdout)',
     args: ['2500', '10000'],
