@@ -146,6 +146,7 @@ export function tetrachoric(
   cb: Float64Array,
   target: number,
   n: number,
+  grid: Float64Array = tetrachoricGrid(ca, cb),
 ): number {
   const [pa, pb] = [a[1].mass, b[1].mass];
   const slope = (a[1].mean - a[0].mean) * (b[1].mean - b[0].mean);
@@ -154,23 +155,43 @@ export function tetrachoric(
   const x = Math.max(lo, Math.min(hi, pa * pb + target / slope));
   const [n11, n10, n01, n00] = [n * x, n * (pa - x), n * (pb - x), n * (1 - pa - pb + x)];
   const logOf = (count: number, p: number) => (count > 0 ? count * Math.log(Math.max(p, 1e-300)) : 0);
-  const posterior = (z: number): number => {
-    const p11 = Math.max(lo, Math.min(hi, pa * pb + scoreCovariance(ca, cb, Math.tanh(z)) / slope));
+  const posteriorAt = (z: number, covariance: number): number => {
+    const p11 = Math.max(lo, Math.min(hi, pa * pb + covariance / slope));
     const prior = -0.5 * (z / PRIOR_SD) ** 2;
     return (
       prior + logOf(n11, p11) + logOf(n10, pa - p11) + logOf(n01, pb - p11) + logOf(n00, 1 - pa - pb + p11)
     );
   };
-  return Math.tanh(maximise(posterior, -4, 4));
+  const posterior = (z: number) => posteriorAt(z, scoreCovariance(ca, cb, Math.tanh(z)));
+  return Math.tanh(maximise(posterior, (i) => posteriorAt(gridPoint(i), grid[i])));
 }
 
-/** The maximiser of a unimodal function on [lo, hi]: a coarse grid, then golden-section search. */
-function maximise(f: (x: number) => number, lo: number, hi: number): number {
-  const steps = 32;
+/** The coarse grid of `maximise` over Fisher's z ∈ [−4, 4]. */
+const Z_LIMIT = 4;
+const GRID_STEPS = 32;
+
+function gridPoint(i: number): number {
+  return -Z_LIMIT + (2 * Z_LIMIT * i) / GRID_STEPS;
+}
+
+/**
+ * The score covariances of two binary latents at the grid points, which depend on their margins
+ * only: a wide panel has many flags of equal frequency (the same coefficients), so a caller may
+ * compute these once per pair of margins instead of once per pair of columns.
+ */
+export function tetrachoricGrid(ca: Float64Array, cb: Float64Array): Float64Array {
+  return Float64Array.from({ length: GRID_STEPS + 1 }, (_, i) =>
+    scoreCovariance(ca, cb, Math.tanh(gridPoint(i))),
+  );
+}
+
+/** The maximiser of a unimodal function on [−4, 4] (f at grid point i is `atGrid(i)`): a coarse grid, then golden-section search. */
+function maximise(f: (x: number) => number, atGrid: (i: number) => number): number {
+  const [lo, hi, steps] = [-Z_LIMIT, Z_LIMIT, GRID_STEPS];
   let best = 0;
   let bestValue = Number.NEGATIVE_INFINITY;
   for (let i = 0; i <= steps; i++) {
-    const value = f(lo + ((hi - lo) * i) / steps);
+    const value = atGrid(i);
     if (value > bestValue) [best, bestValue] = [i, value];
   }
   let a = lo + ((hi - lo) * Math.max(0, best - 1)) / steps;

@@ -6,7 +6,14 @@
  * chunks, O(n·d²) time, O(d²) memory beyond a small chunk buffer. These sums add up across centres.
  */
 import type { Atom } from './codec.js';
-import { hermiteCoefficients, isBinary, latentCorrelation, scoreVariance, tetrachoric } from './hermite.js';
+import {
+  hermiteCoefficients,
+  isBinary,
+  latentCorrelation,
+  scoreVariance,
+  tetrachoric,
+  tetrachoricGrid,
+} from './hermite.js';
 
 export interface LatentScorer {
   /** The latent's atoms (intervals that map to one value), for the Hermite coefficients. */
@@ -111,7 +118,24 @@ export function latentCorrelationMatrix(
   scorers: readonly LatentScorer[],
 ): Float64Array {
   const { d, cross, count } = moments;
-  const coefficients = scorers.map((s) => hermiteCoefficients(s.atoms));
+  // Latents with equal atoms (flags of equal frequency) share one coefficient array, and so one grid.
+  const byAtoms = new Map<string, Float64Array>();
+  const coefficients = scorers.map((s) => {
+    const key = s.atoms.map((t) => `${t.lo},${t.hi},${t.mass},${t.mean}`).join(';');
+    const known = byAtoms.get(key);
+    if (known) return known;
+    const c = hermiteCoefficients(s.atoms);
+    byAtoms.set(key, c);
+    return c;
+  });
+  const grids = new Map<Float64Array, Map<Float64Array, Float64Array>>();
+  const gridOf = (ca: Float64Array, cb: Float64Array) => {
+    const row = grids.get(ca) ?? new Map<Float64Array, Float64Array>();
+    grids.set(ca, row);
+    const grid = row.get(cb) ?? tetrachoricGrid(ca, cb);
+    row.set(cb, grid);
+    return grid;
+  };
   const modelVariance = scorers.map((s) => scoreVariance(s.atoms));
   const binary = scorers.map((s) => isBinary(s.atoms));
   const sampleVariance = scorers.map((_, a) => cross[a * d + a] / Math.max(count[a * d + a], 1));
@@ -127,7 +151,15 @@ export function latentCorrelationMatrix(
       const target = Number.isFinite(scale) ? (cross[a * d + b] / n) * scale : 0;
       const rho =
         binary[a] && binary[b]
-          ? tetrachoric(scorers[a].atoms, scorers[b].atoms, coefficients[a], coefficients[b], target, n)
+          ? tetrachoric(
+              scorers[a].atoms,
+              scorers[b].atoms,
+              coefficients[a],
+              coefficients[b],
+              target,
+              n,
+              gridOf(coefficients[a], coefficients[b]),
+            )
           : latentCorrelation(coefficients[a], coefficients[b], target);
       r[a * d + b] = rho;
       r[b * d + a] = rho;
