@@ -14,6 +14,9 @@ import type { Constraints, LatentInterval } from './conditions.js';
 import { block, cholesky, invertSpd, multiply } from './linalg.js';
 import { normalMass, roughQuantile, truncatedStandardNormal } from './normal.js';
 
+/** Rows drawn together by `drawFree`. */
+const FREE_ROWS = 8;
+
 export class ConditionalGaussian {
   private readonly d: number;
   private readonly free: Int32Array;
@@ -58,7 +61,7 @@ export class ConditionalGaussian {
     const factor = cholesky(schur, u);
     if (!factor) throw new ModelError({}, 'the correlation matrix is not positive definite');
     this.factor = factor;
-    this.noise = new Float64Array(u);
+    this.noise = new Float64Array(u * FREE_ROWS);
   }
 
   /**
@@ -77,22 +80,33 @@ export class ConditionalGaussian {
           for (let k = 0; k < c; k++) mean += this.weights[j * c + k] * z[at + this.fixed[k]];
           z[at + this.fixed[j]] = this.drawOne(j, mean, this.sigma[j], chosen, pick, gibbs);
         }
-      this.drawFree(z, at, normals);
     }
+    for (let from = 0; from < size; from += FREE_ROWS)
+      this.drawFree(z, from, Math.min(FREE_ROWS, size - from), normals);
   }
 
-  private drawFree(z: Float64Array, at: number, normals: Rng): void {
+  /**
+   * The free coordinates of rows [from, from + rows): a few rows per pass over the Cholesky factor,
+   * which a wide model cannot keep in cache; each row's sums and random draws are as one at a time.
+   */
+  private drawFree(z: Float64Array, from: number, rows: number, normals: Rng): void {
     const u = this.free.length;
     const c = this.fixed.length;
+    const d = this.d;
     const { factor, noise, regression, fixed, free } = this;
     // Inversion of a uniform by Acklam's rational function: faster than the polar method here.
-    for (let i = 0; i < u; i++) noise[i] = roughQuantile(normals.uniformOpen());
+    for (let r = 0; r < rows; r++)
+      for (let i = 0; i < u; i++) noise[r * u + i] = roughQuantile(normals.uniformOpen());
     for (let i = 0; i < u; i++) {
-      let value = 0;
       const row = i * u;
-      for (let k = 0; k <= i; k++) value += factor[row + k] * noise[k];
-      for (let k = 0; k < c; k++) value += regression[i * c + k] * z[at + fixed[k]];
-      z[at + free[i]] = value;
+      for (let r = 0; r < rows; r++) {
+        const at = (from + r) * d;
+        const offset = r * u;
+        let value = 0;
+        for (let k = 0; k <= i; k++) value += factor[row + k] * noise[offset + k];
+        for (let k = 0; k < c; k++) value += regression[i * c + k] * z[at + fixed[k]];
+        z[at + free[i]] = value;
+      }
     }
   }
 
