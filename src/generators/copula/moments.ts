@@ -52,10 +52,44 @@ export function crossMoments(scorers: readonly LatentScorer[], rows: number): Cr
     for (let a = 0; a < d; a++) scorers[a].fill(from, size, scores, a * CHUNK);
     markMissing(scores, seen, gappy, size);
     countTogether(seen, gappy.length, size, together);
-    for (let a = 0; a < d; a++)
-      for (let b = 0; b <= a; b++) cross[a * d + b] += dot(scores, a * CHUNK, b * CHUNK, size);
+    addProducts(scores, d, size, cross);
   }
   return { d, cross, count: pairCounts(d, rows, gappy, together) };
+}
+
+/** Latents per tile: their chunk scores (TILE × 8 KiB) stay in cache while every later latent passes. */
+const TILE = 48;
+
+/** cross[a·d + b] += the dot product of latents a ≥ b over the chunk; each pair summed as by `dot`. */
+function addProducts(scores: Float64Array, d: number, size: number, cross: Float64Array): void {
+  for (let b0 = 0; b0 < d; b0 += TILE) {
+    const b1 = Math.min(d, b0 + TILE);
+    for (let a = b0; a < d; a++) {
+      const end = Math.min(a + 1, b1);
+      const x = a * CHUNK;
+      let b = b0;
+      for (; b + 4 <= end; b += 4) {
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        const y = b * CHUNK;
+        for (let i = 0; i < size; i++) {
+          const v = scores[x + i];
+          s0 += v * scores[y + i];
+          s1 += v * scores[y + CHUNK + i];
+          s2 += v * scores[y + 2 * CHUNK + i];
+          s3 += v * scores[y + 3 * CHUNK + i];
+        }
+        const at = a * d + b;
+        cross[at] += s0;
+        cross[at + 1] += s1;
+        cross[at + 2] += s2;
+        cross[at + 3] += s3;
+      }
+      for (; b < end; b++) cross[a * d + b] += dot(scores, x, b * CHUNK, size);
+    }
+  }
 }
 
 function dot(x: Float64Array, a: number, b: number, size: number): number {
