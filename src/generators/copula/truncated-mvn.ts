@@ -91,23 +91,49 @@ export class ConditionalGaussian {
    */
   private drawFree(z: Float64Array, from: number, rows: number, normals: Rng): void {
     const u = this.free.length;
-    const c = this.fixed.length;
     const d = this.d;
-    const { factor, noise, regression, fixed, free } = this;
+    const { factor, noise } = this;
     // Inversion of a uniform by Acklam's rational function: faster than the polar method here.
     for (let r = 0; r < rows; r++)
       for (let i = 0; i < u; i++) noise[r * u + i] = roughQuantile(normals.uniformOpen());
     for (let i = 0; i < u; i++) {
       const row = i * u;
-      for (let r = 0; r < rows; r++) {
-        const at = (from + r) * d;
+      let r = 0;
+      // Four rows share each load of the factor's row.
+      for (; r + 4 <= rows; r += 4) {
+        const o = r * u;
+        let v0 = 0;
+        let v1 = 0;
+        let v2 = 0;
+        let v3 = 0;
+        for (let k = 0; k <= i; k++) {
+          const f = factor[row + k];
+          v0 += f * noise[o + k];
+          v1 += f * noise[o + u + k];
+          v2 += f * noise[o + 2 * u + k];
+          v3 += f * noise[o + 3 * u + k];
+        }
+        this.finishFree(z, (from + r) * d, i, v0);
+        this.finishFree(z, (from + r + 1) * d, i, v1);
+        this.finishFree(z, (from + r + 2) * d, i, v2);
+        this.finishFree(z, (from + r + 3) * d, i, v3);
+      }
+      for (; r < rows; r++) {
         const offset = r * u;
         let value = 0;
         for (let k = 0; k <= i; k++) value += factor[row + k] * noise[offset + k];
-        for (let k = 0; k < c; k++) value += regression[i * c + k] * z[at + fixed[k]];
-        z[at + free[i]] = value;
+        this.finishFree(z, (from + r) * d, i, value);
       }
     }
+  }
+
+  /** Adds the regression on the row's constrained coordinates and stores free coordinate i. */
+  private finishFree(z: Float64Array, at: number, i: number, noisePart: number): void {
+    const c = this.fixed.length;
+    const { regression, fixed, free } = this;
+    let value = noisePart;
+    for (let k = 0; k < c; k++) value += regression[i * c + k] * z[at + fixed[k]];
+    z[at + free[i]] = value;
   }
 
   /** One draw of N(mean, sd²) truncated to the union of coordinate j's intervals. */
