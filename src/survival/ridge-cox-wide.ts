@@ -14,6 +14,7 @@
  * the information's diagonal) converge; the
  * estimate is the dense fit's to within the convergence tolerance.
  */
+import { newtonAscent } from './newton-ascent.js';
 import type { RidgeCoxFit } from './ridge-cox.js';
 import type { SparseData } from './sparse-rows.js';
 
@@ -31,38 +32,22 @@ export function ridgeCoxWide(
   eps: number,
 ): RidgeCoxFit {
   const ties = tieGroups(data);
-  let beta = new Float64Array(data.p);
-  let current = widePass(data, ties, beta, lambda);
-  if (data.p === 0 || !data.status.includes(1))
-    return { coef: beta, loglik: current.loglik, iterations: 0, converged: true };
-  for (let iteration = 1; iteration <= maxIterations; iteration++) {
-    const step = conjugateGradient(
-      (v, out) => hessianTimes(data, ties, current, lambda, v, out),
-      current.score,
-      diagonalOf(data, current, lambda),
-    );
-    let next = beta.map((b, j) => b + step[j]);
-    let trial = widePass(data, ties, next, lambda);
-    const tolerance = eps * Math.abs(current.loglik);
-    if (Math.abs(trial.loglik - current.loglik) <= tolerance) {
-      const better = trial.loglik >= current.loglik;
-      return {
-        coef: better ? next : beta,
-        loglik: better ? trial.loglik : current.loglik,
-        iterations: iteration,
-        converged: true,
-      };
-    }
-    for (let halving = 0; !(trial.loglik >= current.loglik) && halving < 30; halving++) {
-      next = beta.map((b, j) => (b + next[j]) / 2);
-      trial = widePass(data, ties, next, lambda);
-    }
-    if (!(trial.loglik >= current.loglik))
-      return { coef: beta, loglik: current.loglik, iterations: iteration, converged: false };
-    beta = next;
-    current = trial;
+  if (data.p === 0 || !data.status.includes(1)) {
+    const beta = new Float64Array(data.p);
+    return { coef: beta, loglik: widePass(data, ties, beta, lambda).loglik, iterations: 0, converged: true };
   }
-  return { coef: beta, loglik: current.loglik, iterations: maxIterations, converged: false };
+  return newtonAscent(
+    data.p,
+    (beta) => widePass(data, ties, beta, lambda),
+    (current) =>
+      conjugateGradient(
+        (v, out) => hessianTimes(data, ties, current, lambda, v, out),
+        current.score,
+        diagonalOf(data, current, lambda),
+      ),
+    maxIterations,
+    eps,
+  );
 }
 
 /** Rows of equal time: group g is rows [start[g], start[g + 1]); deaths[g] of them are events. */

@@ -14,6 +14,7 @@
  * diagnostics; for inference use `coxph` (checked against it in the tests).
  */
 import { factorize, solve } from './cholesky.js';
+import { newtonAscent } from './newton-ascent.js';
 import { ridgeCoxWide } from './ridge-cox-wide.js';
 import { type SparseData, sparseRows } from './sparse-rows.js';
 
@@ -55,36 +56,17 @@ export function ridgeCox(
   const maxIterations = options.maxIterations ?? 25;
   const eps = options.eps ?? 1e-9;
   if (p > DENSE_MAX && lambda > 0) return ridgeCoxWide(data, lambda, maxIterations, eps);
-  let beta = new Float64Array(p);
-  let current = penalisedPass(data, beta, lambda);
-  if (p === 0 || !status.includes(1))
-    return { coef: beta, loglik: current.loglik, iterations: 0, converged: true };
-  for (let iteration = 1; iteration <= maxIterations; iteration++) {
-    const step = solve(factorize(current.information, p, 1e-12), current.score);
-    let next = beta.map((b, j) => b + step[j]);
-    let trial = penalisedPass(data, next, lambda);
-    // Within rounding of the maximum, a step can no longer raise the likelihood: done.
-    const tolerance = eps * Math.abs(current.loglik);
-    if (Math.abs(trial.loglik - current.loglik) <= tolerance) {
-      const better = trial.loglik >= current.loglik;
-      return {
-        coef: better ? next : beta,
-        loglik: better ? trial.loglik : current.loglik,
-        iterations: iteration,
-        converged: true,
-      };
-    }
-    // The penalised likelihood is concave: halve the step until it no longer falls.
-    for (let halving = 0; !(trial.loglik >= current.loglik) && halving < 30; halving++) {
-      next = beta.map((b, j) => (b + next[j]) / 2);
-      trial = penalisedPass(data, next, lambda);
-    }
-    if (!(trial.loglik >= current.loglik))
-      return { coef: beta, loglik: current.loglik, iterations: iteration, converged: false };
-    beta = next;
-    current = trial;
+  if (p === 0 || !status.includes(1)) {
+    const beta = new Float64Array(p);
+    return { coef: beta, loglik: penalisedPass(data, beta, lambda).loglik, iterations: 0, converged: true };
   }
-  return { coef: beta, loglik: current.loglik, iterations: maxIterations, converged: false };
+  return newtonAscent(
+    p,
+    (beta) => penalisedPass(data, beta, lambda),
+    (current) => solve(factorize(current.information, p, 1e-12), current.score),
+    maxIterations,
+    eps,
+  );
 }
 
 interface Pass {
