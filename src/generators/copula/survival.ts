@@ -182,23 +182,9 @@ function drawEndpoint(endpoint: Endpoint, columns: ReadonlyMap<string, Column>, 
     }
     hazards.risks(covariates as never, row, risk);
     hazards.probabilities(risk, p);
-    codes[row] = drawCause(p, rng);
+    codes[row] = rng.categorical(p);
     const t = hazards.drawTime(risk, codes[row], rng);
     times[row] = model.integer ? Math.round(t) : t;
   }
   return { codes, times };
-}
-
-function drawCause(p: Float64Array, rng: Rng): number {
-  let total = 0;
-  for (let c = 0; c < p.length; c++) total += p[c];
-  let u = rng.uniform() * total;
-  let last = 0;
-  for (let c = 0; c < p.length; c++) {
-    if (p[c] === 0) continue;
-    last = c;
-    u -= p[c];
-    if (u < 0) return c;
-  }
-  return last;
 }
