@@ -131,7 +131,7 @@ describe('inferRules', () => {
     // a and b: 12 rows each, 2.4 co-occurrences expected if independent (< 3): no rule.
     // With a lower bar the exclusivity is proposed, once.
     expect(inferRules(rare, rareSchema).rules).toEqual([]);
-    const lenient = inferRules(rare, rareSchema, { minExpectedBreaks: 2, familyErrorRate: 1 }).rules;
+    const lenient = inferRules(rare, rareSchema, { minExpectedBreaks: 2, falseRuleRate: 1 }).rules;
     expect(lenient).toEqual([
       {
         type: 'implies',
@@ -163,6 +163,6 @@ describe('inferRules', () => {
     });
     expect(inferRules(flags, flagSchema).rules).toEqual([]);
     // A fixed bar of 3 expected breaks, without the correction, calls dozens of pairs exclusive.
-    expect(inferRules(flags, flagSchema, { familyErrorRate: 1e12 }).rules.length).toBeGreaterThan(20);
+    expect(inferRules(flags, flagSchema, { falseRuleRate: 1e12 }).rules.length).toBeGreaterThan(20);
   });
 });

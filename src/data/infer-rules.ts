@@ -11,14 +11,16 @@
  *  - support: a rule's premise (or, for an ordering, the rows holding both times) covers at least
  *    `minSupport` patients (10 by default). A rule about three patients describes those three — it
  *    is a disclosure, not structure — and is too weak to generalise;
- *  - evidence: an implication is proposed only if, were its two columns independent, it would be
- *    broken at least E* times on average. Seeing no break when E are expected has probability e^-E
- *    (Poisson), and a table offers m candidate implications (premise levels × other columns), so
- *    E* = max(`minExpectedBreaks`, ln(m / `familyErrorRate`)) keeps the chance that any proposed
- *    rule is a coincidence of independent columns below `familyErrorRate` (Bonferroni; 0.05 by
- *    default; about 8 to 11 expected breaks on a registry table). Two rare flags never seen
- *    together are otherwise just rare: on 2,000 independent flags of 5 % in 2,500 rows, a fixed
- *    bar of 3 would call 3,800 pairs exclusive.
+ *  - evidence: were an implication's two columns independent, it would be broken E times on
+ *    average, and seeing no break then has probability e^-E (Poisson). A table offers m candidate
+ *    implications (premise levels × other columns); of those that hold in every row and have
+ *    E ≥ `minExpectedBreaks` (3), the ones kept pass Benjamini–Hochberg at `falseRuleRate` (0.05):
+ *    in expectation at most 5 % of the proposed rules are coincidences of independent columns.
+ *    Two rare flags never seen together are otherwise just rare: on 2,000 independent flags of 5 %
+ *    in 2,500 rows, a fixed bar of 3 would call 3,800 pairs exclusive, this none; where a table has
+ *    real structure (a normal karyotype excludes every abnormality) the many clear rules let the
+ *    weaker true ones through (cyto_normal = 1 → cyto_t6_9 = 0, 10 breaks expected), which a
+ *    family-wise (Bonferroni) bar of about 11 would drop.
  * Every rule is marked `inferred`, so a generator with a formal privacy guarantee can refuse
  * rules learnt from the data, and a user can tell them from the ones they declared.
  */
@@ -32,8 +34,8 @@ export interface RuleInferenceOptions {
   minSupport?: number;
   /** Fewest breaks an implication would show, on average, if its columns were independent. */
   minExpectedBreaks?: number;
-  /** Chance that any proposed implication is a coincidence of independent columns. */
-  familyErrorRate?: number;
+  /** Expected share of proposed implications that are coincidences (Benjamini–Hochberg). */
+  falseRuleRate?: number;
 }
 
 export interface RuleInference {
@@ -42,29 +44,51 @@ export interface RuleInference {
   notes: string[];
 }
 
-export const RULE_DEFAULTS = { minSupport: 10, minExpectedBreaks: 3, familyErrorRate: 0.05 } as const;
+export const RULE_DEFAULTS = { minSupport: 10, minExpectedBreaks: 3, falseRuleRate: 0.05 } as const;
 /** Columns with more levels than this are not premises or conclusions of implications. */
 const MAX_LEVELS = 12;
 
 export function inferRules(table: Table, schema: Schema, options: RuleInferenceOptions = {}): RuleInference {
   const settings = { ...RULE_DEFAULTS, ...options };
   const discrete = discreteColumns(table, schema);
-  const bar = evidenceBar(table, schema, discrete, settings);
+  const floor = settings.minExpectedBreaks;
   const found = [
     ...orderings(table, schema, settings.minSupport),
-    ...missingWhen(table, schema, discrete, settings.minSupport, bar),
-    ...implications(discrete, settings.minSupport, bar),
+    ...missingWhen(table, schema, discrete, settings.minSupport, floor),
+    ...implications(discrete, settings.minSupport, floor),
   ];
-  return { rules: found.map((f) => f.rule), notes: found.map((f) => f.note) };
+  const kept = falseRuleControl(
+    found,
+    candidateTests(table, schema, discrete, settings),
+    settings.falseRuleRate,
+  );
+  return { rules: kept.map((f) => f.rule), notes: kept.map((f) => f.note) };
 }
 
 interface Found {
   rule: Rule;
   note: string;
+  /** Breaks expected if the columns were independent (implications only; orderings need none). */
+  expected?: number;
 }
 
-/** E*: the expected breaks under independence an implication needs (see the header). */
-function evidenceBar(
+/**
+ * Benjamini–Hochberg over the implications' p-values e^-E, with the m tests a table offers (a
+ * test whose rule was broken has p = 1 and is counted, not listed); orderings pass as they are.
+ */
+function falseRuleControl(found: Found[], tests: number, rate: number): Found[] {
+  const p = found
+    .flatMap((f) => (f.expected === undefined ? [] : [Math.exp(-f.expected)]))
+    .sort((a, b) => a - b);
+  let threshold = -1;
+  p.forEach((value, k) => {
+    if (value <= ((k + 1) * rate) / Math.max(tests, p.length)) threshold = value;
+  });
+  return found.filter((f) => f.expected === undefined || Math.exp(-f.expected) <= threshold);
+}
+
+/** m: the candidate implications a table offers (see the header). */
+function candidateTests(
   table: Table,
   schema: Schema,
   discrete: Levels[],
@@ -77,8 +101,7 @@ function evidenceBar(
   const withMissing = schema.columns.filter(
     (c) => c.role !== 'id' && table.has(c.name) && hasSomeMissing(table.column(c.name)),
   ).length;
-  const tests = premiseLevels * (Math.max(discrete.length - 1, 0) + 2 * withMissing);
-  return Math.max(s.minExpectedBreaks, Math.log(Math.max(tests, 1) / s.familyErrorRate));
+  return premiseLevels * (Math.max(discrete.length - 1, 0) + 2 * withMissing);
 }
 
 function hasSomeMissing(column: Column): boolean {
@@ -218,7 +241,7 @@ function missingWhen(
   schema: Schema,
   premises: Levels[],
   minSupport: number,
-  bar: number,
+  floor: number,
 ): Found[] {
   const found: Found[] = [];
   for (const spec of schema.columns) {
@@ -248,7 +271,8 @@ function missingWhen(
         if (levels.length === 0 || levels.length === premise.labels.length) continue;
         const support = levels.reduce((t, k) => t + premise.counts[k], 0);
         const otherShare = (wantMissing ? table.nRows - nMissing : nMissing) / table.nRows;
-        if (support * otherShare < bar) continue;
+        const expected = support * otherShare;
+        if (expected < floor) continue;
         decides = true;
         entry.covered += support;
         const premiseCondition = condition(
@@ -259,6 +283,7 @@ function missingWhen(
         entry.rules.push({
           rule: { type: 'implies', if: [premiseCondition], then, inferred: true },
           note: `rule if ${describeCondition(premiseCondition)} then ${describeCondition(then)}: holds in all ${support} rows`,
+          expected,
         });
       }
     }
@@ -276,7 +301,7 @@ function missingBits(column: Column, nRows: number): Uint32Array {
 
 // ——— implications between categories ———
 
-function implications(columns: Levels[], minSupport: number, bar: number): Found[] {
+function implications(columns: Levels[], minSupport: number, floor: number): Found[] {
   const found: Found[] = [];
   const seen = new Set<string>();
   for (const premise of columns)
@@ -285,19 +310,22 @@ function implications(columns: Levels[], minSupport: number, bar: number): Found
       const known = conclusion.counts.reduce((a, b) => a + b, 0);
       // premise level → the conclusion levels its rows show; premises with the same set are merged.
       const bySet = new Map<string, number[]>();
+      const expectedOf = new Map<string, number>();
       premise.labels.forEach((_, k) => {
         if (premise.counts[k] < minSupport) return;
         // The most breaks any excluded set could expect: all but the largest level's rows.
-        if ((premise.counts[k] * (known - Math.max(...conclusion.counts))) / known < bar) return;
+        if ((premise.counts[k] * (known - Math.max(...conclusion.counts))) / known < floor) return;
         if (overlap(premise.bits[k], conclusion.missing) > 0) return;
         const shown = conclusion.labels.flatMap((_, m) =>
           overlap(premise.bits[k], conclusion.bits[m]) > 0 ? [m] : [],
         );
         if (shown.length === conclusion.labels.length) return;
         const outside = conclusion.counts.reduce((t, c, m) => (shown.includes(m) ? t : t + c), 0);
-        if ((premise.counts[k] * outside) / known < bar) return;
+        const expected = (premise.counts[k] * outside) / known;
+        if (expected < floor) return;
         const key = shown.join(',');
         bySet.set(key, [...(bySet.get(key) ?? []), k]);
+        expectedOf.set(key, (expectedOf.get(key) ?? 0) + expected);
       });
       for (const [key, levels] of bySet) {
         if (levels.length === premise.labels.length) continue;
@@ -317,6 +345,7 @@ function implications(columns: Levels[], minSupport: number, bar: number): Found
         found.push({
           rule: { type: 'implies', if: [ifCondition], then, inferred: true },
           note: `rule if ${describeCondition(ifCondition)} then ${describeCondition(then)}: holds in all ${support} rows`,
+          expected: expectedOf.get(key)!,
         });
       }
     }

@@ -36,6 +36,20 @@ describe('schema inference on clinical tables', () => {
     expect(orderings(schema)).toEqual(ordered);
   });
 
+  it('lets a weaker true rule through where a table has clear structure (false-rule control, not family-wise)', async () => {
+    const { table, schema } = simulate('aml', { patients: 2500, centres: 5, seed: 1 });
+    const path = temporaryFile('aml2500.csv', '');
+    await writeTable(path, table, schema);
+    const { rules } = (await readTable(path)).schema;
+    // t(6;9) in 1 % of patients: about 10 breaks expected under independence, under a Bonferroni bar of ~11.
+    expect(rules).toContainEqual(
+      expect.objectContaining({
+        if: [{ column: 'cyto_normal', equals: '1' }],
+        then: { column: 'cyto_t6_9', equals: '0' },
+      }),
+    );
+  });
+
   it('finds the simulated cohorts’ endpoints, orderings and exclusivities', async () => {
     const aml = (await readTable(await simulated('aml'))).schema;
     expect(endpoints(aml)).toEqual(['os_days/os_status=1', 'rfs_days/rfs_status=1']);
