@@ -50,3 +50,21 @@ export function worstVerdict(verdicts: readonly Verdict[]): Verdict {
   if (verdicts.includes('fail')) return 'fail';
   return verdicts.includes('warn') ? 'warn' : 'pass';
 }
+
+/**
+ * A finding a clinician should see first: a rule the synthetic rows break, a reversed or lost
+ * effect, a median outside the real interval, a privacy measurement that could not be made. Each
+ * dimension lists its own; the report gathers them, failures first, largest first.
+ */
+export interface Discrepancy {
+  readonly part: 'validity' | 'fidelity' | 'utility' | 'privacy';
+  readonly severity: 'fail' | 'warn';
+  /** A short machine-readable kind, e.g. `rule-broken`, `hr-reversed`, `median-shift`, `no-holdout`. */
+  readonly kind: string;
+  /** What it is about: a rule, a column, an endpoint and term. */
+  readonly subject: string;
+  /** One plain sentence for the summary, with the real and synthetic figures. */
+  readonly message: string;
+  /** Larger is worse; orders findings of one severity (e.g. share of rows, |standardised difference|). */
+  readonly magnitude: number;
+}
