@@ -38,6 +38,8 @@ export interface ValidateOptions {
   /** Cox covariates for every endpoint (`--cox "age+eln2022"`); default: chosen from the data. */
   coxTerms?: readonly string[];
   seed: number;
+  /** Counts of real patients below this are suppressed in the report (default 5). */
+  smallCell?: number;
   /** File names for messages and the report. */
   files?: { real?: string; synthetic?: string; holdout?: string };
 }
@@ -89,6 +91,7 @@ export function validate(real: Table, synthetic: Table, options: ValidateOptions
     quasiIdentifiers: quasiIdentifiersFor(options.schema, options.quasiIdentifiers),
     thresholds,
     rng,
+    smallCell: options.smallCell ?? 5,
   };
   const fidelityReport = fidelity({ ...input, rng: rng.split('fidelity') });
   const utilityReport = utility(

@@ -27,6 +27,11 @@ export interface ValidationInput {
   readonly quasiIdentifiers: readonly string[];
   readonly thresholds: Thresholds;
   readonly rng: Rng;
+  /**
+   * Counts of real patients below this are suppressed or merged in everything the report shows
+   * (histogram bins, category shares, grid cells, numbers at risk): the report must be shareable.
+   */
+  readonly smallCell: number;
 }
 
 /** A metric that was not computed, and why: never a made-up number. */

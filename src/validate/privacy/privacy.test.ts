@@ -34,6 +34,7 @@ function input(synthetic: Table, options: { holdout?: Table | null; real?: Table
     synthetic,
     ...(held ? { holdout: held } : {}),
     schema: cohort.schema,
+    smallCell: 5,
     endpoints: [],
     targets: [],
     quasiIdentifiers: ['age', 'sex', 'centre'],

@@ -37,6 +37,7 @@ export function inputFor(real: Table, synthetic: Table, schema: Schema, seed = 7
     synthetic,
     schema,
     endpoints: [],
+    smallCell: 5,
     targets: [],
     quasiIdentifiers: [],
     thresholds: DEFAULT_THRESHOLDS,

@@ -40,6 +40,7 @@ export function amlInput(
     quasiIdentifiers: ['age', 'sex', 'centre'],
     thresholds: DEFAULT_THRESHOLDS,
     rng: Rng.from(11),
+    smallCell: 5,
     ...overrides,
   };
 }
