@@ -2,6 +2,7 @@
  * The command table: every command declared once, with its options, an example for --help, and a
  * lazy import of its implementation so that `synthcohort --help` loads nothing heavy.
  */
+import { DEFAULT_SEED } from '../core/rng.js';
 import type { FileSpec } from './files.js';
 import type { CommandContext } from './io.js';
 import {
@@ -22,6 +23,11 @@ export interface OptionSpec {
   parse?: (text: string, previous: unknown) => unknown;
   default?: unknown;
   required?: boolean;
+  /**
+   * The library option this flag sets (`coxTerms` for --cox): errors that name the option are
+   * shown with the flag (see `inFlagLanguage`).
+   */
+  option?: string;
 }
 
 export interface CommandModule {
@@ -48,7 +54,8 @@ const seedOption: OptionSpec = {
   flags: '--seed <s>',
   description: 'seed of every random step (same inputs and seed give identical outputs)',
   parse: seed,
-  default: 1,
+  default: DEFAULT_SEED,
+  option: 'seed',
 };
 
 export const csvOptions: OptionSpec[] = [
@@ -82,6 +89,7 @@ const noRulesOption: OptionSpec = {
 const whereOption: OptionSpec = {
   flags: '--where <conditions>',
   description: 'sample from the subgroup "col=value,col2=a|b" (drawn conditionally, not by filtering)',
+  option: 'where',
 };
 const generatorFlags: OptionSpec[] = [
   {
@@ -315,32 +323,38 @@ export const COMMANDS: CommandSpec[] = [
         flags: '--survival <time:event[:value]>',
         description: 'a survival endpoint to compare (repeatable; default: the schema endpoints)',
         parse: (text, previous) => [...((previous as string[] | undefined) ?? []), text],
+        option: 'survival',
       },
       {
         flags: '--target <col>',
         description:
           'a column to predict for train-on-synthetic-test-on-real (repeatable; default: role target)',
         parse: (text, previous) => [...((previous as string[] | undefined) ?? []), text],
+        option: 'targets',
       },
       {
         flags: '--cox <terms>',
         description:
           'Cox covariates for every endpoint, such as "age+eln2022+flt3_itd" (default: chosen from the data)',
         parse: termList('--cox'),
+        option: 'coxTerms',
       },
       {
         flags: '--quasi-identifiers <cols>',
         description: 'what an attacker knows, such as age,sex,centre (the default)',
         parse: (t) => t.split(',').map((c) => c.trim()),
+        option: 'quasiIdentifiers',
       },
       {
         flags: '--thresholds <file>',
         description:
           'JSON file overriding verdict thresholds, such as {"privacy": {"pass": 0.9, "warn": 0.7}}',
+        option: 'thresholds',
       },
       {
         flags: '--replication <file>',
         description: 'JSON file declaring analyses to replicate on both tables',
+        option: 'replication',
       },
       seedOption,
       { flags: '--out <dir>', description: 'folder for report.json and report.html', required: true },

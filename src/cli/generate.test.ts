@@ -186,7 +186,7 @@ describe('generators on the command line: bad input', () => {
       join(dir, 'y.csv'),
     );
     await expectBadInput(
-      /--where sex: expected whole numbers|--where sex/,
+      /--where: the condition on 'sex' expects whole numbers/,
       'sample',
       model,
       '--rows',

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { UsageError } from '../core/errors.js';
 import { removeTemporariesOnSignals } from '../core/temporary-files.js';
 import { VERSION } from '../version.js';
 import { COMMANDS, type CommandSpec } from './commands.js';
@@ -58,9 +59,30 @@ function buildCommand(spec: CommandSpec, io: CliIo): Command {
     const options = command.opts();
     if (spec.files) checkFiles(spec.files, args, options);
     const module = await spec.load();
-    await module.run(args, options, { io, progress: progressFor(io, Boolean(options.quiet)) });
+    const progress = progressFor(io, Boolean(options.quiet));
+    try {
+      await module.run(args, options, { io, progress });
+    } catch (error) {
+      throw inFlagLanguage(error, spec);
+    } finally {
+      progress.end();
+    }
   });
   return command;
+}
+
+/**
+ * The library names its options (`coxTerms names column 'x'`); the user typed flags. An error about
+ * an option that this command has a flag for says the flag instead: in place of the option's name
+ * where the message starts with it, else in front.
+ */
+export function inFlagLanguage(error: unknown, spec: CommandSpec): unknown {
+  if (!(error instanceof UsageError) || error.option === undefined) return error;
+  const flag = spec.options.find((o) => o.option === error.option)?.flags.split(/[ ,]/)[0];
+  if (!flag) return error;
+  const { message } = error;
+  const named = message.startsWith(error.option) && /^[\s:]/.test(message.slice(error.option.length));
+  return new UsageError(named ? `${flag}${message.slice(error.option.length)}` : `${flag}: ${message}`);
 }
 
 /** Help to stdout; commander's usage errors as one line in the same form as ours. */

@@ -67,9 +67,15 @@ export class SchemaError extends InputError {
   }
 }
 
+/**
+ * A wrong option. `option` names it as the library knows it (`coxTerms`, `where`); a message about
+ * an option starts with that name, so a front end can put its own spelling (a CLI flag) in its place.
+ */
 export class UsageError extends InputError {
-  constructor(message: string) {
+  readonly option?: string;
+  constructor(message: string, option?: string) {
     super('USAGE', {}, message);
+    if (option !== undefined) this.option = option;
   }
 }
 

@@ -6,6 +6,9 @@
  * plain integer arithmetic in JavaScript. `split(label)` derives an independent stream from the
  * current state and a label, so that adding a column or a node does not shift the draws of others.
  */
+/** The seed when none is given, the same for the CLI and the library (same inputs, same outputs). */
+export const DEFAULT_SEED = 1;
+
 export class Rng {
   private s0: number;
   private s1: number;

@@ -11,17 +11,20 @@ describe('parseWhere', () => {
     ]);
   });
 
-  it('refuses an empty --where instead of sampling everyone', () => {
-    expect(() => parseWhere('')).toThrow(/--where expects column=value pairs/);
-    expect(() => parseWhere(' , ')).toThrow(/--where expects column=value pairs/);
+  it('refuses empty conditions instead of sampling everyone, naming the option', () => {
+    expect(() => parseWhere('')).toThrow(/^where expects column=value pairs/);
+    expect(() => parseWhere(' , ')).toThrow(/^where expects column=value pairs/);
+    expect(() => parseWhere('')).toThrow(expect.objectContaining({ option: 'where' }));
   });
 
   it('refuses an empty alternative, which would read as 0 for an integer column', () => {
-    expect(() => parseWhere('age=50|')).toThrow(/--where age: an empty value between '\|'/);
+    expect(() => parseWhere('age=50|')).toThrow(/^where: condition 'age=50\|' has an empty value between '\|'/);
   });
 
   it('refuses a fractional value for an integer column', () => {
     const schema = parseSchema({ version: 1, columns: [{ name: 'age', kind: 'integer' }] });
-    expect(() => checkWhere(parseWhere('age=1.5'), schema)).toThrow(/--where age: expected whole numbers/);
+    expect(() => checkWhere(parseWhere('age=1.5'), schema)).toThrow(
+      /^where: the condition on 'age' expects whole numbers/,
+    );
   });
 });
