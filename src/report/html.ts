@@ -4,7 +4,8 @@
  * policy forbids every request, so the page cannot leak anything even if a value were hostile.
  */
 import type { Report } from '../validate/index.js';
-import { escapeHtml, num, pct, verdictBadge } from './html-parts.js';
+import type { Discrepancy } from '../validate/types.js';
+import { escapeHtml, num, verdictBadge } from './html-parts.js';
 import { fidelitySection } from './sections/fidelity.js';
 import { privacySection } from './sections/privacy.js';
 import { utilitySection } from './sections/utility.js';
@@ -19,6 +20,7 @@ export function renderReportHtml(report: Report): string {
     `<title>Synthetic data report — ${escapeHtml(report.verdict)}</title>`,
     `<style>${STYLE}</style></head><body>`,
     header(report),
+    contents(report),
     summary(report),
     fidelitySection(report.fidelity),
     utilitySection(report.utility),
@@ -38,41 +40,78 @@ function header(report: Report): string {
   return `<header><h1>Synthetic data validation ${verdictBadge(report.verdict)}</h1><p>${rows}. ${files}</p><p class="small">synthcohort ${escapeHtml(report.tool.version)}, report format ${escapeHtml(report.version)}, seed ${report.seed}</p></header>`;
 }
 
+/** The sections in page order, with the title the table of contents shows. */
+const SECTIONS: ReadonlyArray<readonly [id: string, title: string]> = [
+  ['summary', 'Summary'],
+  ['validity', 'Validity'],
+  ['fidelity', 'Fidelity'],
+  ['utility', 'Utility'],
+  ['privacy', 'Privacy'],
+  ['skipped', 'Not computed'],
+  ['methods', 'Thresholds'],
+];
+
+function contents(report: Report): string {
+  const present = SECTIONS.filter(([id]) => id !== 'skipped' || report.skipped.length);
+  return `<nav id="contents"><strong>Contents</strong> ${present.map(([id, title]) => `<a href="#${id}">${title}</a>`).join(' · ')}</nav>`;
+}
+
+/** The findings a clinician should read first, failures first, then the largest. */
+function discrepanciesOf(report: Report, part?: Discrepancy['part']): Discrepancy[] {
+  const all = (report as { discrepancies?: Discrepancy[] }).discrepancies ?? [];
+  return all.filter((d) => part === undefined || d.part === part);
+}
+
+function finding(d: Discrepancy): string {
+  return `<li class="${d.severity}">${escapeHtml(d.message)}</li>`;
+}
+
 function summary(report: Report): string {
   const card = (
     id: string,
     title: string,
     part: { score: number | null; verdict: string },
+    findings: Discrepancy[],
     lines: string[],
   ) =>
-    `<a class="card ${escapeHtml(part.verdict)}" href="#${id}"><h3>${title}</h3><p class="score">${part.score === null ? 'not computed' : num(part.score, 2)}</p>${verdictBadge(part.verdict)}<ul>${lines.map((l) => `<li>${l}</li>`).join('')}</ul></a>`;
+    `<a class="card ${escapeHtml(part.verdict)}" href="#${id}"><h3>${title}</h3><p class="score">${part.score === null ? 'not computed' : num(part.score, 2)}</p>${verdictBadge(part.verdict)}<ul>${findings
+      .slice(0, 3)
+      .map(finding)
+      .join('')}${lines.map((l) => `<li>${l}</li>`).join('')}</ul></a>`;
   const f = report.fidelity;
   const u = report.utility;
   const p = report.privacy;
   const survival = u.survival[0];
+  const first = discrepanciesOf(report).slice(0, 8);
+  const more = discrepanciesOf(report).length - first.length;
   return `<section id="summary"><h2>Summary</h2><div class="cards">${[
-    card('fidelity', 'Fidelity: are the patients alike?', f, [
-      `clinical fidelity score ${num(f.csf, 2)}`,
-      ...(f.gsf === undefined || f.gsf === null ? [] : [`genomic fidelity score ${num(f.gsf, 2)}`]),
-      `mean correlation difference ${num(f.correlation.meanAbsDiff, 2)}`,
-    ]),
-    card('utility', 'Utility: do analyses agree?', u, [
+    card(
+      'fidelity',
+      'Fidelity: are the patients alike?',
+      f,
+      [...discrepanciesOf(report, 'validity'), ...discrepanciesOf(report, 'fidelity')],
+      [
+        `clinical fidelity score ${num(f.csf, 2)}`,
+        ...(f.gsf === undefined || f.gsf === null ? [] : [`genomic fidelity score ${num(f.gsf, 2)}`]),
+      ],
+    ),
+    card('utility', 'Utility: do analyses agree?', u, discrepanciesOf(report, 'utility'), [
       ...(survival
         ? [
             `median ${escapeHtml(survival.endpoint)}: ${num(survival.realMedian)} real, ${num(survival.syntheticMedian)} synthetic`,
           ]
         : []),
-      `stratified conclusions kept: ${pct(u.stratifiedAgreement, 0)}`,
       ...(u.tstr.length ? [`TSTR / TRTR: ${num(mean(u.tstr.map((t) => t.ratio)), 2)}`] : []),
     ]),
-    card('privacy', 'Privacy: is anyone exposed?', p, [
+    card('privacy', 'Privacy: is anyone exposed?', p, discrepanciesOf(report, 'privacy'), [
       `exact copies: ${p.exactMatches}`,
-      `membership inference AUC: ${num(p.mia.auc, 2)}`,
-      `closer than holdout’s 5 %: ${pct(p.dcr.closerThanBaselineP5?.synthetic)}`,
+      `membership inference AUC: ${p.mia.auc === null ? 'not measured (no holdout)' : num(p.mia.auc, 2)}`,
     ]),
-  ].join(
-    '',
-  )}</div>${report.skipped.length ? `<p class="small">${report.skipped.length} metric(s) could not be computed; see <a href="#skipped">Not computed</a>.</p>` : ''}</section>`;
+  ].join('')}</div>${
+    first.length
+      ? `<h3>What to look at first</h3><ol class="findings">${first.map(finding).join('')}</ol>${more > 0 ? `<p class="small">${more} more finding(s) in the sections below.</p>` : ''}`
+      : '<p>No rule broken, no effect reversed or lost, no privacy finding.</p>'
+  }${report.skipped.length ? `<p class="small">${report.skipped.length} metric(s) could not be computed; see <a href="#skipped">Not computed</a>.</p>` : ''}</section>`;
 }
 
 function mean(values: ReadonlyArray<number | null>): number | null {
