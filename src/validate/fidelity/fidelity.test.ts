@@ -81,7 +81,7 @@ describe('fidelity on simulated AML cohorts', () => {
         expect(column.score).toBeLessThanOrEqual(1);
       }
       expect(report.correlation.real.length).toBe(report.columns.length);
-      expect(report.pca!.real.length).toBeLessThanOrEqual(1000);
+      expect(report.pca!.grid.real.length).toBe(report.pca!.grid.y.length - 1);
       expect(report.detection!.folds).toHaveLength(5);
       expect(report.skipped).toEqual([]);
       expectFiniteNumbers({

@@ -4,6 +4,8 @@
  * exclude each other in the real cohort keep their odds ratio in the synthetic one. Parts and
  * weights are defined in docs/validation/fidelity.md.
  */
+
+import { mergeSmallBins } from '../../stats/binning.js';
 import { fisherExact } from '../../stats/fisher-exact.js';
 import type { Skipped } from '../types.js';
 import { totalVariation } from './categorical-column.js';
@@ -32,6 +34,7 @@ function mutationStatus(pair: ColumnPair, side: 'real' | 'synthetic'): Uint8Arra
 export function genomicReport(
   columns: readonly ColumnPair[],
   alpha: number,
+  smallCell: number,
 ): { report: GenomicReport; gsf: number | null; skipped: Skipped[] } | undefined {
   const skipped: Skipped[] = [];
   const genes: Gene[] = [];
@@ -49,9 +52,9 @@ export function genomicReport(
     genes.push({ name: pair.name, real, synthetic });
   }
   if (genes.length === 0) return skipped.length ? { report: emptyReport(), gsf: null, skipped } : undefined;
-  const burden = burdenPart(genes);
-  const frequencies = frequencyPart(genes);
-  const comutation = comutationPart(genes, alpha);
+  const burden = burdenPart(genes, smallCell);
+  const frequencies = frequencyPart(genes, smallCell);
+  const comutation = comutationPart(genes, alpha, smallCell);
   if (comutation.score === null)
     skipped.push({
       metric: 'fidelity.genomic.comutation',
@@ -74,15 +77,18 @@ export function genomicReport(
 function emptyReport(): GenomicReport {
   return {
     genes: [],
-    burden: { score: Number.NaN, counts: [], real: [], synthetic: [], meanReal: 0, meanSynthetic: 0 },
+    burden: { score: Number.NaN, labels: [], real: [], synthetic: [], meanReal: 0, meanSynthetic: 0 },
     frequencies: { score: Number.NaN, genes: [] },
-    comutation: { score: null, significantPairs: 0, agreeing: 0, pairs: [] },
+    comutation: { score: null, significantPairs: 0, agreeing: 0, pairs: [], unlisted: 0 },
     weights: { ...GSF_WEIGHTS },
   };
 }
 
-/** Mutations per patient (missing counts as not mutated), the last bin open: 1 − TVD. */
-function burdenPart(genes: Gene[]): GenomicReport['burden'] {
+/**
+ * Mutations per patient (missing counts as not mutated), the last bin open: 1 − TVD. The reported
+ * bins are merged until each holds at least k real patients (the score uses the unmerged ones).
+ */
+function burdenPart(genes: Gene[], smallCell: number): GenomicReport['burden'] {
   const cap = FIDELITY_SETTINGS.burdenCap;
   const histogram = (side: 'real' | 'synthetic') => {
     const n = genes[0][side].length;
@@ -91,18 +97,21 @@ function burdenPart(genes: Gene[]): GenomicReport['burden'] {
     const counts = new Array<number>(cap + 1).fill(0);
     let total = 0;
     for (const k of perPatient) {
-      counts[Math.min(k, cap)] += 1 / n;
+      counts[Math.min(k, cap)]++;
       total += k;
     }
-    return { shares: counts, mean: total / n };
+    return { counts, shares: counts.map((c) => c / n), mean: total / n };
   };
   const real = histogram('real');
   const synthetic = histogram('synthetic');
+  const groups = mergeSmallBins(real.counts, smallCell);
+  const merged = (shares: number[]) =>
+    groups.map(([a, b]) => shares.slice(a, b + 1).reduce((s, v) => s + v, 0));
   return {
     score: 1 - totalVariation(real.shares, synthetic.shares),
-    counts: Array.from({ length: cap + 1 }, (_, k) => k),
-    real: real.shares,
-    synthetic: synthetic.shares,
+    labels: groups.map(([a, b]) => (b === cap ? `≥ ${a}` : a === b ? String(a) : `${a}–${b}`)),
+    real: merged(real.shares),
+    synthetic: merged(synthetic.shares),
     meanReal: real.mean,
     meanSynthetic: synthetic.mean,
   };
@@ -123,11 +132,15 @@ function frequency(status: Uint8Array): number {
  * 1 − TVD of the mutational spectra: each table's gene frequencies divided by their sum, so that
  * the score compares which genes carry the mutations; how many there are is the burden part's job.
  */
-function frequencyPart(genes: Gene[]): GenomicReport['frequencies'] {
+function frequencyPart(genes: Gene[], smallCell: number): GenomicReport['frequencies'] {
   const rows = genes.map((g) => ({
     gene: g.name,
     real: frequency(g.real),
     synthetic: frequency(g.synthetic),
+  }));
+  const reported = genes.map((g, i) => ({
+    ...rows[i],
+    real: isSmall(g.real, smallCell) ? null : rows[i].real,
   }));
   const totalReal = rows.reduce((s, r) => s + r.real, 0);
   const totalSynthetic = rows.reduce((s, r) => s + r.synthetic, 0);
@@ -140,7 +153,19 @@ function frequencyPart(genes: Gene[]): GenomicReport['frequencies'] {
         rows.map((r) => r.real / totalReal),
         rows.map((r) => r.synthetic / totalSynthetic),
       );
-  return { score, genes: rows };
+  return { score, genes: reported };
+}
+
+/** Mutated or wild type in 1..k − 1 real patients: a share that would be a few patients. */
+function isSmall(status: Uint8Array, k: number): boolean {
+  let mutated = 0;
+  let present = 0;
+  for (const s of status)
+    if (s !== MISSING) {
+      present++;
+      mutated += s;
+    }
+  return (mutated > 0 && mutated < k) || (present - mutated > 0 && present - mutated < k);
 }
 
 function pairCounts(x: Uint8Array, y: Uint8Array): [number, number, number, number] {
@@ -195,17 +220,25 @@ function oddsOf(counts: [number, number, number, number]): Omit<PairOdds, 'q'> {
  * q ≤ α over all pairs) whose synthetic odds ratio agrees: on the same side of 1, and within a
  * factor 2 of the real one or within z standard errors of their difference.
  */
-function comutationPart(genes: Gene[], alpha: number): GenomicReport['comutation'] {
-  const pairs: Array<{ i: number; j: number; real: Omit<PairOdds, 'q'>; synthetic: Omit<PairOdds, 'q'> }> =
-    [];
+function comutationPart(genes: Gene[], alpha: number, smallCell: number): GenomicReport['comutation'] {
+  const pairs: Array<{
+    i: number;
+    j: number;
+    real: Omit<PairOdds, 'q'>;
+    synthetic: Omit<PairOdds, 'q'>;
+    small: boolean;
+  }> = [];
   for (let i = 0; i < genes.length; i++)
-    for (let j = i + 1; j < genes.length; j++)
+    for (let j = i + 1; j < genes.length; j++) {
+      const real = pairCounts(genes[i].real, genes[j].real);
       pairs.push({
         i,
         j,
-        real: oddsOf(pairCounts(genes[i].real, genes[j].real)),
+        real: oddsOf(real),
         synthetic: oddsOf(pairCounts(genes[i].synthetic, genes[j].synthetic)),
+        small: real.some((c) => c > 0 && c < smallCell),
       });
+    }
   const qReal = benjaminiHochberg(pairs.map((x) => x.real.p));
   const qSynthetic = benjaminiHochberg(pairs.map((x) => x.synthetic.p));
   const factor = Math.log(FIDELITY_SETTINGS.oddsRatioFactor);
@@ -213,6 +246,7 @@ function comutationPart(genes: Gene[], alpha: number): GenomicReport['comutation
   const listed: CoMutationPair[] = [];
   let significant = 0;
   let agreeing = 0;
+  let unlisted = 0;
   pairs.forEach((pair, k) => {
     const sigReal = qReal[k] <= alpha;
     const sigSynthetic = qSynthetic[k] <= alpha;
@@ -234,6 +268,11 @@ function comutationPart(genes: Gene[], alpha: number): GenomicReport['comutation
           : agrees
             ? 'none'
             : 'magnitude';
+    // Counted in the score; not listed, since its real odds ratio would give back a few patients.
+    if (pair.small) {
+      unlisted++;
+      return;
+    }
     listed.push({
       genes: [genes[pair.i].name, genes[pair.j].name],
       real: { ...pair.real, q: qReal[k] },
@@ -248,5 +287,6 @@ function comutationPart(genes: Gene[], alpha: number): GenomicReport['comutation
     significantPairs: significant,
     agreeing,
     pairs: listed,
+    unlisted,
   };
 }

@@ -1,8 +1,10 @@
 /**
  * Statistical fidelity: how closely the synthetic table reproduces the real one, column by column
  * (KS and Wilcoxon, χ² or Fisher, total variation), pair by pair (association matrices, contingency
- * similarity), as a whole (PCA overlap, a classifier's detection AUC) and, with mutation columns,
- * genetically (GSF). See docs/validation/fidelity.md for every formula.
+ * similarity), as a whole (PCA overlap, a classifier's detection AUC, synthpop's pMSE) and, with
+ * mutation columns, genetically (GSF). Everything reported is shareable: binned, pooled or
+ * suppressed below the small-cell threshold (src/stats/binning.ts), while tests and scores use the
+ * full data. See docs/validation/fidelity.md for every formula.
  */
 import { SynthcohortError } from '../../core/errors.js';
 import type { Schema } from '../../data/schema.js';
@@ -13,14 +15,17 @@ import { associationReport } from './associations.js';
 import { categoricalColumnFidelity } from './categorical-column.js';
 import { contingencyReport } from './contingency.js';
 import { detection } from './detection.js';
+import { fidelityDiscrepancies } from './discrepancies.js';
 import { emptyColumnFidelity } from './empty-column.js';
+import { flagPrevalence } from './flags.js';
 import { genomicReport } from './genomic.js';
 import { numericColumnFidelity } from './numeric-column.js';
 import { pcaOverlap } from './pca-overlap.js';
+import { pmse } from './pmse.js';
 import { type CodePair, prepareColumns } from './prepare.js';
 import { clinicalFidelity, combinedScore, distanceScore } from './score.js';
 import { FIDELITY_SETTINGS } from './settings.js';
-import type { ColumnFidelity, DetectionReport, FidelityReport, PcaReport } from './types.js';
+import type { ColumnFidelity, DetectionReport, FidelityReport, PcaReport, PmseReport } from './types.js';
 
 export { GSF_WEIGHTS } from './genomic.js';
 export { CSF_WEIGHTS } from './score.js';
@@ -28,10 +33,13 @@ export { FIDELITY_SETTINGS } from './settings.js';
 export type * from './types.js';
 
 export function fidelity(input: ValidationInput): FidelityReport {
-  const { real, synthetic, schema, thresholds, rng } = input;
+  const { real, synthetic, schema, thresholds, rng, smallCell } = input;
   const { columns: pairs, oneSided, skipped } = prepareColumns(real, synthetic, schema);
+  const units = new Map(schema.columns.map((c) => [c.name, c.unit ?? null]));
   const tested: ColumnFidelity[] = pairs.map((pair) =>
-    pair.type === 'number' ? numericColumnFidelity(pair) : categoricalColumnFidelity(pair),
+    pair.type === 'number'
+      ? numericColumnFidelity(pair, units.get(pair.name) ?? null, smallCell)
+      : categoricalColumnFidelity(pair, smallCell),
   );
   const empty = oneSided.map(emptyColumnFidelity);
   const tableLevel = real.nRows >= 2 && synthetic.nRows >= 2;
@@ -54,7 +62,13 @@ export function fidelity(input: ValidationInput): FidelityReport {
   const pcaNames = [...pairs, ...oneSided.filter((p) => p.emptyIn === 'synthetic')].map((p) => p.name);
   const pca =
     tableLevel && comparable(pcaNames, 'fidelity.pca', skipped)
-      ? attempt('fidelity.pca', skipped, () => pcaOverlap(real, synthetic, pcaNames, rng.split('pca')))
+      ? attempt('fidelity.pca', skipped, () =>
+          pcaOverlap(real, synthetic, pcaNames, rng.split('pca'), smallCell),
+        )
+      : null;
+  const propensity =
+    tableLevel && comparable(names, 'fidelity.pmse', skipped)
+      ? attempt('fidelity.pmse', skipped, () => pmse(real, synthetic, names, rng.split('pmse')))
       : null;
   const detected =
     detectable(real, synthetic, skipped) && comparable(names, 'fidelity.detection', skipped)
@@ -62,7 +76,7 @@ export function fidelity(input: ValidationInput): FidelityReport {
           detection(real, synthetic, names, rng.split('detection')),
         )
       : null;
-  const genomic = genomicReport(pairs, thresholds.alpha);
+  const genomic = genomicReport(pairs, thresholds.alpha, smallCell);
   if (genomic) skipped.push(...genomic.skipped);
   const isClinical = (role: string) => role !== 'mutation' || !genomic;
   const clinicalColumns = [
@@ -96,6 +110,15 @@ export function fidelity(input: ValidationInput): FidelityReport {
     contingency,
     pca,
     detection: detected,
+    pmse: propensity,
+    flags: flagPrevalence(pairs, smallCell),
+    discrepancies: fidelityDiscrepancies({
+      columns,
+      correlation,
+      genomic: genomic?.report,
+      detection: detected,
+      alpha: thresholds.alpha,
+    }),
     skipped,
   };
 }
@@ -123,7 +146,7 @@ function detectable(real: Table, synthetic: Table, skipped: Skipped[]): boolean 
 }
 
 /** Runs a table-level metric; a statistical failure becomes a skipped entry, never a number. */
-function attempt<T extends PcaReport | DetectionReport>(
+function attempt<T extends PcaReport | DetectionReport | PmseReport>(
   metric: string,
   skipped: Skipped[],
   run: () => T,

@@ -12,11 +12,18 @@ import type { Rng } from '../../core/rng.js';
 import type { Table } from '../../data/table.js';
 import { encodeFeatures } from '../../ml/features.js';
 import { subsample } from '../../ml/split.js';
+import { innerRange, niceCuts, openBin, suppressSmallCells } from '../../stats/binning.js';
 import { pcaFit, pcaProject } from '../../stats/pca.js';
 import { FIDELITY_SETTINGS } from './settings.js';
 import type { PcaReport } from './types.js';
 
-export function pcaOverlap(real: Table, synthetic: Table, columns: readonly string[], rng: Rng): PcaReport {
+export function pcaOverlap(
+  real: Table,
+  synthetic: Table,
+  columns: readonly string[],
+  rng: Rng,
+  smallCell: number,
+): PcaReport {
   const realRows = subsample(allRows(real.nRows), FIDELITY_SETTINGS.pcaMaxRows, rng.split('real'));
   const syntheticRows = subsample(
     allRows(synthetic.nRows),
@@ -34,8 +41,7 @@ export function pcaOverlap(real: Table, synthetic: Table, columns: readonly stri
     explained: Array.from(fit.explainedVarianceRatio),
     features: r.p,
     rows: { real: r.n, synthetic: s.n },
-    real: chartPoints(realScores, k, rng.split('chart-real')),
-    synthetic: chartPoints(syntheticScores, k, rng.split('chart-synthetic')),
+    grid: densityGrid(realScores, syntheticScores, k, smallCell),
   };
 }
 
@@ -73,13 +79,50 @@ export function gridOverlap(reference: Float64Array, other: Float64Array, k: num
   return Math.max(0, 1 - tvd / 2);
 }
 
-function chartPoints(scores: Float64Array, k: number, rng: Rng): Array<[number, number]> {
-  const n = scores.length / k;
-  const rows = subsample(allRows(n), FIDELITY_SETTINGS.pcaChartPoints, rng);
-  return Array.from(rows, (i) => [round(scores[i * k]), round(k > 1 ? scores[i * k + 1] : 0)]);
+/**
+ * Both tables' shares of a grid on PC1 × PC2 for the density panels: round cut points inside the
+ * central real scores, open-ended outer cells, and real cells below k suppressed (null).
+ */
+export function densityGrid(
+  realScores: Float64Array,
+  syntheticScores: Float64Array,
+  k: number,
+  smallCell: number,
+): PcaReport['grid'] {
+  const axis = (scores: Float64Array, c: number) =>
+    Float64Array.from({ length: scores.length / k }, (_, i) => (c < k ? scores[i * k + c] : 0));
+  const cutsOf = (c: number) => {
+    const [lo, hi] = innerRange(axis(realScores, c).sort(), smallCell);
+    return niceCuts(lo, hi, FIDELITY_SETTINGS.pcaGridCells);
+  };
+  const xCuts = cutsOf(0);
+  const yCuts = cutsOf(1);
+  const counts = (scores: Float64Array) => {
+    const xs = axis(scores, 0);
+    const ys = axis(scores, 1);
+    const out = new Array<number>((xCuts.length + 1) * (yCuts.length + 1)).fill(0);
+    for (let i = 0; i < xs.length; i++)
+      out[openBin(yCuts, ys[i]) * (xCuts.length + 1) + openBin(xCuts, xs[i])]++;
+    return out;
+  };
+  const nReal = realScores.length / k;
+  const nSynthetic = syntheticScores.length / k;
+  const real = suppressSmallCells(counts(realScores), smallCell).map((c) => (c === null ? null : c / nReal));
+  const synthetic = counts(syntheticScores).map((c) => c / nSynthetic);
+  const rows = (cells: (number | null)[]) =>
+    Array.from({ length: yCuts.length + 1 }, (_, r) =>
+      cells.slice(r * (xCuts.length + 1), (r + 1) * (xCuts.length + 1)),
+    );
+  return {
+    x: withOuterEdges(xCuts),
+    y: withOuterEdges(yCuts),
+    real: rows(real),
+    synthetic: rows(synthetic) as number[][],
+  };
 }
 
-/** Four significant decimals are plenty for a scatter plot and keep report.json small. */
-function round(x: number): number {
-  return Math.round(x * 1e4) / 1e4;
+/** The cut points with a drawing limit one step beyond each end (the outer cells are open). */
+function withOuterEdges(cuts: number[]): number[] {
+  const step = cuts.length > 1 ? cuts[1] - cuts[0] : 1;
+  return [cuts[0] - step, ...cuts, cuts[cuts.length - 1] + step].map((v) => Number(v.toPrecision(12)));
 }

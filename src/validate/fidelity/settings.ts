@@ -3,8 +3,12 @@
  * here until the lead moves any into `thresholds.ts`; docs/validation/fidelity.md gives the reasons.
  */
 export const FIDELITY_SETTINGS = {
-  /** Equal-width bins of the numeric histograms in the report (charts only, never scored). */
-  histogramBins: 20,
+  /** About this many round bins in the numeric histograms of the report (charts only, never scored). */
+  histogramBins: 15,
+  /** An integer column whose central values span at most this many integers is drawn one bin per value. */
+  discreteMaxValues: 12,
+  /** A log axis needs the 99th percentile above this multiple of the 1st (histogram.ts has the rule). */
+  logRatio: 20,
   /**
    * Fisher's exact test instead of χ² for a two-level column when an expected count is below 5
    * (Cochran 1954).
@@ -19,8 +23,8 @@ export const FIDELITY_SETTINGS = {
   noiseMultiple: 3,
   /** PCA: rows per table used to fit and to compare (a seeded subsample beyond). */
   pcaMaxRows: 5000,
-  /** PCA: points per table in the chart. */
-  pcaChartPoints: 1000,
+  /** PCA density panels: about this many round cells along each component. */
+  pcaGridCells: 10,
   /** PCA overlap: a g × g grid of the real scores' quantiles on the first two components. */
   pcaGrid: 5,
   /** Detection: rows per table (a seeded, balanced subsample beyond), folds, ridge penalty. */
@@ -35,4 +39,17 @@ export const FIDELITY_SETTINGS = {
   oddsRatioZ: 1.96,
   /** Mutations-per-patient histogram: the last bin holds this many or more. */
   burdenCap: 10,
+  /** pMSE: rows per table (a seeded subsample beyond). */
+  pmseMaxRows: 5000,
+  /**
+   * Discrepancies listed first (discrepancies.ts): [warn, fail] limits on KS D or total variation,
+   * on the difference of missing rates, on the change of an association, on the detection AUC.
+   */
+  discrepancy: {
+    distribution: [0.1, 0.25],
+    missing: [0.05, 0.15],
+    association: [0.2, 0.4],
+    detectionAuc: [0.8, 0.9],
+    perKind: 5,
+  },
 } as const;

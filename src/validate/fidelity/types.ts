@@ -1,6 +1,6 @@
 /** The JSON shape of `report.fidelity`; every number is finite or null. */
 import type { ColumnKind } from '../../data/schema.js';
-import type { Skipped, Verdict } from '../types.js';
+import type { Discrepancy, Skipped, Verdict } from '../types.js';
 
 export interface MissingRates {
   real: number;
@@ -25,8 +25,26 @@ export interface NumericColumnFidelity extends ColumnBase {
   test: 'ks';
   method: 'exact' | 'asymptotic';
   wilcoxon: { statistic: number; p: number };
-  /** Shared bins; proportions of each table's non-missing values. */
-  histogram: { edges: number[]; real: number[]; synthetic: number[] };
+  /** The schema's unit, for the chart's axis. */
+  unit: string | null;
+  /** Log for positive, right-skewed values (histogram.ts states the rule). */
+  scale: 'linear' | 'log';
+  /** An integer column with few values (ECOG): one bin per value, labelled by it. */
+  discrete: boolean;
+  histogram: NumericHistogram;
+}
+
+/**
+ * Shares of each table's non-missing values in shared bins, shareable: the first and last bins
+ * are open-ended (edges[0] and the last edge are drawing limits one step beyond, not data), and
+ * every bin holds no real patient or at least the small-cell threshold.
+ */
+export interface NumericHistogram {
+  edges: number[];
+  /** One per bin: "< 2", "2–5", "≥ 50"; "0", "1", "≥ 3" for a discrete column. */
+  labels: string[];
+  real: number[];
+  synthetic: number[];
 }
 
 export interface CategoricalColumnFidelity extends ColumnBase {
@@ -35,8 +53,11 @@ export interface CategoricalColumnFidelity extends ColumnBase {
   /** χ² degrees of freedom (absent for Fisher, whose statistic is the sample odds ratio). */
   df?: number;
   tvd: number;
+  /** The reported levels: those held by 1..k − 1 real patients are pooled into the last one. */
   levels: string[];
   proportions: { real: number[]; synthetic: number[] };
+  /** The original levels in the pooled level (empty when none is pooled). */
+  pooled: string[];
 }
 
 /** A column with values in one table and none in the other: no test, and nothing of it reproduced. */
@@ -87,8 +108,37 @@ export interface PcaReport {
   explained: number[];
   features: number;
   rows: { real: number; synthetic: number };
-  real: Array<[number, number]>;
-  synthetic: Array<[number, number]>;
+  /**
+   * Each table's share of the rows in the cells of a PC1 × PC2 grid (rows of y, columns of x):
+   * round edges, open outer cells (the outer edges are drawing limits), real cells holding
+   * 1..k − 1 rows suppressed (null) — a density, never a patient's coordinates.
+   */
+  grid: { x: number[]; y: number[]; real: (number | null)[][]; synthetic: number[][] };
+}
+
+/**
+ * Propensity-score mean squared error (Woo et al. 2009; Snoke et al. 2018), as synthpop's
+ * utility.gen(method = "logit", maxorder = 0): a main-effects logistic regression tells the stacked
+ * synthetic rows (1) from the real ones (0); pMSE = mean (p̂ − c)², c = n_syn / N.
+ */
+export interface PmseReport {
+  pmse: number;
+  /** pMSE / its null expectation (k − 1)(1 − c)² c / N: about 1 when the tables are alike. */
+  sPmse: number;
+  /** The null expectation itself. */
+  expected: number;
+  model: string;
+  /** k: the model's parameters, intercept included, aliased columns dropped. */
+  parameters: number;
+  rows: { real: number; synthetic: number };
+}
+
+/** Share of patients with a 0/1 flag or a mutation; the real share null when it is 1..k − 1 patients. */
+export interface FlagPrevalence {
+  name: string;
+  role: string;
+  real: number | null;
+  synthetic: number;
 }
 
 export interface DetectionReport {
@@ -111,7 +161,8 @@ export interface CsfParts {
 
 export interface GeneFrequency {
   gene: string;
-  real: number;
+  /** Null when the gene is mutated (or wild type) in 1..k − 1 real patients. */
+  real: number | null;
   synthetic: number;
 }
 
@@ -141,14 +192,23 @@ export interface GenomicReport {
   genes: string[];
   burden: {
     score: number;
-    counts: number[];
+    /** Mutations per patient, bins merged until each holds ≥ k real patients: "0", "1", "≥ 5". */
+    labels: string[];
     real: number[];
     synthetic: number[];
     meanReal: number;
     meanSynthetic: number;
   };
   frequencies: { score: number; genes: GeneFrequency[] };
-  comutation: { score: number | null; significantPairs: number; agreeing: number; pairs: CoMutationPair[] };
+  comutation: {
+    score: number | null;
+    significantPairs: number;
+    agreeing: number;
+    /** Pairs significant in either table; those with a real 2 × 2 cell of 1..k − 1 patients are not listed. */
+    pairs: CoMutationPair[];
+    /** Pairs counted in the score but not listed, for that reason. */
+    unlisted: number;
+  };
   weights: { burden: number; frequencies: number; comutation: number };
 }
 
@@ -174,5 +234,10 @@ export interface FidelityReport {
   contingency: ContingencyReport;
   pca: PcaReport | null;
   detection: DetectionReport | null;
+  pmse: PmseReport | null;
+  /** Every boolean column and mutation, for the prevalence chart. */
+  flags: FlagPrevalence[];
+  /** What a clinician should see first (discrepancies.ts gives the thresholds). */
+  discrepancies: Discrepancy[];
   skipped: Skipped[];
 }
