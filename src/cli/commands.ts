@@ -356,6 +356,11 @@ export const COMMANDS: CommandSpec[] = [
         description: 'JSON file declaring analyses to replicate on both tables',
         option: 'replication',
       },
+      {
+        flags: '--model <file>',
+        description:
+          'the model file the synthetic table was sampled from: its generator and options go in the report',
+      },
       seedOption,
       { flags: '--out <dir>', description: 'folder for report.json and report.html', required: true },
       ...csvOptions,
@@ -364,10 +369,12 @@ export const COMMANDS: CommandSpec[] = [
       'synthcohort validate --real parts/training.csv --synthetic synth.csv --holdout parts/holdout.csv --schema cohort/schema.json --survival os_days:os_status --target response --out report',
     ],
     files: {
-      inputs: ['real', 'synthetic', 'holdout', 'schema', 'thresholds', 'replication'].map((option) => ({
-        option,
-        label: `--${option}`,
-      })),
+      inputs: ['real', 'synthetic', 'holdout', 'schema', 'thresholds', 'replication', 'model'].map(
+        (option) => ({
+          option,
+          label: `--${option}`,
+        }),
+      ),
       outputFolders: [{ ...OUT, files: ['report.json', 'report.html'] }],
     },
     load: () => import('./commands/validate.js'),

@@ -156,7 +156,7 @@ describe.each(GENERATORS.map((g) => [g.name]))('generator %s', (name) => {
 
   it('refuses unknown columns and values in conditions, naming them', () => {
     expect(() => sampleModel(model, { rows: 5, seed: 1, where: [{ column: 'stage', equals: '1' }] })).toThrow(
-      /--where names column 'stage'/,
+      /^where names column 'stage'/,
     );
     expect(() =>
       sampleModel(model, { rows: 5, seed: 1, where: [{ column: 'centre', equals: 'C99' }] }),

@@ -6,6 +6,7 @@
  * shared code never branches on a generator's name.
  */
 import type * as z from 'zod';
+import type { ProgressHook } from '../core/progress.js';
 import type { Rng } from '../core/rng.js';
 import type { Condition, Schema } from '../data/schema.js';
 import type { Table } from '../data/table.js';
@@ -22,6 +23,8 @@ export interface FitInput {
   readonly table: Table;
   readonly schema: Schema;
   readonly rng: Rng;
+  /** Told as the fit goes (per column where the generator works per column); never changes the result. */
+  readonly progress?: ProgressHook;
 }
 
 export interface SampleRequest {
@@ -29,6 +32,8 @@ export interface SampleRequest {
   readonly rng: Rng;
   /** Every sampled row must meet every condition (checked by the pipeline afterwards). */
   readonly where: readonly Condition[];
+  /** Told as sampling goes; never changes the draws. */
+  readonly progress?: ProgressHook;
 }
 
 /** A fitted model: JSON parameters plus the sampler built from them. */

@@ -4,6 +4,7 @@
  * copies of training rows when asked, and add fresh identifiers. Nothing here knows a generator's name.
  */
 import { InputError, UsageError } from '../core/errors.js';
+import type { ProgressHook } from '../core/progress.js';
 import { Rng } from '../core/rng.js';
 import { concatTables } from '../data/concat.js';
 import { compileChecks, conditionPredicate, describeCondition, type RowCheck } from '../data/rules.js';
@@ -31,7 +32,7 @@ export function fitModel(
   table: Table,
   schema: Schema,
   generatorName: string,
-  options: { seed: number; generatorOptions?: unknown; file?: string },
+  options: { seed: number; generatorOptions?: unknown; file?: string; progress?: ProgressHook },
 ): Model {
   const generator = generatorNamed(generatorName);
   checkTrainingTable(table, schema, options.file);
@@ -39,7 +40,12 @@ export function fitModel(
   const parsedOptions = parseGeneratorOptions(generator, options.generatorOptions ?? {});
   const modelled = table.select(modelledColumns(complete));
   const fitted = generator.fit(
-    { table: modelled, schema: complete, rng: Rng.from(options.seed).split('fit') },
+    {
+      table: modelled,
+      schema: complete,
+      rng: Rng.from(options.seed).split('fit'),
+      progress: options.progress,
+    },
     parsedOptions,
   );
   return { generator, fitted, schema: complete, options: parsedOptions, trainingRows: table.nRows };
@@ -75,6 +81,8 @@ export interface SampleOptions {
   where?: readonly Condition[];
   /** Rows identical to one of these (on every modelled column) are dropped and re-drawn. */
   excludeCopiesOf?: Table;
+  /** Told as the first batch is drawn (re-draws are short); never changes the draws. */
+  progress?: ProgressHook;
 }
 
 export interface SampleReport {
@@ -103,7 +111,8 @@ export function sampleModel(model: Model, options: SampleOptions): { table: Tabl
     const missing = options.rows - have;
     const size =
       batch === 0 ? missing : Math.min(Math.ceil((missing / acceptance) * 1.1) + 16, options.rows * 4 + 1024);
-    const sampled = model.fitted.sample({ rows: size, rng: rng.split(batch), where });
+    const progress = batch === 0 ? options.progress : undefined;
+    const sampled = model.fitted.sample({ rows: size, rng: rng.split(batch), where, progress });
     const drawn = applyDerivations(roundToDecimals(sampled, model.schema), model.schema);
     report.drawn += size;
     const kept = keepValidRows(drawn, model.schema, where, copies, report.rejected);

@@ -18,7 +18,9 @@ describe('parseWhere', () => {
   });
 
   it('refuses an empty alternative, which would read as 0 for an integer column', () => {
-    expect(() => parseWhere('age=50|')).toThrow(/^where: condition 'age=50\|' has an empty value between '\|'/);
+    expect(() => parseWhere('age=50|')).toThrow(
+      /^where: condition 'age=50\|' has an empty value between '\|'/,
+    );
   });
 
   it('refuses a fractional value for an integer column', () => {

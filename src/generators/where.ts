@@ -70,7 +70,9 @@ export function checkWhere(conditions: readonly Condition[], schema: Schema): Co
           : { column: condition.column, equals: numbers[0] };
       }
       default:
-        throw refuse(`cannot be met: conditions apply to categorical, boolean and integer columns, not ${spec.kind}`);
+        throw refuse(
+          `cannot be met: conditions apply to categorical, boolean and integer columns, not ${spec.kind}`,
+        );
     }
   });
 }

@@ -17,7 +17,7 @@ function table(status: number[]): Table {
   ]);
 }
 
-describe('--survival and the event value', () => {
+describe('the survival option and the event value', () => {
   it('takes an explicit event value as given', () => {
     const schema = parseSchema({ version: 1, columns });
     expect(endpointsFor(schema, [parseSurvivalOption('time:status:1')], table([1, 2, 2]))[0].eventValue).toBe(
@@ -28,7 +28,7 @@ describe('--survival and the event value', () => {
   it('refuses an explicit event value the real table never holds, listing what it holds', () => {
     const schema = parseSchema({ version: 1, columns });
     expect(() => endpointsFor(schema, [parseSurvivalOption('time:status:9')], table([1, 2, 2]))).toThrow(
-      "--survival: event value '9' never occurs in column 'status' of the real table, which holds 1, 2",
+      "survival: event value '9' never occurs in column 'status' of the real table, which holds 1, 2",
     );
   });
 
@@ -54,6 +54,6 @@ describe('--survival and the event value', () => {
   });
 
   it('refuses an empty event value', () => {
-    expect(() => parseSurvivalOption('time:status:')).toThrow(/--survival expects TIME:EVENT/);
+    expect(() => parseSurvivalOption('time:status:')).toThrow(/^survival expects TIME:EVENT/);
   });
 });

@@ -10,14 +10,14 @@ import type { Skipped, ValidationInput } from './types.js';
 
 export type Endpoint = ValidationInput['endpoints'][number];
 
-/** An endpoint as `--survival` names it: the event value may be left to `endpointsFor`. */
+/** An endpoint as the `survival` option names it: the event value may be left to `endpointsFor`. */
 export type RequestedEndpoint = Omit<Endpoint, 'eventValue'> & { eventValue?: string };
 
-/** `TIME:EVENT[:EVENT_VALUE]` as the CLI takes it. */
+/** The text form `TIME:EVENT[:EVENT_VALUE]` of one `survival` endpoint. */
 export function parseSurvivalOption(text: string): RequestedEndpoint {
   const [time, event, eventValue, extra] = text.split(':');
   if (!time || !event || extra !== undefined || eventValue === '')
-    throw new UsageError(`--survival expects TIME:EVENT or TIME:EVENT:EVENT_VALUE, got '${text}'`);
+    throw new UsageError(`survival expects TIME:EVENT or TIME:EVENT:EVENT_VALUE, got '${text}'`, 'survival');
   return {
     name: time.replace(/_(days|months|years|time)$/, '') || time,
     time,
@@ -42,7 +42,8 @@ export function endpointsFor(
     for (const column of [e.time, e.event])
       if (!schema.columns.some((c) => c.name === column))
         throw new UsageError(
-          `${requested.length ? '--survival' : 'the schema endpoint'} names column '${column}', which the tables do not have`,
+          `${requested.length ? 'survival' : 'the schema endpoint'} names column '${column}', which the tables do not have`,
+          requested.length ? 'survival' : undefined,
         );
   for (const e of requested) {
     if (schema.columns.find((c) => c.name === e.time)?.kind === 'date')
@@ -63,7 +64,8 @@ function checkEventValue(event: string, value: string, real: Table): void {
   }
   if (!seen.has(value))
     throw new UsageError(
-      `--survival: event value '${value}' never occurs in column '${event}' of the real table, which holds ${[...seen].slice(0, 8).join(', ')}`,
+      `survival: event value '${value}' never occurs in column '${event}' of the real table, which holds ${[...seen].slice(0, 8).join(', ')}`,
+      'survival',
     );
 }
 
@@ -119,7 +121,7 @@ export function usableEndpoints(
 export function targetsFor(schema: Schema, requested: readonly string[]): string[] {
   for (const name of requested)
     if (!schema.columns.some((c) => c.name === name))
-      throw new UsageError(`--target names column '${name}', which the tables do not have`);
+      throw new UsageError(`targets names column '${name}', which the tables do not have`, 'targets');
   return requested.length
     ? [...requested]
     : schema.columns.filter((c) => c.role === 'target').map((c) => c.name);
@@ -130,7 +132,10 @@ export function quasiIdentifiersFor(schema: Schema, requested: readonly string[]
   if (requested) {
     for (const name of requested)
       if (!schema.columns.some((c) => c.name === name))
-        throw new UsageError(`--quasi-identifiers names column '${name}', which the tables do not have`);
+        throw new UsageError(
+          `quasiIdentifiers names column '${name}', which the tables do not have`,
+          'quasiIdentifiers',
+        );
     return [...requested];
   }
   const byName = (pattern: RegExp) =>

@@ -4,45 +4,42 @@
  * dimension lives in its own folder; this file only assembles them.
  */
 import { UsageError } from '../core/errors.js';
+import type { ProgressHook } from '../core/progress.js';
 import { Rng } from '../core/rng.js';
-import type { Schema } from '../data/schema.js';
 import type { Table } from '../data/table.js';
 import { VERSION } from '../version.js';
 import {
   type Endpoint,
   endpointsFor,
   quasiIdentifiersFor,
-  type RequestedEndpoint,
   targetsFor,
   usableEndpoints,
 } from './endpoints.js';
 import { type FidelityReport, fidelity } from './fidelity/index.js';
 import { checkHoldoutOverlap, type HoldoutOverlap } from './holdout-overlap.js';
+import {
+  type ModelProvenance,
+  parseValidateOptions,
+  type ValidateHooks,
+  type ValidateOptions,
+  type ValidateOptionsInput,
+} from './options.js';
 import { type PrivacyReport, privacy } from './privacy/index.js';
 import { checkComparableNumbers, checkSameColumns } from './table-checks.js';
-import { Thresholds, type ThresholdsInput } from './thresholds.js';
-import { type Skipped, type ValidationInput, type Verdict, worstVerdict } from './types.js';
-import { type ReplicationSpec, type UtilityReport, utility } from './utility/index.js';
+import type { Thresholds } from './thresholds.js';
+import { type Discrepancy, type Skipped, type ValidationInput, type Verdict, worstVerdict } from './types.js';
+import { type UtilityReport, utility } from './utility/index.js';
 
 /** Bumped when a key of report.json changes meaning or disappears (additions keep it). */
 export const REPORT_VERSION = '1.0';
 
-export interface ValidateOptions {
-  schema: Schema;
-  holdout?: Table;
-  survival?: readonly RequestedEndpoint[];
-  targets?: readonly string[];
-  quasiIdentifiers?: readonly string[];
-  thresholds?: ThresholdsInput;
-  replication?: ReplicationSpec;
-  /** Cox covariates for every endpoint (`--cox "age+eln2022"`); default: chosen from the data. */
-  coxTerms?: readonly string[];
-  seed: number;
-  /** Counts of real patients below this are suppressed in the report (default 5). */
-  smallCell?: number;
-  /** File names for messages and the report. */
-  files?: { real?: string; synthetic?: string; holdout?: string };
-}
+export {
+  ModelProvenance,
+  parseValidateOptions,
+  type ValidateHooks,
+  ValidateOptions,
+  type ValidateOptionsInput,
+} from './options.js';
 
 export interface Report {
   version: string;
@@ -54,6 +51,10 @@ export interface Report {
   /** Holdout rows identical to a training row: as few as chance allows, else `validate` refuses. */
   holdoutOverlap: HoldoutOverlap | null;
   thresholds: Thresholds;
+  /** How the synthetic table was made, as its model file tells it; null when no model was given. */
+  model: ModelProvenance | null;
+  /** What a clinician should see first, from every part: failures first, then the largest. */
+  discrepancies: Discrepancy[];
   fidelity: FidelityReport;
   utility: UtilityReport;
   privacy: PrivacyReport;
@@ -61,8 +62,17 @@ export interface Report {
   skipped: Skipped[];
 }
 
-export function validate(real: Table, synthetic: Table, options: ValidateOptions): Report {
-  const files = options.files ?? {};
+/** The parts, in the order they run and are told to `hooks.progress`. */
+const PARTS = ['fidelity', 'utility', 'privacy'] as const;
+
+export function validate(
+  real: Table,
+  synthetic: Table,
+  input: ValidateOptionsInput,
+  hooks: ValidateHooks = {},
+): Report {
+  const options = parseValidateOptions(input);
+  const { files } = options;
   checkSameColumns(real, synthetic, files.synthetic);
   if (options.holdout) checkSameColumns(real, options.holdout, files.holdout);
   checkComparableNumbers(real, files.real);
@@ -76,29 +86,32 @@ export function validate(real: Table, synthetic: Table, options: ValidateOptions
     ['synthetic', synthetic],
     ...(options.holdout ? [['holdout', options.holdout] as const] : []),
   ];
-  const named = endpointsFor(options.schema, options.survival ?? [], real);
+  const named = endpointsFor(options.schema, options.survival, real);
   checkDeclaredAnalyses(options, named);
   const { endpoints, skipped } = usableEndpoints(named, tables);
-  const thresholds = Thresholds.parse(options.thresholds ?? {});
+  const { thresholds } = options;
   const rng = Rng.from(options.seed).split('validate');
-  const input: ValidationInput = {
+  const validation: ValidationInput = {
     real,
     synthetic,
     holdout: options.holdout,
     schema: options.schema,
     endpoints,
-    targets: targetsFor(options.schema, options.targets ?? []),
+    targets: targetsFor(options.schema, options.targets),
     quasiIdentifiers: quasiIdentifiersFor(options.schema, options.quasiIdentifiers),
     thresholds,
     rng,
-    smallCell: options.smallCell ?? 5,
+    smallCell: options.smallCell,
   };
-  const fidelityReport = fidelity({ ...input, rng: rng.split('fidelity') });
-  const utilityReport = utility(
-    { ...input, rng: rng.split('utility') },
-    { replication: options.replication, coxTerms: options.coxTerms },
+  const told = partProgress(hooks.progress);
+  const fidelityReport = told('fidelity', () => fidelity({ ...validation, rng: rng.split('fidelity') }));
+  const utilityReport = told('utility', () =>
+    utility(
+      { ...validation, rng: rng.split('utility') },
+      { replication: options.replication, coxTerms: options.coxTerms },
+    ),
   );
-  const privacyReport = privacy({ ...input, rng: rng.split('privacy') });
+  const privacyReport = told('privacy', () => privacy({ ...validation, rng: rng.split('privacy') }));
   return {
     version: REPORT_VERSION,
     tool: { name: 'synthcohort', version: VERSION },
@@ -108,6 +121,8 @@ export function validate(real: Table, synthetic: Table, options: ValidateOptions
     rows: { real: real.nRows, synthetic: synthetic.nRows, holdout: options.holdout?.nRows ?? null },
     holdoutOverlap: overlap ?? null,
     thresholds,
+    model: options.model ?? null,
+    discrepancies: gatherDiscrepancies([fidelityReport, utilityReport, privacyReport]),
     fidelity: fidelityReport,
     utility: utilityReport,
     privacy: privacyReport,
@@ -115,19 +130,46 @@ export function validate(real: Table, synthetic: Table, options: ValidateOptions
   };
 }
 
-/** What the user typed (`--cox`, a replication file) must name columns and endpoints that exist. */
+/**
+ * Every part's findings in one list: failures before warnings, then the largest first; parts that
+ * list none yet (`discrepancies` absent) add nothing.
+ */
+export function gatherDiscrepancies(parts: readonly object[]): Discrepancy[] {
+  const rank = (d: Discrepancy) => (d.severity === 'fail' ? 0 : 1);
+  return parts
+    .flatMap((p) => ('discrepancies' in p ? (p.discrepancies as readonly Discrepancy[]) : []))
+    .sort((a, b) => rank(a) - rank(b) || b.magnitude - a.magnitude);
+}
+
+/** Runs each part and tells the hook when it is done: "validating: part 2/3 utility". */
+function partProgress(progress: ProgressHook | undefined) {
+  let done = 0;
+  return <T>(part: (typeof PARTS)[number], work: () => T): T => {
+    const result = work();
+    done++;
+    progress?.({ task: 'validating', unit: 'part', done, total: PARTS.length, item: part });
+    return result;
+  };
+}
+
+/** The analyses the caller named (coxTerms, replication) must name columns and endpoints that exist. */
 function checkDeclaredAnalyses(options: ValidateOptions, endpoints: readonly Endpoint[]): void {
   const has = (name: string) => options.schema.columns.some((c) => c.name === name);
   for (const term of options.coxTerms ?? [])
-    if (!has(term)) throw new UsageError(`--cox names column '${term}', which the tables do not have`);
+    if (!has(term))
+      throw new UsageError(`coxTerms names column '${term}', which the tables do not have`, 'coxTerms');
   for (const analysis of options.replication?.analyses ?? []) {
-    const where = `--replication: analysis '${analysis.name}'`;
+    const where = `replication: analysis '${analysis.name}'`;
     if (!endpoints.some((e) => e.name === analysis.endpoint))
       throw new UsageError(
         `${where} names endpoint '${analysis.endpoint}'; the endpoints are ${endpoints.map((e) => e.name).join(', ') || 'none'}`,
+        'replication',
       );
     for (const column of [...(analysis.groupBy ? [analysis.groupBy] : []), ...(analysis.cox ?? [])])
       if (!has(column))
-        throw new UsageError(`${where} names column '${column}', which the tables do not have`);
+        throw new UsageError(
+          `${where} names column '${column}', which the tables do not have`,
+          'replication',
+        );
   }
 }

@@ -7,7 +7,7 @@ import { fitModel, sampleModel } from '../../generators/pipeline.js';
 import { simulate } from '../../simulate/index.js';
 import { validate } from '../../validate/index.js';
 import type { CommandContext } from '../io.js';
-import { summaryLines, writeReport } from './validate.js';
+import { provenanceOf, summaryLines, writeReport } from './validate.js';
 
 const PATIENTS = 2500;
 const CENTRES = 5;
@@ -38,17 +38,27 @@ export async function run(_args: string[], options: Record<string, unknown>, con
   writeFileAtomic(join(out, 'schema.json'), `${JSON.stringify(schema, null, 2)}\n`);
 
   context.progress.step(`fitting ${MODEL} on ${training.nRows} training patients`);
-  const model = fitModel(training, schema, MODEL, { seed });
-  const { table: synthetic } = sampleModel(model, { rows: training.nRows, seed, excludeCopiesOf: training });
+  const model = fitModel(training, schema, MODEL, { seed, progress: context.progress.hook });
+  const { table: synthetic } = sampleModel(model, {
+    rows: training.nRows,
+    seed,
+    excludeCopiesOf: training,
+    progress: context.progress.hook,
+  });
   await writeTable(paths.synthetic, synthetic, model.schema);
 
-  context.progress.step('validating fidelity, utility and privacy');
-  const report = validate(training, synthetic, {
-    schema: model.schema,
-    holdout,
-    seed,
-    files: { real: paths.training, synthetic: paths.synthetic, holdout: paths.holdout },
-  });
+  const report = validate(
+    training,
+    synthetic,
+    {
+      schema: model.schema,
+      holdout,
+      seed,
+      files: { real: paths.training, synthetic: paths.synthetic, holdout: paths.holdout },
+      model: provenanceOf(model, { fit: seed, sample: seed }),
+    },
+    { progress: context.progress.hook },
+  );
   const written = writeReport(report, out);
   context.io.stdout(
     [

@@ -6,13 +6,13 @@ import { describeSampling, readAndFit } from './sampling.js';
 
 export async function run(args: string[], options: Record<string, unknown>, context: CommandContext) {
   const { table, model } = await readAndFit(args[0], options, context);
-  context.progress.step(`sampling ${options.rows} rows`);
   const { table: synthetic, report } = sampleModel(model, {
     rows: options.rows as number,
     seed: options.seed as number,
     where: typeof options.where === 'string' ? parseWhere(options.where) : [],
     // A copy of a real patient is a disclosure, whatever the generator; --keep-copies opts out.
     excludeCopiesOf: options.keepCopies ? undefined : table,
+    progress: context.progress.hook,
   });
   await writeTable(options.out as string, synthetic, model.schema);
   if (!options.quiet)

@@ -13,12 +13,12 @@ export async function run(args: string[], options: Record<string, unknown>, cont
     typeof options.training === 'string'
       ? (await readTable(options.training, { schema: model.schema })).table
       : undefined;
-  context.progress.step(`sampling ${options.rows} rows`);
   const { table, report } = sampleModel(model, {
     rows: options.rows as number,
     seed: options.seed as number,
     where: typeof options.where === 'string' ? parseWhere(options.where) : [],
     excludeCopiesOf: training,
+    progress: context.progress.hook,
   });
   await writeTable(options.out as string, table, model.schema);
   if (options.quiet) return;

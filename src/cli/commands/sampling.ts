@@ -23,6 +23,7 @@ export async function readAndFit(
     seed: options.seed as number,
     generatorOptions: generatorOptions(options),
     file,
+    progress: context.progress.hook,
   });
   return { table, model };
 }

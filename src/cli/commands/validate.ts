@@ -3,11 +3,15 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../core/atomic-write.js';
 import { SchemaError } from '../../core/errors.js';
 import { readTable, withoutByteOrderMark } from '../../data/io.js';
+import { loadModel } from '../../generators/load.js';
+import { schemaHash } from '../../generators/model-file.js';
+import type { Model } from '../../generators/pipeline.js';
 import { renderReportHtml } from '../../report/html.js';
 import { parseSurvivalOption } from '../../validate/endpoints.js';
-import { type Report, validate } from '../../validate/index.js';
+import { type ModelProvenance, type Report, validate } from '../../validate/index.js';
 import { Thresholds } from '../../validate/thresholds.js';
 import { ReplicationSpec } from '../../validate/utility/index.js';
+import { VERSION } from '../../version.js';
 import type { CommandContext } from '../io.js';
 import { csvReadOptions, schemaOption } from './shared.js';
 
@@ -22,23 +26,59 @@ export async function run(_args: string[], options: Record<string, unknown>, con
   // The other tables are read with the real table's schema: a column of another kind is named.
   const synthetic = await readTable(files.synthetic, { ...csv, schema: real.schema });
   const holdout = files.holdout ? await readTable(files.holdout, { ...csv, schema: real.schema }) : undefined;
+  const model = typeof options.model === 'string' ? modelOption(options.model) : undefined;
   context.progress.step(
     `validating ${synthetic.table.nRows} synthetic rows against ${real.table.nRows} real rows`,
   );
-  const report = validate(real.table, synthetic.table, {
-    schema: real.schema,
-    holdout: holdout?.table,
-    survival: ((options.survival as string[] | undefined) ?? []).map(parseSurvivalOption),
-    targets: (options.target as string[] | undefined) ?? [],
-    quasiIdentifiers: options.quasiIdentifiers as string[] | undefined,
-    thresholds: jsonOption(options.thresholds as string | undefined, Thresholds),
-    coxTerms: options.cox as string[] | undefined,
-    replication: jsonOption(options.replication as string | undefined, ReplicationSpec),
-    seed: options.seed as number,
-    files,
-  });
+  const report = validate(
+    real.table,
+    synthetic.table,
+    {
+      schema: real.schema,
+      holdout: holdout?.table,
+      survival: ((options.survival as string[] | undefined) ?? []).map(parseSurvivalOption),
+      targets: (options.target as string[] | undefined) ?? [],
+      quasiIdentifiers: options.quasiIdentifiers as string[] | undefined,
+      thresholds: jsonOption(options.thresholds as string | undefined, Thresholds),
+      coxTerms: options.cox as string[] | undefined,
+      replication: jsonOption(options.replication as string | undefined, ReplicationSpec),
+      seed: options.seed as number,
+      files,
+      model,
+    },
+    { progress: context.progress.hook },
+  );
   const paths = writeReport(report, options.out as string);
   context.io.stdout(`${summaryLines(report).join('\n')}\n${paths.html}\n`);
+}
+
+/**
+ * What a model file truthfully tells about how the synthetic table was made (read with the loader,
+ * which checks its checksum): generator, options, version and schema hash. It does not record the
+ * seed it was fitted with, nor which seed sampled the synthetic table, so those stay null.
+ */
+function modelOption(file: string): ModelProvenance {
+  const model = loadModel(withoutByteOrderMark(readFileSync(file, 'utf8')), file);
+  return {
+    ...provenanceOf(model, { fit: null, sample: null }),
+    file,
+    note: 'the model file records no fitting seed, and the synthetic table not the seed it was sampled with',
+  };
+}
+
+/** A fitted model's generator, options, version and schema hash, with the seeds when known. */
+export function provenanceOf(
+  model: Model,
+  seeds: { fit: number | null; sample: number | null },
+): ModelProvenance {
+  return {
+    generator: model.generator.name,
+    options: model.options,
+    version: VERSION,
+    schemaHash: schemaHash(model.schema),
+    fitSeed: seeds.fit,
+    sampleSeed: seeds.sample,
+  };
 }
 
 /** report.json and report.html, each written atomically. */

@@ -6,6 +6,7 @@
  * value over the rows where it is observed, so that missingness is modelled as a state that depends
  * on the other columns, not as noise.
  */
+import type { ProgressHook } from '../../core/progress.js';
 import type { Column, NumberColumn } from '../../data/table.js';
 import { type Predictor, predictorOf } from './bins.js';
 import { GiniCriterion } from './gini.js';
@@ -29,6 +30,7 @@ export function fitColumns(
   columns: readonly ColumnToFit[],
   options: CartOptions,
   endpoints: readonly CoxEndpoint[] = [],
+  progress?: ProgressHook,
 ): ColumnModel[] {
   const control: GrowControl = { minLeaf: options.minLeaf, maxDepth: options.maxDepth, cp: options.cp };
   const predictors: Predictor[] = [];
@@ -61,6 +63,13 @@ export function fitColumns(
         ),
       });
     predictors.push(predictorOf(target.column, position, options.maxBins));
+    progress?.({
+      task: 'fitting cart',
+      unit: 'column',
+      done: position + 1,
+      total: columns.length,
+      item: target.name,
+    });
   }
   return models;
 }

@@ -36,13 +36,13 @@ export const cartGenerator: Generator<CartOptions, CartParams> = {
   options: CartOptions,
   paramsSchema: CartParams,
 
-  fit({ table, schema }: FitInput, options: CartOptions): CartModel {
+  fit({ table, schema, progress }: FitInput, options: CartOptions): CartModel {
     checkTable(table, schema);
     const order = visitOrder(table, schema, options.order, options.survival === 'cox');
     const columns = order.map((name) => columnToFit(name, table.column(name), schema, options));
     const endpoints = options.survival === 'cox' ? coxEndpoints(table, schema, order) : [];
     const params: CartParams = {
-      columns: fitColumns(columns, options, endpoints),
+      columns: fitColumns(columns, options, endpoints, progress),
       tableOrder: [...table.names],
     };
     return new CartModel(params, schema, options.poolFactor);

@@ -43,7 +43,7 @@ export class CartModel implements FittedModel<CartParams> {
     let pool: Pool;
     if (stages.length === 0 || rows === 0) {
       pool = this.sampler.emptyPool(rows);
-      this.sampler.extend(pool, 0, this.sampler.columns.length, rng);
+      this.sampler.extend(pool, 0, this.sampler.columns.length, rng, request.progress);
     } else pool = sampleConditioned(this.sampler, rows, rng, stages, this.poolFactor);
     return this.toTable(pool);
   }

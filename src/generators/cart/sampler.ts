@@ -2,6 +2,7 @@
  * Sequential synthesis (synthpop's `syn`): the first column from its marginal, each next one from
  * the leaf its tree puts the row in, given the columns already drawn.
  */
+import type { ProgressHook } from '../../core/progress.js';
 import type { Rng } from '../../core/rng.js';
 import type { Bound } from './bounds.js';
 import type { CompiledColumn, CompiledStatusColumn } from './columns.js';
@@ -27,8 +28,17 @@ export class Sampler {
   }
 
   /** Fills the columns at visit positions [from, to), each from its own random stream. */
-  extend(pool: Pool, from: number, to: number, rng: Rng): void {
-    for (let position = from; position < to; position++) this.draw(pool, position, rng.split(position));
+  extend(pool: Pool, from: number, to: number, rng: Rng, progress?: ProgressHook): void {
+    for (let position = from; position < to; position++) {
+      this.draw(pool, position, rng.split(position));
+      progress?.({
+        task: 'sampling cart',
+        unit: 'column',
+        done: position + 1,
+        total: to,
+        item: this.columns[position].name,
+      });
+    }
   }
 
   /** P(the column meets `restriction` | the row's earlier columns) for every row of the pool. */

@@ -16,6 +16,7 @@
  * combinations of joint groups, co-presence and break shares of compared columns, strata sizes.)
  */
 import { DataError } from '../../core/errors.js';
+import type { ProgressHook } from '../../core/progress.js';
 import type { Schema } from '../../data/schema.js';
 import { columnLength, isMissing, type Table } from '../../data/table.js';
 import { CodeCodec, NumberCodec } from './codec.js';
@@ -38,18 +39,29 @@ const MIN_ROWS = 10;
 /** Rows used to choose level orders: centroids need far fewer rows than correlations. */
 const ORDER_SUBSAMPLE = 20_000;
 
-export function fitCopula(table: Table, schema: Schema, options: CopulaOptions): CopulaParams {
+export function fitCopula(
+  table: Table,
+  schema: Schema,
+  options: CopulaOptions,
+  progress?: ProgressHook,
+): CopulaParams {
   if (table.nRows < MIN_ROWS)
     throw new DataError({}, `${table.nRows} rows; the copula needs at least ${MIN_ROWS} to fit`);
   if (table.nColumns === 0) throw new DataError({}, 'the table has no column to model');
   const structure = planStructure(table, schema, options);
   const encoded = encodeTable(table, structure);
-  const measured = encoded.table.names.map((name) =>
-    measureColumn(encoded.table, name, schema, options, {
+  // Steps: each column's marginal, then the latent correlation, then the survival models.
+  const total = encoded.table.nColumns + 2;
+  const step = (done: number, item: string) =>
+    progress?.({ task: 'fitting copula', unit: 'step', done, total, item });
+  const measured = encoded.table.names.map((name, i) => {
+    const column = measureColumn(encoded.table, name, schema, options, {
       fraction: encoded.fractions.has(name),
       indicator: encoded.indicators.get(name),
-    }),
-  );
+    });
+    step(i + 1, `marginal of ${name}`);
+    return column;
+  });
   const orders = chooseLevelOrders(measured, table.nRows);
   const models = layoutLatents(measured, orders);
   const codecs = models.map((model) => columnCodecs(model, table.nRows));
@@ -62,6 +74,9 @@ export function fitCopula(table: Table, schema: Schema, options: CopulaOptions):
   const correlation = Array.from({ length: d }, (_, i) =>
     Array.from(repaired.subarray(i * d, (i + 1) * d), (r) => Math.max(-1, Math.min(1, r))),
   );
+  step(total - 1, 'latent correlation');
+  const survival = options.survival === 'cox' ? planSurvival(table, schema) : [];
+  step(total, 'survival models');
   return {
     format: 'gaussian-copula',
     version: 2,
@@ -69,7 +84,7 @@ export function fitCopula(table: Table, schema: Schema, options: CopulaOptions):
     columns: models,
     correlation,
     structure,
-    survival: options.survival === 'cox' ? planSurvival(table, schema) : [],
+    survival,
   };
 }
 

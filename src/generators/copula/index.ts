@@ -36,6 +36,7 @@ export const copulaGenerator: Generator<CopulaOptions, CopulaParams> = {
   capabilities: { federable: true, differentialPrivacy: false },
   options: CopulaOptions,
   paramsSchema: CopulaParams,
-  fit: ({ table, schema }, options) => fittedModel(fitCopula(table, schema, options), options, schema),
+  fit: ({ table, schema, progress }, options) =>
+    fittedModel(fitCopula(table, schema, options, progress), options, schema),
   restore: (params, schema, options) => fittedModel(params, options, schema),
 };

@@ -69,7 +69,7 @@ export class CopulaSampler {
     );
   }
 
-  sample({ rows, rng, where }: SampleRequest): Table {
+  sample({ rows, rng, where, progress }: SampleRequest): Table {
     const translated = this.conditions.translate(where).conditions;
     const constraints = constraintsOf(translated, this.columns);
     const gaussian =
@@ -95,6 +95,7 @@ export class CopulaSampler {
       const block: Block = { z, d: this.d, chosen, c, from, size };
       for (let j = 0; j < this.columns.length; j++)
         decodeBlock(this.columns[j], outputs[j], absent[j], block, pinned, this.uniform[j]);
+      progress?.({ task: 'sampling copula', unit: 'row', done: from + size, total: rows });
     }
     const survivalRng = rng.split('survival');
     return this.structure.decode({ values: outputs, absent }, (columns, names) =>
