@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Schema } from '../../data/schema.js';
 import { codeColumn, numberColumn, Table } from '../../data/table.js';
-import { kaplanMeier } from '../../survival/index.js';
 import { alignLevels, timeUnit, yearsIn } from './align.js';
 import { combineParts } from './score.js';
-import { curvePoints } from './survival-agreement.js';
 
 const schema = (unit?: string): Schema => ({
   version: 1,
@@ -54,19 +52,5 @@ describe('combineParts', () => {
     expect(
       combineParts({ survival: null, stratified: null, cox: null, tstr: null, replication: null }).score,
     ).toBeNull();
-  });
-});
-
-describe('curvePoints', () => {
-  it('thins a long curve to about 200 step points, from (0, 1) to the last time', () => {
-    const n = 1000;
-    const time = Float64Array.from({ length: n }, (_, i) => i + 1);
-    const curve = kaplanMeier(time, new Uint8Array(n).fill(1));
-    const points = curvePoints(curve);
-    expect(points.time.length).toBeLessThanOrEqual(202);
-    expect(points.time[0]).toBe(0);
-    expect(points.survival[0]).toBe(1);
-    expect(points.time.at(-1)).toBe(n);
-    expect(points.survival.at(-1)).toBe(0);
   });
 });

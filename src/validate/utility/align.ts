@@ -50,6 +50,11 @@ export function timeUnit(column: string, schema: Schema): TimeUnit {
   return fromText(column) ?? (unit ? fromText(unit.trim()) : undefined) ?? 'days';
 }
 
+/** How many of `to` one `from` is (days → months: 12 / 365.25). */
+export function unitScale(from: TimeUnit, to: TimeUnit): number {
+  return DAYS_PER[from] / DAYS_PER[to];
+}
+
 /** k years in the given unit. */
 export function yearsIn(unit: TimeUnit, years: number): number {
   return (years * DAYS_PER_YEAR) / DAYS_PER[unit];

@@ -7,11 +7,14 @@
  */
 import { DataError, StatisticsError } from '../../core/errors.js';
 import type { Table } from '../../data/table.js';
-import { type Skipped, type ValidationInput, verdictFor } from '../types.js';
+import { type Skipped, type ValidationInput, verdictFor, worstVerdict } from '../types.js';
 import { alignLevels, timeUnit } from './align.js';
 import { MAX_STRATIFIERS } from './constants.js';
-import { compareCox, coxScore, defaultCoxTerms, fitCox } from './cox-agreement.js';
+import { chooseCovariates, givenCovariates } from './covariates.js';
+import { compareCox, fitCoxCoded } from './cox-agreement.js';
+import { utilityDiscrepancies } from './discrepancies.js';
 import { type ReplicationSpec, replicate } from './replication.js';
+import { chooseRiskGroup } from './risk-groups.js';
 import { combineParts, meanOrNull } from './score.js';
 import { compareStrata, rankStratifiers } from './stratified.js';
 import { compareSurvival, type Endpoint } from './survival-agreement.js';
@@ -29,14 +32,17 @@ export { ReplicationAnalysis, ReplicationSpec } from './replication.js';
 export type * from './types.js';
 
 export interface UtilityOptions {
-  /** Declared analyses to replicate (`--replication FILE`). */
+  /** Declared analyses to replicate. */
   readonly replication?: ReplicationSpec;
-  /** Cox terms for every endpoint, instead of the default (age-like columns and the strongest stratifiers). */
+  /**
+   * Cox terms for every endpoint, used as given, instead of the default (age-like columns and the
+   * strongest baseline stratifiers, never a column measured after baseline).
+   */
   readonly coxTerms?: readonly string[];
 }
 
 export function utility(input: ValidationInput, options: UtilityOptions = {}): UtilityReport {
-  const { real, schema, thresholds } = input;
+  const { real, schema, thresholds, smallCell } = input;
   const synthetic = alignLevels(real, input.synthetic);
   const holdout = input.holdout ? alignLevels(real, input.holdout) : undefined;
   const skipped: Skipped[] = [];
@@ -46,14 +52,17 @@ export function utility(input: ValidationInput, options: UtilityOptions = {}): U
   const coxTerms = new Map<string, readonly string[]>();
   for (const endpoint of input.endpoints) {
     const unit = timeUnit(endpoint.time, schema);
-    const survivalResult = attempt(skipped, `survival:${endpoint.name}`, () =>
-      compareSurvival(real, synthetic, endpoint, schema),
+    const ranked = attempt(skipped, `stratified:${endpoint.name}`, () =>
+      rankStratifiers(real, schema, endpoint, unit),
     );
-    if (!survivalResult) continue;
+    const riskGroup = ranked && chooseRiskGroup(real, schema, endpoint, ranked);
+    const survivalResult = attempt(skipped, `survival:${endpoint.name}`, () =>
+      compareSurvival(real, synthetic, endpoint, schema, smallCell, riskGroup),
+    );
+    if (!survivalResult || !ranked) continue;
     survival.push(survivalResult);
-    const ranked = rankStratifiers(real, schema, endpoint, unit);
     for (const s of ranked.slice(0, MAX_STRATIFIERS)) {
-      const c = compareStrata(real, synthetic, endpoint, s, thresholds.alpha, unit);
+      const c = compareStrata(real, synthetic, endpoint, s, thresholds.alpha, unit, smallCell);
       if (c) stratified.push(c);
       else
         skipped.push({
@@ -61,19 +70,22 @@ export function utility(input: ValidationInput, options: UtilityOptions = {}): U
           reason: 'no events to test in the synthetic table',
         });
     }
-    const terms = options.coxTerms ?? defaultCoxTerms(real, schema, endpoint, ranked);
+    const covariates = options.coxTerms
+      ? givenCovariates(schema, options.coxTerms)
+      : chooseCovariates(real, schema, endpoint, ranked);
+    const terms = covariates.chosen;
     coxTerms.set(endpoint.name, terms);
     if (terms.length === 0) {
       skipped.push({
         metric: `cox:${endpoint.name}`,
-        reason: 'no covariates: no age column and no stratifier found',
+        reason: 'no covariates: no age column and no baseline stratifier found',
       });
       continue;
     }
     const fitted = attempt(skipped, `cox:${endpoint.name}`, () => {
-      const r = describeFailure('real', () => fitCox(real, endpoint, terms));
-      const s = describeFailure('synthetic', () => fitCox(synthetic, endpoint, terms));
-      return compareCox(r, s, endpoint.name, terms);
+      const r = describeFailure('real', () => fitCoxCoded(real, endpoint, terms));
+      const s = describeFailure('synthetic', () => fitCoxCoded(synthetic, endpoint, terms));
+      return compareCox(r, s, endpoint.name, { alpha: thresholds.alpha, schema, covariates });
     });
     if (fitted) cox.push(fitted);
   }
@@ -81,10 +93,10 @@ export function utility(input: ValidationInput, options: UtilityOptions = {}): U
   if (!holdout)
     skipped.push({
       metric: 'tstr',
-      reason: 'needs --holdout: TSTR is scored on real rows no model or generator saw',
+      reason: 'needs a holdout table: TSTR is scored on real rows no model or generator saw',
     });
   const replication = options.replication
-    ? replicate(options.replication, real, synthetic, input.endpoints, schema, thresholds.alpha)
+    ? replicate(options.replication, real, synthetic, input.endpoints, schema, thresholds.alpha, smallCell)
     : { results: [], skipped: [] };
   skipped.push(...replication.skipped);
   const stratifiedAgreement = stratified.length
@@ -93,12 +105,18 @@ export function utility(input: ValidationInput, options: UtilityOptions = {}): U
   const parts = {
     survival: meanOrNull(survival.map((s) => s.score)),
     stratified: stratifiedAgreement,
-    cox: meanOrNull(cox.map(coxScore)),
+    cox: meanOrNull(cox.map((c) => c.agreement)),
     tstr: meanOrNull(tstr.map((t) => t.ratio)),
     replication: meanOrNull(replication.results.map((r) => r.agreement)),
   };
   const { score, weights } = combineParts(parts);
+  const discrepancies = utilityDiscrepancies(survival, stratified, cox, tstr);
+  const reversed = discrepancies.filter((d) => d.severity === 'fail');
   const diagnostics: string[] = [];
+  if (reversed.length)
+    diagnostics.push(
+      `the verdict is fail whatever the score: ${reversed.length} clinical conclusion(s) reversed (${reversed.map((d) => d.subject).join('; ')})`,
+    );
   if (tstr.length > 0 && parts.tstr === null)
     diagnostics.push('no real-trained model beat chance on the holdout, so TSTR is left out of the score');
   if (score === null) {
@@ -107,7 +125,8 @@ export function utility(input: ValidationInput, options: UtilityOptions = {}): U
   }
   return {
     score,
-    verdict: verdictFor(score, thresholds.utility),
+    // A reversed clinical conclusion cannot pass, however well the rest agrees.
+    verdict: worstVerdict([verdictFor(score, thresholds.utility), reversed.length ? 'fail' : 'pass']),
     thresholds: { ...thresholds.utility, alpha: thresholds.alpha },
     parts,
     weights,
@@ -117,6 +136,7 @@ export function utility(input: ValidationInput, options: UtilityOptions = {}): U
     cox,
     tstr,
     replication: replication.results,
+    discrepancies,
     skipped,
     diagnostics,
   };
@@ -130,7 +150,7 @@ function runTstr(
   skipped: Skipped[],
 ): TstrResult[] {
   if (input.targets.length === 0) {
-    skipped.push({ metric: 'tstr', reason: 'no prediction targets (--target COL)' });
+    skipped.push({ metric: 'tstr', reason: 'no prediction targets (the targets option)' });
     return [];
   }
   const results: TstrResult[] = [];

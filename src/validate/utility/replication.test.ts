@@ -28,7 +28,7 @@ describe('replicate', () => {
         { name: 'OS by ELN', endpoint: 'os', groupBy: 'eln2022', cox: ['age', 'eln2022', 'flt3_itd'] },
       ],
     });
-    const { results, skipped } = replicate(spec, tables.real, synthetic, endpoints, tables.schema, 0.05);
+    const { results, skipped } = replicate(spec, tables.real, synthetic, endpoints, tables.schema, 0.05, 5);
     expect(skipped).toEqual([]);
     expect(results[0].logrank?.agrees).toBe(true);
     expect(results[0].cox?.hazardRatios.map((h) => h.term)).toEqual([
@@ -47,7 +47,7 @@ describe('replicate', () => {
         { name: 'b', endpoint: 'os', groupBy: 'no_such_column' },
       ],
     });
-    const { results, skipped } = replicate(spec, tables.real, synthetic, endpoints, tables.schema, 0.05);
+    const { results, skipped } = replicate(spec, tables.real, synthetic, endpoints, tables.schema, 0.05, 5);
     expect(results).toEqual([]);
     expect(skipped[0]).toEqual({
       metric: 'replication:a',

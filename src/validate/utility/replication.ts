@@ -1,7 +1,7 @@
 /**
  * Replication of declared analyses: a JSON file names analyses (an endpoint, a grouping for a
  * log-rank test, terms for a Cox model) that are run on both tables and their conclusions compared.
- * `synthcohort validate --replication FILE` reads it through `ReplicationSpec`.
+ * Read through `ReplicationSpec` (the validation option `replication`).
  */
 import * as z from 'zod';
 import { DataError, StatisticsError } from '../../core/errors.js';
@@ -10,7 +10,8 @@ import type { Table } from '../../data/table.js';
 import { survivalInput } from '../../survival/index.js';
 import type { Skipped } from '../types.js';
 import { timeUnit } from './align.js';
-import { compareCox, fitCox } from './cox-agreement.js';
+import { givenCovariates } from './covariates.js';
+import { compareCox, fitCoxCoded } from './cox-agreement.js';
 import { compareStrata, groupLevels } from './stratified.js';
 import type { Endpoint } from './survival-agreement.js';
 import type { ReplicationResult } from './types.js';
@@ -47,6 +48,7 @@ export function replicate(
   endpoints: readonly Endpoint[],
   schema: Schema,
   alpha: number,
+  smallCell: number,
 ): ReplicationOutcome {
   const results: ReplicationResult[] = [];
   const skipped: Skipped[] = [];
@@ -59,7 +61,7 @@ export function replicate(
       continue;
     }
     try {
-      results.push(run(analysis, real, synthetic, endpoint, schema, alpha));
+      results.push(run(analysis, real, synthetic, endpoint, schema, alpha, smallCell));
     } catch (error) {
       if (!(error instanceof StatisticsError || error instanceof DataError)) throw error;
       skipped.push({ metric, reason: error.message });
@@ -75,8 +77,9 @@ function run(
   endpoint: Endpoint,
   schema: Schema,
   alpha: number,
+  smallCell: number,
 ): ReplicationResult {
-  const conclusions: boolean[] = [];
+  const conclusions: number[] = [];
   let logrank: ReplicationResult['logrank'];
   if (analysis.groupBy) {
     const column = analysis.groupBy;
@@ -91,22 +94,26 @@ function run(
       { column, levels },
       alpha,
       timeUnit(endpoint.time, schema),
+      smallCell,
     );
     if (!logrank) throw new StatisticsError('no events to compare in one of the tables', { column });
-    conclusions.push(logrank.agrees);
+    conclusions.push(Number(logrank.agrees));
   }
   let cox: ReplicationResult['cox'];
   if (analysis.cox) {
     cox = compareCox(
-      fitCox(real, endpoint, analysis.cox),
-      fitCox(synthetic, endpoint, analysis.cox),
+      fitCoxCoded(real, endpoint, analysis.cox),
+      fitCoxCoded(synthetic, endpoint, analysis.cox),
       endpoint.name,
-      analysis.cox,
+      {
+        alpha,
+        schema,
+        covariates: givenCovariates(schema, analysis.cox, `declared in the analysis '${analysis.name}'`),
+      },
     );
-    for (const h of cox.hazardRatios) conclusions.push(h.directionAgrees, h.intervalsOverlap);
-    for (const _ of cox.unmatched) conclusions.push(false, false);
+    conclusions.push(cox.agreement);
   }
-  const agreement = conclusions.length ? conclusions.filter(Boolean).length / conclusions.length : 0;
+  const agreement = conclusions.length ? conclusions.reduce((a, b) => a + b, 0) / conclusions.length : 0;
   return {
     name: analysis.name,
     endpoint: endpoint.name,

@@ -81,6 +81,7 @@ export function compareStrata(
   stratifier: Pick<Stratifier, 'column' | 'levels'>,
   alpha: number,
   unit: TimeUnit,
+  smallCell: number,
 ): StratifiedComparison | undefined {
   const r = strataTest(real, endpoint, stratifier.column, stratifier.levels, unit);
   const s = strataTest(synthetic, endpoint, stratifier.column, stratifier.levels, unit);
@@ -92,14 +93,19 @@ export function compareStrata(
   return {
     endpoint: endpoint.name,
     column: stratifier.column,
-    real: { chisq: r.chisq, df: r.df, p: r.p, groups: r.groups },
-    synthetic: { chisq: s.chisq, df: s.df, p: s.p, groups: s.groups },
+    real: { chisq: r.chisq, df: r.df, p: r.p, groups: suppressed(r.groups, smallCell) },
+    synthetic: { chisq: s.chisq, df: s.df, p: s.p, groups: suppressed(s.groups, smallCell) },
     significantReal,
     significantSynthetic,
     orderConcordance,
     sameOrder,
     agrees: significantReal === significantSynthetic && (!significantReal || sameOrder),
   };
+}
+
+/** Group sizes below the small-cell threshold are not shown (null). */
+function suppressed(groups: readonly GroupSummary[], smallCell: number): GroupSummary[] {
+  return groups.map((g) => (g.n !== null && g.n < smallCell ? { ...g, n: null } : g));
 }
 
 /** Log-rank across the given levels of `column`; undefined when the table has no events to test. */

@@ -14,13 +14,10 @@ import {
   survivalQuantile,
 } from '../../survival/index.js';
 import { finite, timeUnit, yearsIn } from './align.js';
-import {
-  CURVE_POINTS,
-  MEDIAN_RELATIVE_SCALE,
-  SURVIVAL_DIFFERENCE_SCALE,
-  SURVIVAL_LANDMARK_YEARS,
-} from './constants.js';
-import type { CurvePoints, LandmarkComparison, SurvivalComparison } from './types.js';
+import { MEDIAN_RELATIVE_SCALE, SURVIVAL_DIFFERENCE_SCALE, SURVIVAL_LANDMARK_YEARS } from './constants.js';
+import { gridCurve, gridHorizon, survivalGrid } from './grid-curves.js';
+import { type RiskGroup, riskGroupCurves } from './risk-groups.js';
+import type { LandmarkComparison, SurvivalComparison } from './types.js';
 
 export interface Endpoint {
   readonly name: string;
@@ -34,6 +31,8 @@ export function compareSurvival(
   synthetic: Table,
   endpoint: Endpoint,
   schema: Schema,
+  smallCell: number,
+  riskGroup?: RiskGroup,
 ): SurvivalComparison {
   const spec = { time: endpoint.time, event: endpoint.event, eventValue: endpoint.eventValue };
   const r = survivalInput(real, spec);
@@ -47,6 +46,8 @@ export function compareSurvival(
   const test = stackedLogRank(r, s);
   const medianScore = scoreMedians(kmReal, kmSynthetic, medianReal.quantile, medianSynthetic.quantile);
   const parts = [medianScore, ...at.flatMap(landmarkScore)];
+  const grid = survivalGrid(r, unit, smallCell);
+  const until = gridHorizon(r, grid, smallCell);
   return {
     endpoint: endpoint.name,
     time: endpoint.time,
@@ -60,7 +61,12 @@ export function compareSurvival(
     syntheticMedianCi: [finite(medianSynthetic.lower), finite(medianSynthetic.upper)],
     logrank: test,
     at,
-    curves: { real: curvePoints(kmReal), synthetic: curvePoints(kmSynthetic) },
+    curves: {
+      grid,
+      real: gridCurve(r, grid, smallCell, until),
+      synthetic: gridCurve(s, grid, smallCell, until),
+    },
+    riskGroups: riskGroup ? riskGroupCurves(real, synthetic, endpoint, riskGroup, grid, smallCell) : null,
     score: parts.reduce((a, b) => a + b, 0) / parts.length,
   };
 }
@@ -123,21 +129,4 @@ function stackedLogRank(
   const group = new Int32Array(time.length).fill(1, 0 + r.time.length);
   const test = logRank(time, status, group, 2);
   return { chisq: test.statistic, df: test.df, p: test.p };
-}
-
-/** The curve's step points from (0, 1), thinned evenly to about CURVE_POINTS, keeping the last. */
-export function curvePoints(curve: KaplanMeierCurve, maxPoints = CURVE_POINTS): CurvePoints {
-  const n = curve.time.length;
-  const step = Math.max(1, Math.ceil(n / (maxPoints - 1)));
-  const out: CurvePoints = { time: [0], survival: [1], lower: [1], upper: [1] };
-  for (let i = 0; i < n; i += step) push(out, curve, i);
-  if (n > 0 && (n - 1) % step !== 0) push(out, curve, n - 1);
-  return out;
-}
-
-function push(out: CurvePoints, curve: KaplanMeierCurve, i: number): void {
-  out.time.push(curve.time[i]);
-  out.survival.push(curve.surv[i]);
-  out.lower.push(finite(curve.lower[i]));
-  out.upper.push(finite(curve.upper[i]));
 }

@@ -1,5 +1,5 @@
 /** The utility report: JSON first, every number finite or null. */
-import type { Skipped, Verdict } from '../types.js';
+import type { Discrepancy, Skipped, Verdict } from '../types.js';
 import type { TimeUnit } from './align.js';
 
 export interface Interval {
@@ -8,12 +8,46 @@ export interface Interval {
   readonly upper: number | null;
 }
 
-export interface CurvePoints {
-  /** Step points (time, survival) with pointwise 95% limits, at most ~200 per curve. */
+/**
+ * The time grid every curve of an endpoint is evaluated on (grid-curves.ts): months (step 1), or
+ * years (step 0.25) for follow-up beyond 10 years, up to the last grid time at which at least
+ * `smallCell` real patients are still at risk.
+ */
+export interface SurvivalGrid {
+  readonly unit: 'months' | 'years';
+  /** Grid units per unit of the time column (days → months: 12 / 365.25). */
+  readonly scale: number;
+  readonly step: number;
   readonly time: number[];
-  readonly survival: number[];
+  /** The labelled times (a subset of `time`), where numbers at risk are given. */
+  readonly ticks: number[];
+}
+
+/** A Kaplan–Meier curve on its endpoint's grid; null past the curve's end. */
+export interface GridCurve {
+  /** Survival and its pointwise log-type 95% limits at each grid time. */
+  readonly survival: Array<number | null>;
   readonly lower: Array<number | null>;
   readonly upper: Array<number | null>;
+  /** Per grid time t_i: whether any patient was censored in (t_{i−1}, t_i]. */
+  readonly censored: boolean[];
+  /** Patients at risk at each tick; null below the small-cell threshold or past the curve's end. */
+  readonly atRisk: Array<number | null>;
+}
+
+/** The main risk group's curves, per level, real and synthetic, on the endpoint's grid. */
+export interface RiskGroupCurves {
+  readonly column: string;
+  readonly label: string;
+  /** Why this column: declared as derived (a risk score), or the strongest real log-rank χ². */
+  readonly why: string;
+  readonly levels: Array<{
+    readonly level: string;
+    /** Patients per level; null below the small-cell threshold. */
+    readonly n: { readonly real: number | null; readonly synthetic: number | null };
+    readonly real: GridCurve;
+    readonly synthetic: GridCurve;
+  }>;
 }
 
 export interface LandmarkComparison {
@@ -41,14 +75,18 @@ export interface SurvivalComparison {
   /** Log-rank test of real against synthetic rows, stacked as two groups. */
   readonly logrank: { readonly chisq: number; readonly df: number; readonly p: number };
   readonly at: LandmarkComparison[];
-  readonly curves: { readonly real: CurvePoints; readonly synthetic: CurvePoints };
+  /** Curves on a shareable grid (see SurvivalGrid), never at a real patient's time. */
+  readonly curves: { readonly grid: SurvivalGrid; readonly real: GridCurve; readonly synthetic: GridCurve };
+  /** Kaplan–Meier by the main risk group, when one could be chosen. */
+  readonly riskGroups: RiskGroupCurves | null;
   /** 0..1: agreement of the median and the landmarks (see docs/validation/utility.md). */
   readonly score: number;
 }
 
 export interface GroupSummary {
   readonly level: string;
-  readonly n: number;
+  /** Real patients in the group; null below the small-cell threshold. */
+  readonly n: number | null;
   readonly median: number | null;
   readonly survival1y: number | null;
 }
@@ -81,20 +119,52 @@ export interface StratifiedComparison {
   readonly agrees: boolean;
 }
 
+export interface HazardRatio extends Interval {
+  readonly p: number | null;
+}
+
+/** One Cox term, real against synthetic (cox-agreement.ts; formulas in docs/validation/utility.md §3). */
 export interface HazardRatioComparison {
+  /** The model-matrix column, as R names it (`eln2022adverse`). */
   readonly term: string;
-  readonly real: Interval;
-  readonly synthetic: Interval;
-  readonly directionAgrees: boolean;
-  readonly intervalsOverlap: boolean;
+  /** As a paper writes it: "ELN2022 adverse vs favourable", "Age (per 10 years)". */
+  readonly label: string;
+  readonly column: string;
+  /** The level this term compares with `reference`; null for a numeric term. */
+  readonly level: string | null;
+  readonly reference: string | null;
+  /** Numeric terms: the hazard ratio is per this many units (10 for age in years); else null. */
+  readonly per: number | null;
+  readonly real: HazardRatio;
+  readonly synthetic: HazardRatio;
+  /** (b_s − b_r) / √(se_r² + se_s²) on the log hazard ratio. */
+  readonly standardisedDifference: number | null;
+  /** Length of the intersection of the 95% intervals over the real interval's length (log scale). */
+  readonly overlap: number | null;
+  /** Significance at α: kept (same direction), lost (real only, or reversed), gained (synthetic only), neither. */
+  readonly significance: 'kept' | 'lost' | 'gained' | 'neither';
+  /** A significant real effect whose synthetic estimate lies on the other side of 1. */
+  readonly reversed: boolean;
+  /** 0..1; 0 when a significant real effect vanishes or reverses. */
+  readonly agreement: number;
+  /** The term's weight in the Cox part (|z_r| / 1.96 within [0.25, 1]). */
+  readonly weight: number;
+}
+
+/** The Cox model's covariates and why (covariates.ts). */
+export interface CovariateChoice {
+  readonly chosen: string[];
+  readonly why: string;
+  readonly excluded: Array<{ readonly column: string; readonly reason: string }>;
 }
 
 export interface CoxComparison {
   readonly endpoint: string;
   readonly terms: readonly string[];
+  readonly covariates: CovariateChoice;
   readonly hazardRatios: HazardRatioComparison[];
-  readonly directionAgreement: number;
-  readonly overlapShare: number;
+  /** Weighted mean of the terms' agreement, unmatched terms counting 0: the comparison's score. */
+  readonly agreement: number;
   /** Model-matrix columns fitted in only one of the tables (a level absent from the other). */
   readonly unmatched: string[];
 }
@@ -119,7 +189,7 @@ export interface ReplicationResult {
   readonly endpoint: string;
   readonly logrank?: StratifiedComparison;
   readonly cox?: CoxComparison;
-  /** Share of the analysis's conclusions kept (log-rank conclusion, HR directions and overlaps). */
+  /** Mean of the log-rank conclusion (1 kept, 0 not) and the Cox agreement, those declared. */
   readonly agreement: number;
 }
 
@@ -146,6 +216,8 @@ export interface UtilityReport {
   readonly cox: CoxComparison[];
   readonly tstr: TstrResult[];
   readonly replication: ReplicationResult[];
+  /** What a clinician should see first: reversed or lost effects, shifted medians (worst first). */
+  readonly discrepancies: Discrepancy[];
   readonly skipped: Skipped[];
   readonly diagnostics: string[];
 }

@@ -7,6 +7,7 @@ import {
   amlHalves,
   amlInput,
   independentSample,
+  reverseRiskEffect,
   shuffleColumns,
 } from './test-support/aml.js';
 
@@ -28,7 +29,7 @@ describe('utility on an independent sample of the same population', () => {
     expect(good.verdict).toBe('pass');
   });
 
-  it('reports both endpoints with medians, landmarks and thinned curves', () => {
+  it('reports both endpoints with medians, landmarks and curves on a monthly grid', () => {
     expect(good.survival.map((s) => s.endpoint)).toEqual(['os', 'rfs']);
     for (const s of good.survival) {
       expect(s.unit).toBe('days');
@@ -36,10 +37,23 @@ describe('utility on an independent sample of the same population', () => {
       expect(s.at.map((a) => a.years)).toEqual([1, 3, 5]);
       expect(s.at[0].time).toBeCloseTo(365.25, 10);
       expect(s.logrank.p).toBeGreaterThan(0.001);
-      expect(s.curves.real.time.length).toBeLessThanOrEqual(202);
-      expect(s.curves.real.time[0]).toBe(0);
+      const { grid, real } = s.curves;
+      expect(grid.unit).toBe('months');
+      expect(grid.time.slice(0, 3)).toEqual([0, 1, 2]);
+      expect(real.survival[0]).toBe(1);
+      expect(real.survival.length).toBe(grid.time.length);
+      expect(real.atRisk.length).toBe(grid.ticks.length);
     }
     expect(JSON.parse(JSON.stringify(good))).toEqual(good);
+  });
+
+  it('shows KM by ELN 2022 risk, the declared risk classification, for both tables', () => {
+    const groups = good.survival[0].riskGroups;
+    expect(groups?.column).toBe('eln2022');
+    expect(groups?.why).toMatch(/derives/);
+    expect(groups?.levels.map((l) => l.level)).toEqual(['favourable', 'intermediate', 'adverse']);
+    for (const level of groups?.levels ?? [])
+      expect(level.synthetic.survival.length).toBe(good.survival[0].curves.grid.time.length);
   });
 
   it('keeps the stratified conclusions for ELN risk and treatment', () => {
@@ -51,13 +65,31 @@ describe('utility on an independent sample of the same population', () => {
     expect(good.stratifiedAgreement).toBeGreaterThanOrEqual(0.8);
   });
 
-  it('keeps the Cox hazard ratios’ directions', () => {
-    const os = good.cox.find((c) => c.endpoint === 'os');
-    expect(os?.terms).toContain('age');
-    expect(os?.terms).toContain('eln2022');
-    expect(os?.terms).not.toContain('response');
-    expect(os?.directionAgreement).toBe(1);
-    expect(os?.overlapShare).toBeGreaterThanOrEqual(0.8);
+  it('keeps the Cox hazard ratios: no effect reversed or lost, agreement high', () => {
+    for (const c of good.cox) {
+      expect(c.terms).toContain('age');
+      expect(c.terms).toContain('eln2022');
+      expect(c.hazardRatios.filter((h) => h.reversed)).toEqual([]);
+      expect(c.agreement).toBeGreaterThan(0.7);
+    }
+    expect(good.discrepancies.filter((d) => d.severity === 'fail')).toEqual([]);
+  });
+
+  it('labels hazard ratios as a paper does, with the reference level', () => {
+    const rows = good.cox[0].hazardRatios;
+    const adverse = rows.find((h) => h.term === 'eln2022adverse');
+    expect(adverse).toMatchObject({
+      label: 'ELN2022 adverse vs favourable',
+      column: 'eln2022',
+      level: 'adverse',
+      reference: 'favourable',
+      per: null,
+    });
+    const age = rows.find((h) => h.column === 'age');
+    expect(age).toMatchObject({ label: 'Age (per 10 years)', per: 10, level: null });
+    // Per 10 years: the per-year hazard ratio to the 10th power.
+    expect(age!.real.estimate! ** 0.1).toBeGreaterThan(1);
+    expect(age!.real.estimate!).toBeGreaterThan(age!.real.estimate! ** 0.1);
   });
 
   it('trains on synthetic about as well as on real (TSTR)', () => {
@@ -69,6 +101,42 @@ describe('utility on an independent sample of the same population', () => {
       expect(t.trainRealTestReal).toBeGreaterThan(0.65);
       expect(t.ratio).toBeGreaterThan(0.85);
     }
+  });
+});
+
+describe('utility on a table whose strongest prognostic effect is reversed', () => {
+  // ELN favourable and adverse patients swap outcomes; every column's marginal is unchanged.
+  let reversed: UtilityReport;
+  beforeAll(() => {
+    reversed = utility(amlInput(tables, reverseRiskEffect(independent, tables.schema)));
+  });
+
+  it('fails, although overall survival is unchanged', () => {
+    expect(reversed.verdict).toBe('fail');
+    expect(reversed.parts.survival).toBeCloseTo(good.parts.survival!, 10);
+  });
+
+  it('scores the reversed hazard ratios 0 and lists them first', () => {
+    const os = reversed.cox.find((c) => c.endpoint === 'os')!;
+    const adverse = os.hazardRatios.find((h) => h.term === 'eln2022adverse')!;
+    expect(adverse.reversed).toBe(true);
+    expect(adverse.significance).toBe('lost');
+    expect(adverse.agreement).toBe(0);
+    expect(adverse.standardisedDifference!).toBeLessThan(-5);
+    expect(os.agreement).toBeLessThan(0.6);
+    expect(reversed.discrepancies[0]).toMatchObject({ severity: 'fail', kind: 'hr-reversed' });
+    expect(reversed.discrepancies[0].message).toMatch(
+      /ELN2022 adverse vs favourable for OS: HR .* real vs .* synthetic — reversed/,
+    );
+  });
+
+  it('sees the stratified order reversed as disagreement', () => {
+    const eln = reversed.stratified.find((s) => s.endpoint === 'os' && s.column === 'eln2022')!;
+    expect(eln.orderConcordance).toBe(-1);
+    expect(eln.agrees).toBe(false);
+    expect(reversed.discrepancies).toContainEqual(
+      expect.objectContaining({ kind: 'logrank-reversed', subject: 'os: eln2022', severity: 'fail' }),
+    );
   });
 });
 
@@ -90,7 +158,7 @@ describe('utility: what it skips, and why', () => {
     expect(report.tstr).toEqual([]);
     expect(report.skipped).toContainEqual({
       metric: 'tstr',
-      reason: expect.stringMatching(/needs --holdout/),
+      reason: expect.stringMatching(/needs a holdout/),
     });
     expect(report.parts.tstr).toBeNull();
   });

@@ -5,6 +5,7 @@ import type { Table } from '../../../data/table.js';
 import { simulate } from '../../../simulate/index.js';
 import { DEFAULT_THRESHOLDS } from '../../thresholds.js';
 import type { ValidationInput } from '../../types.js';
+import { outcomeColumns } from '../outcomes.js';
 
 export interface AmlTables {
   readonly real: Table;
@@ -46,3 +47,29 @@ export function amlInput(
 }
 
 export { shuffleColumns } from '../../test-support/shuffle.js';
+
+/**
+ * The strongest prognostic effect reversed, every marginal unchanged: the outcome block (every
+ * column measured after baseline: times, events, response, relapse, transplant) swapped row for row
+ * between patients of the best and of the worst risk group, paired in row order. Each column's
+ * values are only permuted, so no marginal moves; ELN favourable patients now die as adverse ones did.
+ */
+export function reverseRiskEffect(
+  table: Table,
+  schema: Schema,
+  column = 'eln2022',
+  best = 'favourable',
+  worst = 'adverse',
+): Table {
+  const { codes, levels } = table.codes(column);
+  const rowsOf = (level: string) => [...codes.keys()].filter((r) => codes[r] === levels.indexOf(level));
+  const [a, b] = [rowsOf(best), rowsOf(worst)];
+  const order = Uint32Array.from({ length: table.nRows }, (_, i) => i);
+  for (let i = 0; i < Math.min(a.length, b.length); i++) [order[a[i]], order[b[i]]] = [b[i], a[i]];
+  let out = table;
+  for (const name of outcomeColumns(schema)) {
+    if (!table.has(name)) continue;
+    out = out.withColumn(name, table.take(order).column(name));
+  }
+  return out;
+}

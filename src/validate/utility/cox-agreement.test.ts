@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { Schema } from '../../data/schema.js';
+import type { CoxTerm } from '../../survival/index.js';
+import {
+  compareTerm,
+  coxAgreement,
+  intervalOverlap,
+  standardisedDifference,
+  termAgreement,
+  termWeight,
+} from './cox-agreement.js';
+
+/** A Cox term from a hazard ratio and its standard error on the log scale, as coxph reports it. */
+function term(hr: number, se: number): CoxTerm {
+  const coef = Math.log(hr);
+  const z = coef / se;
+  const p = 2 * (1 - normal(Math.abs(z)));
+  return {
+    term: 'hsct1',
+    coef,
+    hr,
+    se,
+    z,
+    p,
+    lower: Math.exp(coef - 1.959964 * se),
+    upper: Math.exp(coef + 1.959964 * se),
+  };
+}
+
+function normal(z: number): number {
+  // Abramowitz–Stegun 26.2.17 is plenty for a test's p-value.
+  const t = 1 / (1 + 0.2316419 * z);
+  const d = Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI);
+  return (
+    1 - d * t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))))
+  );
+}
+
+const schema: Schema = { version: 1, columns: [], endpoints: [], rules: [] };
+const coding = { column: 'hsct', level: '1', reference: '0' };
+
+describe('hazard ratios compared continuously', () => {
+  it('the issue’s HSCT example: 0.74 (0.58–0.95) real vs 1.20 (0.94–1.53) synthetic is reversed and scores 0', () => {
+    const r = term(0.74, 0.126);
+    const s = term(1.2, 0.124);
+    expect(standardisedDifference(r, s)).toBeCloseTo(
+      (Math.log(1.2) - Math.log(0.74)) / Math.hypot(0.126, 0.124),
+      12,
+    );
+    expect(standardisedDifference(r, s)).toBeCloseTo(2.73, 2);
+    // The synthetic interval starts at 0.94, the real one ends at 0.95: a sliver of overlap.
+    expect(intervalOverlap(r, s)).toBeCloseTo(Math.log(r.upper / s.lower) / Math.log(r.upper / r.lower), 12);
+    expect(intervalOverlap(r, s)).toBeLessThan(0.05);
+    const c = compareTerm(r, s, coding, { alpha: 0.05, schema });
+    expect(c).toMatchObject({
+      label: 'HSCT yes vs no',
+      reference: '0',
+      significance: 'lost',
+      reversed: true,
+      agreement: 0,
+    });
+  });
+
+  it('an effect that vanishes (HR 1.00) scores 0, one kept scores near 1', () => {
+    const r = term(3.76, 0.1);
+    expect(termAgreement(r, term(1.0, 0.1), true)).toBe(0);
+    expect(termAgreement(r, term(3.76, 0.1), true)).toBeGreaterThan(0.99);
+    // Attenuated to 2.64 (d ≈ −2.5): still the same conclusion, but scored below a sampling difference.
+    const attenuated = termAgreement(r, term(2.64, 0.1), true);
+    expect(attenuated).toBeCloseTo(
+      Math.exp(-(((Math.log(2.64) - Math.log(3.76)) / Math.hypot(0.1, 0.1)) ** 2) / 18),
+      6,
+    );
+    expect(attenuated).toBeLessThan(0.75);
+  });
+
+  it('a term the real data cannot sign is scored by closeness alone', () => {
+    const r = term(1.05, 0.2);
+    expect(termAgreement(r, term(0.95, 0.2), false)).toBeCloseTo(
+      Math.exp(-(standardisedDifference(r, term(0.95, 0.2)) ** 2) / 18),
+      12,
+    );
+    expect(compareTerm(r, term(0.95, 0.2), coding, { alpha: 0.05, schema }).significance).toBe('neither');
+    expect(compareTerm(r, term(0.5, 0.1), coding, { alpha: 0.05, schema }).significance).toBe('gained');
+  });
+
+  it('overlap is the fraction of the real interval the synthetic one covers', () => {
+    expect(
+      intervalOverlap({ lower: 1, upper: Math.E ** 2 }, { lower: Math.E, upper: Math.E ** 3 }),
+    ).toBeCloseTo(0.5, 12);
+    expect(intervalOverlap({ lower: 1, upper: 2 }, { lower: 3, upper: 4 })).toBe(0);
+    expect(intervalOverlap({ lower: 1, upper: 2 }, { lower: 0.5, upper: 4 })).toBe(1);
+  });
+
+  it('weighs established effects fully and the mean counts unmatched terms as 0', () => {
+    expect(termWeight({ z: 5 })).toBe(1);
+    expect(termWeight({ z: 0.98 })).toBeCloseTo(0.5, 12);
+    expect(termWeight({ z: 0 })).toBe(0.25);
+    const rows = [
+      compareTerm(term(3, 0.1), term(3, 0.1), coding, { alpha: 0.05, schema }),
+      compareTerm(term(3, 0.1), term(1 / 3, 0.1), coding, { alpha: 0.05, schema }),
+    ];
+    expect(coxAgreement(rows, 0)).toBeCloseTo(rows[0].agreement / 2, 12);
+    expect(coxAgreement(rows, 1)).toBeCloseTo(rows[0].agreement / 3, 12);
+  });
+});
