@@ -5,14 +5,18 @@
  */
 export function detectDecimals(values: Float64Array): number | null {
   for (let d = 0; d <= 6; d++) {
-    const scale = 10 ** d;
     let ok = true;
     for (let i = 0; i < values.length && ok; i++) {
       if (Number.isNaN(values[i])) continue;
-      const s = values[i] * scale;
-      ok = Math.abs(s - Math.round(s)) <= 1e-7 * Math.max(1, Math.abs(s));
+      ok = writesWithDecimals(values[i], d);
     }
     if (ok) return d;
   }
   return null;
+}
+
+/** Whether `value` is written exactly with `decimals` decimal places (up to binary rounding). */
+export function writesWithDecimals(value: number, decimals: number): boolean {
+  const s = value * 10 ** decimals;
+  return Math.abs(s - Math.round(s)) <= 1e-7 * Math.max(1, Math.abs(s));
 }

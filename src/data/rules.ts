@@ -83,7 +83,7 @@ function columnChecks(column: Column, spec: ColumnSpec): RowCheck[] {
 }
 
 /** Bounds are numbers, or ISO dates for date columns (compared as days since 1970-01-01). */
-function boundValue(bound: number | string | undefined): number | undefined {
+export function boundValue(bound: number | string | undefined): number | undefined {
   if (bound === undefined) return undefined;
   return typeof bound === 'number' ? bound : Date.parse(bound) / 86_400_000;
 }
