@@ -1,108 +1,147 @@
-import type { DistanceSummary, PrivacyReport } from '../../validate/privacy/report.js';
+/**
+ * The privacy section: one table of the attacks with what each was measured against, the distance
+ * chart, and the details (distances, attribute disclosure) compactly. A figure that was not
+ * measured says why, never a bare dash; labels name the baseline that was actually used.
+ */
+import { baselineRows, baselineWords } from '../../validate/privacy/labels.js';
+import type { PrivacyReport } from '../../validate/privacy/report.js';
 import { groupedBars } from '../charts/bars.js';
 import { COLOURS } from '../charts/svg.js';
 import { escapeHtml, figure, num, paragraphs, pct, section, table } from '../html-parts.js';
 
+const NO_HOLDOUT = 'not measured: needs a holdout';
+
 export function privacySection(report: PrivacyReport): string {
-  const parts = report.scoreParts;
-  const summary = table(
-    ['measure', 'value', 'baseline', 'score part'],
-    [
-      [
-        'synthetic rows closer than the baseline’s 5th-percentile distance',
-        pct(report.dcr.closerThanBaselineP5?.synthetic),
-        pct(report.dcr.closerThanBaselineP5?.reference),
-        num(parts.dcr),
-      ],
-      [
-        'exact copies of training rows',
-        `${report.exactMatches} (${pct(report.exactMatchShare, 2)})`,
-        `${report.exactMatchBaseline.matches} (${pct(report.exactMatchBaseline.share, 2)}, ${report.exactMatchBaseline.source})`,
-        num(parts.exactMatches),
-      ],
-      ['membership inference AUC (0.5 = no leak)', num(report.mia.auc), '0.5', num(parts.mia)],
-      [
-        'attribute disclosure: mean accuracy advantage on members',
-        num(report.attributeDisclosure?.meanAdvantage ?? null),
-        '0',
-        num(parts.attributeDisclosure),
-      ],
-    ],
-  );
-  const distanceRow = (label: string, d: DistanceSummary | undefined) =>
-    d ? [[label, num(d.p5), num(d.median), String(d.rows)]] : [];
-  const dcr = table(
-    ['distance to closest training row', '5th percentile', 'median', 'rows'],
-    [
-      ...distanceRow('synthetic → training', report.dcr.syntheticToReal),
-      ...distanceRow('holdout → training', report.dcr.holdoutToReal),
-      ...distanceRow('training → other training rows', report.dcr.trainingToTraining),
-    ],
-  );
-  const { edges, synthetic, baseline } = report.dcr.histogram;
-  const labels = edges.slice(0, -1).map((e) => num(e, 2));
-  const chart = figure(
-    groupedBars(
-      'Distance to the closest training row',
-      labels,
-      [
-        { name: 'synthetic', values: synthetic, colour: COLOURS.synthetic },
-        ...(baseline
-          ? [
-              {
-                name: report.dcr.closerThanBaselineP5?.baseline ?? 'baseline',
-                values: baseline,
-                colour: COLOURS.holdout,
-              },
-            ]
-          : []),
-      ],
-      { percent: true, yLabel: 'share of rows' },
+  const body = [
+    paragraphs(
+      report.rows.holdout === null
+        ? 'No holdout was given: membership inference and attribute disclosure were not measured, and the verdict cannot be pass. The distances are judged against the training rows themselves (leave-one-out).'
+        : `Judged against ${report.rows.holdout} holdout patients the generator never saw. The score is the smallest of its parts: an attacker uses whichever attack works best.`,
     ),
-    'Gower distance to the closest training row. Synthetic rows piled near 0 are (near) copies; the holdout shows what distances real patients the generator never saw have.',
-  );
-  const nndr = report.nndr
-    ? table(
-        ['nearest-neighbour distance ratio', '5th percentile', 'median'],
-        [
-          ['synthetic', num(report.nndr.synthetic.p5), num(report.nndr.synthetic.median)],
-          ...(report.nndr.holdout
-            ? [['holdout', num(report.nndr.holdout.p5), num(report.nndr.holdout.median)]]
-            : []),
-        ],
-      )
-    : '';
-  const mia =
-    report.mia.auc === null
-      ? paragraphs(`Membership inference not computed: ${report.mia.reason ?? 'no holdout'}.`)
-      : table(
-          ['attack', 'AUC'],
-          [
-            ['distance to the closest synthetic row', num(report.mia.distance?.auc)],
-            [`density ratio (k = ${report.mia.densityRatio?.k ?? '–'})`, num(report.mia.densityRatio?.auc)],
-          ],
-          'Membership inference: can an attacker with the synthetic data tell training patients from others?',
-        );
-  const disclosure = report.attributeDisclosure
-    ? table(
-        ['sensitive attribute', 'accuracy on members', 'on non-members', 'advantage', 'majority guess'],
-        report.attributeDisclosure.attributes.map((a) => [
-          escapeHtml(a.name),
-          pct(a.trainingAccuracy),
-          pct(a.holdoutAccuracy),
-          num(a.advantage),
-          pct(a.majorityBaseline),
-        ]),
-        `Attribute disclosure from ${report.attributeDisclosure.quasiIdentifiers.join(', ')}`,
-      )
-    : '';
-  const notes = report.notes.length
-    ? `<ul class="notes">${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
-    : '';
+    attackTable(report),
+    distanceChart(report),
+    distanceTable(report),
+    disclosureTable(report),
+    report.notes.length
+      ? `<ul class="notes">${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
+      : '',
+  ];
   return section(
     'privacy',
     `Privacy — ${report.score === null ? 'not computed' : `score ${num(report.score, 2)}`}`,
     report.verdict,
-    `${paragraphs('The score is the smallest of its parts: an attacker uses whichever attack works best.')}${summary}${chart}${dcr}${nndr}${mia}${disclosure}${notes}`,
+    body.join(''),
+  );
+}
+
+function attackTable(report: PrivacyReport): string {
+  const parts = report.scoreParts;
+  const close = report.dcr.closerThanBaselineP5;
+  const twins = report.exactMatchBaseline;
+  const mia = report.mia;
+  const advantage = report.attributeDisclosure?.meanAdvantage ?? null;
+  const rows = [
+    [
+      close
+        ? `synthetic rows closer to a training patient than ${escapeHtml(baselineWords(close.baseline))}`
+        : 'synthetic rows closer to a training patient than real ones (no baseline: one training row)',
+      pct(close?.synthetic),
+      close ? `${pct(close.reference)} (${escapeHtml(baselineRows(close.baseline))})` : 'none',
+      num(parts.dcr, 2),
+    ],
+    [
+      'exact copies of a training patient',
+      `${report.exactMatches} (${pct(report.exactMatchShare, 2)})`,
+      `${twins.share === null ? 'fewer than the small-cell threshold' : pct(twins.share, 2)} (${twins.source === 'holdout' ? 'holdout rows' : 'training rows with a twin'})`,
+      num(parts.exactMatches, 2),
+    ],
+    [
+      'membership inference, ROC AUC',
+      mia.auc === null
+        ? NO_HOLDOUT
+        : `${num(mia.auc, 2)} (distance ${num(mia.distance?.auc, 2)}, density ratio ${num(mia.densityRatio?.auc, 2)})`,
+      '0.5 (a coin toss)',
+      parts.mia === null ? 'not measured' : num(parts.mia, 2),
+    ],
+    [
+      'attribute disclosure: accuracy gain on training over holdout patients',
+      advantage === null ? NO_HOLDOUT : `${num(100 * advantage, 2)} points`,
+      '0 points',
+      parts.attributeDisclosure === null ? 'not measured' : num(parts.attributeDisclosure, 2),
+    ],
+  ];
+  return table(['attack', 'synthetic', 'baseline', 'score part'], rows);
+}
+
+function distanceChart(report: PrivacyReport): string {
+  const { edges, synthetic, baseline } = report.dcr.histogram;
+  const source = report.dcr.closerThanBaselineP5?.baseline;
+  const labels = edges
+    .slice(0, -1)
+    .map((e, i) => (i === edges.length - 2 && edges[i + 1] === 1 ? `≥ ${num(e, 2)}` : num(e, 2)));
+  const chart = groupedBars(
+    'Distance to the closest training patient (Gower, 0–1)',
+    labels,
+    [
+      { name: 'synthetic', values: synthetic, colour: COLOURS.synthetic },
+      ...(baseline && source
+        ? [{ name: baselineRows(source), values: baseline, colour: COLOURS.holdout }]
+        : []),
+    ],
+    { percent: true, yLabel: 'share of rows' },
+  );
+  return figure(
+    chart,
+    source === 'holdout'
+      ? 'Synthetic rows piled near 0 are (near) copies; holdout patients show how close an unseen patient typically is. Bins with fewer than the small-cell threshold of real patients are merged.'
+      : 'Synthetic rows piled near 0 are (near) copies; each training patient’s distance to the other training patients (leave-one-out) stands in for a holdout. Bins with fewer than the small-cell threshold of real patients are merged.',
+  );
+}
+
+/** DCR and NNDR side by side: 5th percentile and median for synthetic and baseline rows. */
+function distanceTable(report: PrivacyReport): string {
+  const { dcr, nndr } = report;
+  const baseline = dcr.holdoutToReal ?? dcr.trainingToTraining;
+  const source = dcr.closerThanBaselineP5?.baseline;
+  const rows = [
+    [
+      'synthetic',
+      num(dcr.syntheticToReal.p5),
+      num(dcr.syntheticToReal.median),
+      nndr ? num(nndr.synthetic.p5) : 'not measured',
+      nndr ? num(nndr.synthetic.median) : 'not measured',
+    ],
+    ...(baseline && source
+      ? [
+          [
+            escapeHtml(baselineRows(source)),
+            num(baseline.p5),
+            num(baseline.median),
+            nndr?.holdout ? num(nndr.holdout.p5) : 'not measured',
+            nndr?.holdout ? num(nndr.holdout.median) : 'not measured',
+          ],
+        ]
+      : []),
+  ];
+  return table(
+    ['rows', 'distance p5', 'distance median', 'NNDR p5', 'NNDR median'],
+    rows,
+    'Distance to the closest training patient; NNDR, its ratio to the second closest (near 0: a row sits on one patient)',
+  );
+}
+
+function disclosureTable(report: PrivacyReport): string {
+  const a = report.attributeDisclosure;
+  if (!a) return '';
+  return table(
+    ['sensitive attribute', 'accuracy on training patients', 'on holdout patients', 'gain', 'majority guess'],
+    a.attributes.map((r) => [
+      escapeHtml(r.name),
+      pct(r.trainingAccuracy),
+      r.holdoutAccuracy === null ? NO_HOLDOUT : pct(r.holdoutAccuracy),
+      r.advantage === null ? 'not measured' : `${num(100 * r.advantage, 2)} points`,
+      pct(r.majorityBaseline),
+    ]),
+    `Attribute disclosure: guessing each value from the ${a.neighbours} synthetic rows nearest on ${a.quasiIdentifiers.join(', ')}`,
   );
 }

@@ -20,8 +20,8 @@ export const PRIVACY_SETTINGS = {
   attributeNeighbours: 5,
   /** Sensitive attributes beyond the event and target columns: the most uncertain features. */
   extraSensitive: 5,
-  /** Bins of the DCR histograms. */
-  histogramBins: 20,
+  /** About this many round bins for the DCR histograms up to their 95th percentile, then one to 1. */
+  histogramBins: 12,
   /** Score parts reach 0 at these excesses over their baselines (see the docs). */
   dcrExcessAtZero: 0.3,
   copyExcessAtZero: 0.05,

@@ -7,7 +7,7 @@
  * Reutterer 2021; SDMetrics' DCR baseline protection).
  */
 import type { DcrReport, DistanceSummary } from './report.js';
-import { quantile, shareBelow, sharedHistogram, sortedCopy } from './summaries.js';
+import { distanceHistogram, quantile, shareBelow, sortedCopy } from './summaries.js';
 
 function summariseDistances(dcr: Float64Array): DistanceSummary {
   const sorted = sortedCopy(dcr);
@@ -24,11 +24,11 @@ export interface DcrBaseline {
 export function distanceToClosestRecord(
   synthetic: Float64Array,
   baseline: DcrBaseline | null,
-  bins: number,
+  histogram: { bins: number; smallCell: number },
 ): DcrReport {
   const syntheticToReal = summariseDistances(synthetic);
   if (!baseline || baseline.distances.length === 0) {
-    const { edges, proportions } = sharedHistogram([synthetic], bins);
+    const { edges, proportions } = distanceHistogram([synthetic], histogram.bins, histogram);
     return {
       syntheticToReal,
       closerThanBaselineP5: null,
@@ -36,7 +36,11 @@ export function distanceToClosestRecord(
     };
   }
   const summary = summariseDistances(baseline.distances);
-  const { edges, proportions } = sharedHistogram([synthetic, baseline.distances], bins);
+  // The baseline's distances are real patients': its small bins are merged.
+  const { edges, proportions } = distanceHistogram([synthetic, baseline.distances], histogram.bins, {
+    real: 1,
+    smallCell: histogram.smallCell,
+  });
   return {
     syntheticToReal,
     ...(baseline.source === 'holdout' ? { holdoutToReal: summary } : { trainingToTraining: summary }),

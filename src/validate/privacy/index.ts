@@ -20,6 +20,7 @@ import { type Skipped, type ValidationInput, verdictFor } from '../types.js';
 import { attributeDisclosure, defaultSensitive } from './attribute-disclosure.js';
 import { PRIVACY_SETTINGS } from './constants.js';
 import { distanceToClosestRecord } from './dcr.js';
+import { privacyDiscrepancies } from './discrepancies.js';
 import { ExactRowIndex, rowKeys } from './exact-matches.js';
 import { membershipInference } from './membership-inference.js';
 import { nearestNeighbourDistanceRatio } from './nndr.js';
@@ -59,15 +60,15 @@ export function privacy(input: ValidationInput): PrivacyReport {
   const dcr = distanceToClosestRecord(
     nearest(syntheticNn),
     baselineNn ? { source: holdoutNn ? 'holdout' : 'training', distances: nearest(baselineNn) } : null,
-    PRIVACY_SETTINGS.histogramBins,
+    { bins: PRIVACY_SETTINGS.histogramBins, smallCell: input.smallCell },
   );
   if (!holdout)
     skip(
       skipped,
       'privacy.dcr.holdoutToReal',
       looNn
-        ? "needs --holdout; the baseline is the training rows' leave-one-out DCR instead"
-        : 'needs --holdout or at least 2 training rows for a baseline',
+        ? "needs a holdout; the baseline is the training rows' leave-one-out DCR instead"
+        : 'needs a holdout or at least 2 training rows for a baseline',
     );
   const nndr = k === 2 ? nearestNeighbourDistanceRatio(syntheticNn, holdoutNn) : null;
   if (k < 2) skip(skipped, 'privacy.nndr', 'needs at least 2 training rows (a second nearest neighbour)');
@@ -77,10 +78,14 @@ export function privacy(input: ValidationInput): PrivacyReport {
   const baselineMatches = holdout
     ? exact.countMatches(rowKeys(space, holdout, holdoutRows))
     : exact.countTwins();
+  const baselineShare = baselineMatches / (holdout ? holdout.nRows : real.nRows);
+  // Real patients with a twin are a count of real patients: below the small-cell threshold it is
+  // not reported (the score still uses it).
+  const smallCount = baselineMatches > 0 && baselineMatches < input.smallCell;
   const exactMatchBaseline = {
     source: holdout ? ('holdout' as const) : ('training' as const),
-    matches: baselineMatches,
-    share: baselineMatches / (holdout ? holdout.nRows : real.nRows),
+    matches: smallCount ? null : baselineMatches,
+    share: smallCount ? null : baselineShare,
   };
 
   const attack = attackSamples(real.nRows, holdout?.nRows ?? 0, rng);
@@ -92,7 +97,7 @@ export function privacy(input: ValidationInput): PrivacyReport {
     dcr: dcr.closerThanBaselineP5
       ? dcrPart(dcr.closerThanBaselineP5.synthetic, dcr.closerThanBaselineP5.reference)
       : null,
-    exactMatches: exactMatchPart(exactMatchShare, exactMatchBaseline.share),
+    exactMatches: exactMatchPart(exactMatchShare, baselineShare),
     mia: mia.auc === null ? null : miaPart(mia.auc),
     attributeDisclosure:
       attributes?.meanAdvantage === null || !attributes ? null : attributePart(attributes.meanAdvantage),
@@ -100,17 +105,20 @@ export function privacy(input: ValidationInput): PrivacyReport {
   if (!holdout)
     notes.push(
       'no holdout: the score rests on DCR and exact copies, with the training data as its own ' +
-        'baseline (leave-one-out DCR, twins); pass --holdout for membership inference and attribute disclosure',
+        'baseline (leave-one-out DCR, twins); membership inference and attribute disclosure need a holdout',
+    );
+  if (smallCount)
+    notes.push(
+      `${holdout ? 'holdout rows identical to a training row' : 'training rows with a twin'}: fewer than ${input.smallCell}, not shown`,
     );
   const score = privacyScore(scoreParts);
   const judged = verdictFor(score, input.thresholds.privacy);
-  // Without real rows the generator never saw there is no baseline for the attacks that matter most.
+  // Without real rows the generator never saw there is no baseline for the attacks that matter
+  // most: the verdict is at most warn, whatever the score (the contract).
   const verdict = !holdout && judged === 'pass' ? 'warn' : judged;
   if (verdict !== judged)
     notes.push('no holdout: privacy cannot pass without membership inference against a holdout');
-  return {
-    score,
-    verdict,
+  const findings = {
     scoreParts,
     rows: { training: real.nRows, synthetic: synthetic.nRows, holdout: holdout ? holdout.nRows : null },
     columns,
@@ -123,6 +131,12 @@ export function privacy(input: ValidationInput): PrivacyReport {
     attributeDisclosure: attributes,
     skipped,
     notes,
+  };
+  return {
+    score,
+    verdict,
+    ...findings,
+    discrepancies: privacyDiscrepancies(findings, input.thresholds.privacy),
   };
 }
 
@@ -178,7 +192,7 @@ function miaReport(
   if (!input.holdout || !holdoutRows || !attack.nonMembers || !attack.reference) {
     const reason = input.holdout
       ? 'needs at least 2 holdout rows (non-members to test, and a reference sample)'
-      : 'needs --holdout';
+      : 'needs a holdout (real patients the generator never saw)';
     skip(skipped, 'privacy.mia', reason);
     return { auc: null, reason };
   }
@@ -227,7 +241,7 @@ function attributeReport(
       'privacy.attributeDisclosure.advantage',
       holdout
         ? 'needs at least 2 holdout rows'
-        : 'needs --holdout: the accuracy on non-members is the baseline',
+        : 'needs a holdout: the accuracy on non-members is the baseline',
     );
   return attributeDisclosure({
     schema,

@@ -59,6 +59,7 @@ describe('privacy on the simulated AML cohort', () => {
     expect(r.dcr.holdoutToReal!.rows).toBe(1250);
     expect(Math.abs(r.attributeDisclosure!.meanAdvantage!)).toBeLessThan(0.06);
     expect(r.skipped).toEqual([]);
+    expect(r.discrepancies).toEqual([]);
   });
 
   it('(b) fails the training table offered as synthetic', () => {
@@ -72,6 +73,17 @@ describe('privacy on the simulated AML cohort', () => {
     expect(r.mia.auc).toBeGreaterThan(0.99);
     expect(r.nndr!.synthetic.median).toBe(0);
     expect(r.attributeDisclosure!.meanAdvantage).toBeGreaterThan(0.05);
+    // Every attack that works is listed, copies first among the failures' largest.
+    expect(r.discrepancies.map((d) => [d.kind, d.severity])).toEqual(
+      expect.arrayContaining([
+        ['exact-copies', 'fail'],
+        ['dcr-close', 'fail'],
+        ['membership-inference', 'fail'],
+      ]),
+    );
+    const copies = r.discrepancies.find((d) => d.kind === 'exact-copies')!;
+    expect(copies.message).toMatch(/^1250 synthetic rows \(100\.0 %\) copy a training patient/);
+    expect(copies.magnitude).toBe(1);
   });
 
   it('(c) catches a noisy copy: no exact copies, but a clear membership signal and a worse score', () => {
@@ -98,12 +110,40 @@ describe('privacy on the simulated AML cohort', () => {
     expect(h.edges).toHaveLength(h.synthetic.length + 1);
     expect(h.synthetic.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 12);
   });
+
+  it("bins distances at round edges ending at 1, never at one pair's distance, with small real bins merged", () => {
+    const r = independentReport;
+    const h = r.dcr.histogram;
+    expect(h.edges[0]).toBe(0);
+    expect(h.edges.at(-1)).toBe(1);
+    // Cut points are multiples of a round step (1, 2 or 5 × 10^k), as d3's ticks give.
+    const gaps = h.edges.slice(1, -1).map((e, i) => e - h.edges[i]);
+    const step = 10 ** Math.floor(Math.log10(Math.min(...gaps))) / 2;
+    for (const e of h.edges) expect(Math.abs(e / step - Math.round(e / step))).toBeLessThan(1e-9);
+    const largest = Math.max(r.dcr.syntheticToReal.median, r.dcr.holdoutToReal!.median);
+    expect(h.edges.at(-2)).toBeGreaterThan(largest);
+    // Every baseline bin holds 0 or at least 5 of the 1,250 holdout patients.
+    for (const p of h.baseline!) expect(p === 0 || p * 1250 >= 5 - 1e-9).toBe(true);
+  });
 });
 
 describe('privacy without a holdout or with tiny tables', () => {
+  it('never passes without a holdout, and says what was not measured', () => {
+    const r = privacy(input(independent, { holdout: null }));
+    // An independent sample scores well against the leave-one-out baseline…
+    expect(r.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLDS.privacy.pass);
+    // …but membership inference was not measured, so the verdict is warn, and the first finding says why.
+    expect(r.verdict).toBe('warn');
+    expect(r.discrepancies[0]).toMatchObject({ part: 'privacy', severity: 'warn', kind: 'no-holdout' });
+    expect(r.discrepancies[0].message).toMatch(/not measured: they need a holdout/);
+    expect(r.dcr.closerThanBaselineP5!.baseline).toBe('training');
+    expect(r.dcr.holdoutToReal).toBeUndefined();
+    expect(JSON.stringify(r)).not.toMatch(/--holdout/);
+  });
+
   it('skips membership inference with its reason and never invents an AUC', () => {
     const r = privacy(input(noisyCopy(training, Rng.from(5)), { holdout: null }));
-    expect(r.mia).toEqual({ auc: null, reason: 'needs --holdout' });
+    expect(r.mia).toEqual({ auc: null, reason: 'needs a holdout (real patients the generator never saw)' });
     expect(r.skipped.map((s) => s.metric)).toEqual([
       'privacy.dcr.holdoutToReal',
       'privacy.mia',

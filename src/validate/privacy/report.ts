@@ -4,6 +4,7 @@
  * `skipped`, never a made-up value.
  */
 import * as z from 'zod';
+import type { Discrepancy as DiscrepancyType } from '../types.js';
 
 const Share = z.number().min(0).max(1);
 const Distance = z.number().min(0);
@@ -33,7 +34,11 @@ export const DcrReport = z.object({
       reference: Share,
     })
     .nullable(),
-  /** Shared bins for the chart: `edges` has one more entry than each list of proportions. */
+  /**
+   * Shared bins for the chart: `edges` has one more entry than each list of proportions. Edges are
+   * round numbers up to about the 95th percentile of all distances, then 1 (the largest Gower
+   * distance), never one pair's distance; baseline bins of fewer than smallCell real rows are merged.
+   */
   histogram: z.object({
     edges: z.array(Distance),
     synthetic: z.array(Share),
@@ -44,8 +49,9 @@ export const DcrReport = z.object({
 export const ExactMatchBaseline = z.object({
   /** holdout: holdout rows identical to a training row; training: training rows with a twin. */
   source: z.enum(['holdout', 'training']),
-  matches: z.number().int().min(0),
-  share: Share,
+  /** Null when 1..smallCell − 1 real rows: a count of real patients too small to show. */
+  matches: z.number().int().min(0).nullable(),
+  share: Share.nullable(),
 });
 
 export const NndrReport = z.object({
@@ -92,6 +98,15 @@ export const ScoreParts = z.object({
   attributeDisclosure: Share.nullable(),
 });
 
+const Discrepancy = z.object({
+  part: z.enum(['validity', 'fidelity', 'utility', 'privacy']),
+  severity: z.enum(['fail', 'warn']),
+  kind: z.string(),
+  subject: z.string(),
+  message: z.string(),
+  magnitude: z.number(),
+}) satisfies z.ZodType<DiscrepancyType>;
+
 export const PrivacyReport = z.object({
   /** The smallest part; null (not computed, verdict warn) when no part could be. */
   score: Share.nullable(),
@@ -115,6 +130,11 @@ export const PrivacyReport = z.object({
   attributeDisclosure: AttributeDisclosureReport.nullable(),
   skipped: z.array(z.object({ metric: z.string(), reason: z.string() })),
   notes: z.array(z.string()),
+  /**
+   * What to see first: no holdout (membership inference not measured), exact copies beyond the
+   * baseline, and each attack whose part is below the pass threshold (below warn: a failure).
+   */
+  discrepancies: z.array(Discrepancy),
 });
 
 export type DistanceSummary = z.infer<typeof DistanceSummary>;

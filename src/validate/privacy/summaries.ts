@@ -1,5 +1,6 @@
-/** Small helpers the privacy metrics share: seeded row samples, quantiles, shared histograms. */
+/** Small helpers the privacy metrics share: seeded row samples, quantiles, shareable histograms. */
 import type { Rng } from '../../core/rng.js';
+import { countBins, mergeSmallBins, niceCuts } from '../../stats/binning.js';
 
 /** All row indices when n ≤ cap, else `cap` distinct rows drawn with `rng`, ascending. */
 export function sampleRows(n: number, cap: number, rng: Rng): Int32Array {
@@ -34,19 +35,35 @@ export function shareBelow(values: Float64Array, t: number): number {
   return values.length ? below / values.length : 0;
 }
 
-/** Equal-width bins from 0 to the largest value of any group; proportions per group. */
-export function sharedHistogram(
+/**
+ * Shared bins for distances in 0..1 (Gower): round cut points (`niceCuts`) from 0 up to about the
+ * 95th percentile of all distances and one last bin up to 1, so that no edge is the distance of a
+ * single pair; bins holding 1..smallCell − 1 rows of the `real` group (real patients' distances)
+ * are merged with a neighbour (`mergeSmallBins`). Proportions per group.
+ */
+export function distanceHistogram(
   groups: readonly Float64Array[],
   bins: number,
+  options: { real?: number; smallCell: number },
 ): { edges: number[]; proportions: number[][] } {
-  let top = 0;
-  for (const g of groups) for (const v of g) if (v > top) top = v;
-  if (!(top > 0)) top = 1;
-  const edges = Array.from({ length: bins + 1 }, (_, i) => (top * i) / bins);
-  const proportions = groups.map((g) => {
-    const counts = new Array<number>(bins).fill(0);
-    for (const v of g) counts[Math.min(bins - 1, Math.floor((v / top) * bins))]++;
-    return counts.map((c) => (g.length ? c / g.length : 0));
+  const pooled = sortedCopy(Float64Array.from(groups.flatMap((g) => Array.from(g))));
+  const high = pooled.length ? quantile(pooled, 0.95) : 0;
+  const cuts = niceCuts(0, Math.min(1, high > 0 ? high : 0.05), bins).filter((c) => c < 1);
+  // Distances are ≥ 0, so the open bin below the first cut (0) is always empty: drop it.
+  const counts = groups.map((g) => countBins(g, cuts).slice(1));
+  const ends = [...cuts, 1];
+  const groupsOfBins =
+    options.real === undefined
+      ? counts[0].map((_, i): [number, number] => [i, i])
+      : mergeSmallBins(counts[options.real], options.smallCell);
+  const edges = [...groupsOfBins.map(([first]) => ends[first]), 1];
+  const proportions = counts.map((c, g) => {
+    const n = groups[g].length;
+    return groupsOfBins.map(([first, last]) => {
+      let sum = 0;
+      for (let i = first; i <= last; i++) sum += c[i];
+      return n ? sum / n : 0;
+    });
   });
   return { edges, proportions };
 }
