@@ -121,7 +121,7 @@ describe('synthcohort validate', () => {
       ];
     };
     await expectBadInput(
-      /analysis 'A' names endpoint 'os'; the endpoints are time/,
+      /synthcohort: --replication: analysis 'A' names endpoint 'os'; the endpoints are time/,
       ...run({ endpoint: 'os', groupBy: 'sex' }),
     );
     await expectBadInput(/analysis 'A' names column 'stage'/, ...run({ endpoint: 'time', groupBy: 'stage' }));
@@ -166,5 +166,37 @@ describe('synthcohort validate', () => {
     );
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/t\.json: privacy: warn must not exceed pass/);
+  });
+
+  it('records the generator and options of --model, and no seed it cannot know', async () => {
+    const dir = tempDir();
+    const model = join(dir, 'model.json');
+    const synthetic = join(dir, 's.csv');
+    const fit = ['datasets/lung.csv', '--model', 'cart', '--set', 'minLeaf=20', '--seed', '4', '--quiet'];
+    expect((await runCli('fit', ...fit, '--out', model)).code).toBe(0);
+    expect((await runCli('sample', model, '--rows', '200', '--out', synthetic, '--quiet')).code).toBe(0);
+    const validate = ['validate', '--real', 'datasets/lung.csv', '--synthetic', synthetic];
+    const run = await runCli(...validate, '--survival', 'time:status:2', '--model', model, '--out', dir);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    const file = JSON.parse(readFileSync(model, 'utf8'));
+    expect(report.model).toEqual({
+      generator: 'cart',
+      options: file.options,
+      version: file.libraryVersion,
+      schemaHash: file.schemaHash,
+      fitSeed: null,
+      sampleSeed: null,
+      file: model,
+      note: expect.stringMatching(/records no fitting seed/),
+    });
+    expect(report.model.options.minLeaf).toBe(20);
+    // Without --model the report says nothing about how the table was made.
+    const plain = await runCli(...validate, '--out', join(dir, 'plain'));
+    expect(plain.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'plain', 'report.json'), 'utf8')).model).toBeNull();
+    // A model file edited after it was written is refused, named.
+    writeFileSync(model, readFileSync(model, 'utf8').replace('"minLeaf":20', '"minLeaf":21'));
+    await expectBadInput(/model\.json: checksum does not match/, ...validate, '--model', model, '--out', dir);
   });
 });
