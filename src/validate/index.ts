@@ -29,6 +29,7 @@ import { checkComparableNumbers, checkSameColumns } from './table-checks.js';
 import type { Thresholds } from './thresholds.js';
 import { type Discrepancy, type Skipped, type ValidationInput, type Verdict, worstVerdict } from './types.js';
 import { type UtilityReport, utility } from './utility/index.js';
+import { capFidelity, type ValidityCap, type ValidityReport, validity } from './validity/index.js';
 
 /** Bumped when a key of report.json changes meaning or disappears (additions keep it). */
 export const REPORT_VERSION = '1.0';
@@ -55,7 +56,10 @@ export interface Report {
   model: ModelProvenance | null;
   /** What a clinician should see first, from every part: failures first, then the largest. */
   discrepancies: Discrepancy[];
-  fidelity: FidelityReport;
+  /** Rules every row must obey, and the share of real and synthetic rows breaking each. */
+  validity: ValidityReport;
+  /** `cappedBy: 'validity'` when a broken rule made its verdict `fail` (see validity). */
+  fidelity: FidelityReport & ValidityCap;
   utility: UtilityReport;
   privacy: PrivacyReport;
   /** Everything that was not computed, from every dimension, with the reason. */
@@ -104,7 +108,11 @@ export function validate(
     smallCell: options.smallCell,
   };
   const told = partProgress(hooks.progress);
-  const fidelityReport = told('fidelity', () => fidelity({ ...validation, rng: rng.split('fidelity') }));
+  const validityReport = validity(validation);
+  const fidelityReport = capFidelity(
+    told('fidelity', () => fidelity({ ...validation, rng: rng.split('fidelity') })),
+    validityReport,
+  );
   const utilityReport = told('utility', () =>
     utility(
       { ...validation, rng: rng.split('utility') },
@@ -122,7 +130,8 @@ export function validate(
     holdoutOverlap: overlap ?? null,
     thresholds,
     model: options.model ?? null,
-    discrepancies: gatherDiscrepancies([fidelityReport, utilityReport, privacyReport]),
+    discrepancies: gatherDiscrepancies([validityReport, fidelityReport, utilityReport, privacyReport]),
+    validity: validityReport,
     fidelity: fidelityReport,
     utility: utilityReport,
     privacy: privacyReport,

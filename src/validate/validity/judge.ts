@@ -1,0 +1,91 @@
+/**
+ * A rule's status from how often real and synthetic rows break it.
+ *  - A rule the real rows also break (dirty data, a schema stricter than the registry): synthetic
+ *    rows may break it as often; `warn` when their share exceeds the real one by more than
+ *    `ruleBreaks`. It never fails: the real table is no better.
+ *  - A schema rule no real row breaks is a declared fact: any synthetic break is a `warn`, more
+ *    than `ruleBreaks` of the rows it applies to a `fail`.
+ *  - A rule found in the data holds in every real row, but perhaps by chance. A break counts only
+ *    when the real rows could not have hidden it: were real rows to break it as often as the
+ *    synthetic ones (share s), seeing none in n of them has probability (1 − s)^n; the break
+ *    counts when that is at most α / m (Bonferroni over the m rules found in the data). Then
+ *    `fail` above `ruleBreaks`, `warn` below. A faithful generator reproducing a coincidence of
+ *    the real table (two rare flags never seen together) is therefore not blamed for it.
+ */
+import type { Discrepancy } from '../types.js';
+import type { Check } from './check.js';
+import type { Tally } from './tally.js';
+import type { RuleResult, RuleStatus } from './types.js';
+
+export interface JudgeSettings {
+  ruleBreaks: number;
+  alpha: number;
+  /** Rules found in the data (the Bonferroni m). */
+  dataRules: number;
+  smallCell: number;
+}
+
+export function ruleStatus(check: Check, real: Tally, synthetic: Tally, s: JudgeSettings): RuleStatus {
+  const syntheticShare = share(synthetic);
+  if (synthetic.broken.length === 0) return 'ok';
+  if (real.broken.length > 0) return syntheticShare - share(real) > s.ruleBreaks ? 'warn' : 'ok';
+  if (check.source === 'data' && !beyondChance(syntheticShare, real.applies, s.alpha / s.dataRules))
+    return 'ok';
+  return syntheticShare > s.ruleBreaks ? 'fail' : 'warn';
+}
+
+/** (1 − s)^n ≤ level: n real rows, none breaking, are unlikely at the synthetic break rate s. */
+function beyondChance(s: number, n: number, level: number): boolean {
+  return n > 0 && Math.exp(n * Math.log1p(-s)) <= level;
+}
+
+export function share(t: Tally): number {
+  return t.applies > 0 ? t.broken.length / t.applies : 0;
+}
+
+/** The JSON entry: real figures only where no fewer than `smallCell` real patients stand behind them. */
+export function ruleResult(
+  check: Check,
+  real: Tally,
+  synthetic: Tally,
+  status: RuleStatus,
+  smallCell: number,
+): RuleResult {
+  const broken = real.broken.length;
+  const kept = real.applies - broken;
+  const few = (n: number) => n > 0 && n < smallCell;
+  return {
+    rule: check.rule,
+    kind: check.kind,
+    source: check.source,
+    columns: [...check.columns],
+    real: few(broken) || few(kept) ? null : share(real),
+    synthetic: share(synthetic),
+    ...(few(real.applies) ? {} : { realRows: real.applies }),
+    syntheticRows: synthetic.applies,
+    status,
+  };
+}
+
+export function ruleDiscrepancy(result: RuleResult, smallCell: number): Discrepancy {
+  const real =
+    result.real === null
+      ? `real share not shown (fewer than ${smallCell} patients)`
+      : result.real === 0
+        ? 'by no real row'
+        : `by ${percent(result.real)} of real rows`;
+  return {
+    part: 'validity',
+    severity: result.status === 'fail' ? 'fail' : 'warn',
+    kind: 'rule-broken',
+    subject: result.rule,
+    message: `${result.rule}: broken by ${percent(result.synthetic)} of the ${result.syntheticRows} synthetic rows it applies to, ${real}`,
+    magnitude: result.synthetic,
+  };
+}
+
+/** `25.0 %`, `0.04 %`: small shares keep a significant digit. */
+export function percent(share: number): string {
+  const p = share * 100;
+  return `${p > 0 && p < 0.1 ? p.toPrecision(1) : p.toFixed(1)} %`;
+}
