@@ -25,4 +25,13 @@ ol.findings { padding-left: 1.4rem; } ol.findings li, .card li.fail, .card li.wa
 li.fail::marker { color: #c62828; } li.warn::marker { color: #d08a00; }
 .card li.fail { color: #8e1b1b; }
 @media print { nav#contents { position: static; } .card { break-inside: avoid; } section { break-before: auto; } }
+#fidelity svg { max-width: 100%; height: auto; }
+#fidelity figure.chart { margin: .6rem 0; } #fidelity figure.chart figcaption.title { font-weight: 600; font-size: .9rem; color: #222; margin-bottom: .15rem; }
+#fidelity .note { font-size: .8rem; color: #555; margin: .2rem 0; max-width: 820px; }
+#fidelity .multiples { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 232px)); gap: .3rem .6rem; }
+#fidelity .scores { display: flex; flex-wrap: wrap; gap: 0 2rem; align-items: flex-start; } #fidelity .scores table { margin: .3rem 0; }
+#fidelity .synthpop { max-width: 420px; font-size: .9rem; } #fidelity .aside { flex: 1 1 260px; font-size: .9rem; }
+#fidelity .key { display: inline-block; width: .8rem; height: .6rem; vertical-align: baseline; } #fidelity .key.real { background: #1f6fb4; opacity: .6; } #fidelity .key.synthetic { border: 2px solid #e8710a; height: .4rem; }
+#fidelity .grid { align-items: flex-start; } #fidelity .grid .note { max-width: 400px; } #fidelity .grid figure.chart { margin: .3rem 0; }
+@media print { #fidelity .multiples { grid-template-columns: repeat(3, 1fr); } #fidelity .grid { flex-wrap: nowrap; } #fidelity .grid > * { flex: 1 1 0; min-width: 0; } #fidelity figure.chart, #fidelity .multiples svg { break-inside: avoid; } }
 `;

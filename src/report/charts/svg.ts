@@ -1,7 +1,10 @@
 /**
  * The few SVG primitives every chart needs: escaping, linear and log scales, "nice" ticks, axes
  * and a legend. Charts are inline SVG strings so the report page opens offline with no script.
+ * Ticks and number formats come from d3-array and d3-format, not hand-written logic.
  */
+import { ticks as d3Ticks } from 'd3-array';
+import { format } from 'd3-format';
 export const COLOURS = {
   real: '#1f6fb4',
   synthetic: '#e8710a',
@@ -49,20 +52,26 @@ export function logScale(domain: [number, number], range: [number, number]): Sca
 /** About `count` round tick values covering [lo, hi] (1, 2 or 5 times a power of ten apart). */
 export function niceTicks(lo: number, hi: number, count = 5): number[] {
   if (!(hi > lo)) return [lo];
-  const raw = (hi - lo) / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw;
-  const ticks: number[] = [];
-  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step)
-    ticks.push(Number(t.toPrecision(12)));
-  return ticks;
+  return d3Ticks(lo, hi, count);
 }
+
+const compact = format('~r');
+const scientific = format('.1~e');
 
 export function formatTick(value: number): string {
   if (value === 0) return '0';
   const abs = Math.abs(value);
-  if (abs >= 1e4 || abs < 1e-3) return value.toExponential(1);
-  return String(Number(value.toPrecision(4)));
+  return abs >= 1e5 || abs < 1e-3 ? scientific(value) : compact(Number(value.toPrecision(4)));
+}
+
+/** Percent of a share for an axis: 0.25 → "25 %", 0.005 → "0.5 %". */
+export function formatShare(value: number): string {
+  return `${format('~r')(Number((value * 100).toPrecision(3)))} %`;
+}
+
+/** A visible title at the top left of a chart (charts are titled above, not below). */
+export function chartTitle(text: string, x = 4, y = 13): string {
+  return `<text x="${x}" y="${y}" font-weight="600" font-size="12">${escapeXml(text)}</text>`;
 }
 
 /** The outer <svg> with a title for screen readers. */

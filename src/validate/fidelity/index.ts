@@ -112,6 +112,7 @@ export function fidelity(input: ValidationInput): FidelityReport {
     detection: detected,
     pmse: propensity,
     flags: flagPrevalence(pairs, smallCell),
+    smallCell,
     discrepancies: fidelityDiscrepancies({
       columns,
       correlation,

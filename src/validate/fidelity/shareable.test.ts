@@ -141,7 +141,8 @@ describe('pMSE against the numpy reference (tools/reference/pmse.py)', () => {
       ['g', codeColumnFromStrings(rows.g)],
       ['b', codeColumn(Int32Array.from(rows.b), ['0', '1'])],
     ]);
-  it.each(fixture.cases.map((c: { name: string }) => [c.name, c]))('%s', (_name, c) => {
+  type Case = { name: string; real: Rows; synthetic: Rows; pmse: number; sPmse: number; parameters: number };
+  it.each((fixture.cases as Case[]).map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const result = pmse(tableOf(c.real), tableOf(c.synthetic), ['x', 'g', 'b'], Rng.from(1));
     expect(result.parameters).toBe(c.parameters);
     // Both fits converge to machine precision; the two sums differ only in rounding.

@@ -237,6 +237,8 @@ export interface FidelityReport {
   pmse: PmseReport | null;
   /** Every boolean column and mutation, for the prevalence chart. */
   flags: FlagPrevalence[];
+  /** The small-cell threshold k every reported bin, level, flag and grid cell obeys. */
+  smallCell: number;
   /** What a clinician should see first (discrepancies.ts gives the thresholds). */
   discrepancies: Discrepancy[];
   skipped: Skipped[];
