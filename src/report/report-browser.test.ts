@@ -89,10 +89,10 @@ describe.runIf(available)('report.html in Chromium', () => {
   it('draws the charts a clinician looks for, each titled', async () => {
     const titles = await tab.locator('svg > title').allTextContents();
     for (const chart of [
-      'Associations in the real data',
+      'Associations, real (below) and synthetic (above the diagonal)',
       'Kaplan–Meier: os',
       'Cox hazard ratios: os',
-      'Mutation frequencies',
+      'Prevalence of every 0/1 flag and mutation',
       'Distance to the closest training row',
     ])
       expect(titles, chart).toContain(chart);
