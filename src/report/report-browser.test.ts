@@ -93,7 +93,7 @@ describe.runIf(available)('report.html in Chromium', () => {
       'Kaplan–Meier: os',
       'Cox hazard ratios: os',
       'Prevalence of every 0/1 flag and mutation',
-      'Distance to the closest training row',
+      'Distance to the closest training patient (Gower, 0–1)',
     ])
       expect(titles, chart).toContain(chart);
   });

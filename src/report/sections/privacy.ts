@@ -22,9 +22,7 @@ export function privacySection(report: PrivacyReport): string {
     distanceChart(report),
     distanceTable(report),
     disclosureTable(report),
-    report.notes.length
-      ? `<ul class="notes">${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
-      : '',
+    notesList(report),
   ];
   return section(
     'privacy',
@@ -32,6 +30,14 @@ export function privacySection(report: PrivacyReport): string {
     report.verdict,
     body.join(''),
   );
+}
+
+/** The notes, but those about the missing holdout: the opening paragraph already says it. */
+function notesList(report: PrivacyReport): string {
+  const notes = report.notes.filter((n) => !n.startsWith('no holdout:'));
+  return notes.length
+    ? `<ul class="notes">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
+    : '';
 }
 
 function attackTable(report: PrivacyReport): string {
@@ -46,13 +52,15 @@ function attackTable(report: PrivacyReport): string {
         ? `synthetic rows closer to a training patient than ${escapeHtml(baselineWords(close.baseline))}`
         : 'synthetic rows closer to a training patient than real ones (no baseline: one training row)',
       pct(close?.synthetic),
-      close ? `${pct(close.reference)} (${escapeHtml(baselineRows(close.baseline))})` : 'none',
+      close
+        ? `${pct(close.reference)} of ${close.baseline === 'holdout' ? 'holdout rows' : 'training rows (leave-one-out)'}`
+        : 'none',
       num(parts.dcr, 2),
     ],
     [
       'exact copies of a training patient',
       `${report.exactMatches} (${pct(report.exactMatchShare, 2)})`,
-      `${twins.share === null ? 'fewer than the small-cell threshold' : pct(twins.share, 2)} (${twins.source === 'holdout' ? 'holdout rows' : 'training rows with a twin'})`,
+      `${twins.share === null ? 'fewer than the small-cell threshold' : pct(twins.share, 2)} of ${twins.source === 'holdout' ? 'holdout rows' : 'training rows have a twin'}`,
       num(parts.exactMatches, 2),
     ],
     [
@@ -130,18 +138,30 @@ function distanceTable(report: PrivacyReport): string {
   );
 }
 
+/** Without a holdout only the accuracy on training patients and the majority guess exist. */
 function disclosureTable(report: PrivacyReport): string {
   const a = report.attributeDisclosure;
   if (!a) return '';
+  const measured = a.attributes.some((r) => r.holdoutAccuracy !== null);
+  const caption = `Attribute disclosure: guessing each value from the ${a.neighbours} synthetic rows nearest on ${a.quasiIdentifiers.join(', ')}${measured ? '' : ' (no holdout: the gain over unseen patients was not measured)'}`;
   return table(
-    ['sensitive attribute', 'accuracy on training patients', 'on holdout patients', 'gain', 'majority guess'],
+    [
+      'sensitive attribute',
+      'accuracy on training patients',
+      ...(measured ? ['on holdout patients', 'gain'] : []),
+      'majority guess',
+    ],
     a.attributes.map((r) => [
       escapeHtml(r.name),
       pct(r.trainingAccuracy),
-      r.holdoutAccuracy === null ? NO_HOLDOUT : pct(r.holdoutAccuracy),
-      r.advantage === null ? 'not measured' : `${num(100 * r.advantage, 2)} points`,
+      ...(measured
+        ? [
+            r.holdoutAccuracy === null ? NO_HOLDOUT : pct(r.holdoutAccuracy),
+            r.advantage === null ? 'not measured' : `${num(100 * r.advantage, 2)} points`,
+          ]
+        : []),
       pct(r.majorityBaseline),
     ]),
-    `Attribute disclosure: guessing each value from the ${a.neighbours} synthetic rows nearest on ${a.quasiIdentifiers.join(', ')}`,
+    caption,
   );
 }

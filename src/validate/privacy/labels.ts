@@ -9,7 +9,7 @@ export function baselineWords(baseline: Baseline): string {
   return baseline === 'holdout' ? "the holdout's 5 %" : "the training rows' own 5 % (leave-one-out)";
 }
 
-/** The rows a baseline was measured on, for a legend or a table row. */
+/** The rows a baseline was measured on, for a legend or a table row: "training (leave-one-out)". */
 export function baselineRows(baseline: Baseline): string {
   return baseline === 'holdout' ? 'holdout' : 'training (leave-one-out)';
 }
