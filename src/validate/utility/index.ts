@@ -128,6 +128,7 @@ export function utility(input: ValidationInput, options: UtilityOptions = {}): U
     // A reversed clinical conclusion cannot pass, however well the rest agrees.
     verdict: worstVerdict([verdictFor(score, thresholds.utility), reversed.length ? 'fail' : 'pass']),
     thresholds: { ...thresholds.utility, alpha: thresholds.alpha },
+    smallCell,
     parts,
     weights,
     survival,

@@ -19,7 +19,7 @@ import type { ReplicationResult } from './types.js';
 export const ReplicationAnalysis = z
   .object({
     name: z.string().min(1),
-    /** An endpoint's name, as in the schema or `--survival`. */
+    /** An endpoint's name, as in the schema or the validation's endpoints. */
     endpoint: z.string().min(1),
     /** A categorical or boolean column: log-rank across its groups. */
     groupBy: z.string().min(1).optional(),

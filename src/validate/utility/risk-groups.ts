@@ -38,7 +38,7 @@ export function chooseRiskGroup(
     if (levels)
       return {
         column: rule.column,
-        why: `a risk classification the schema derives (${rule.derivation})`,
+        why: `the risk classification the schema derives (${rule.derivation})`,
         levels,
       };
   }

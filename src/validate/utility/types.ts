@@ -206,6 +206,8 @@ export interface UtilityReport {
   readonly score: number | null;
   readonly verdict: Verdict;
   readonly thresholds: { readonly pass: number; readonly warn: number; readonly alpha: number };
+  /** Counts of real patients below this are not shown (numbers at risk, group sizes). */
+  readonly smallCell: number;
   /** Each part's 0..1 score (null when skipped) and the weight it carried. */
   readonly parts: UtilityParts;
   readonly weights: UtilityParts;
