@@ -25,6 +25,10 @@ ol.findings { padding-left: 1.4rem; } ol.findings li, .card li.fail, .card li.wa
 li.fail::marker { color: #c62828; } li.warn::marker { color: #d08a00; }
 .card li.fail { color: #8e1b1b; }
 @media print { nav#contents { position: static; } .card { break-inside: avoid; } section { break-before: auto; } }
+#utility .grid figure { flex: 1 1 470px; max-width: 520px; margin: .4rem 0; }
+#utility figure svg { max-width: 100%; height: auto; }
+#utility table { margin: .4rem 0; } #utility h3 { margin-top: 1.2rem; }
+@media print { #utility .grid figure { flex-basis: 45%; } #utility figure, #utility table { break-inside: avoid; } }
 #fidelity svg { max-width: 100%; height: auto; }
 #fidelity figure.chart { margin: .6rem 0; } #fidelity figure.chart figcaption.title { font-weight: 600; font-size: .9rem; color: #222; margin-bottom: .15rem; }
 #fidelity .note { font-size: .8rem; color: #555; margin: .2rem 0; max-width: 820px; }
