@@ -194,6 +194,10 @@ describe('synthcohort validate', () => {
     // Without --model the report says nothing about how the table was made.
     const plain = await runCli(...validate, '--out', join(dir, 'plain'));
     expect(plain.code).toBe(0);
+    // What to look at first is printed with the verdicts: here, what no holdout leaves unmeasured.
+    expect(plain.stdout).toMatch(
+      /\nFirst to look at:\n(.*\n)*? {2}warn privacy: Membership inference and attribute disclosure were not measured/,
+    );
     expect(JSON.parse(readFileSync(join(dir, 'plain', 'report.json'), 'utf8')).model).toBeNull();
     // A model file edited after it was written is refused, named.
     writeFileSync(model, readFileSync(model, 'utf8').replace('"minLeaf":20', '"minLeaf":21'));

@@ -99,6 +99,19 @@ export function summaryLines(report: Report): string[] {
     line('utility', report.utility),
     line('privacy', report.privacy),
     ...(report.skipped.length ? [`  (${report.skipped.length} metric(s) not computed: see the report)`] : []),
+    ...firstDiscrepancies(report),
+  ];
+}
+
+/** The three findings a reader should see first, and how many more the report lists. */
+function firstDiscrepancies(report: Report): string[] {
+  const all = report.discrepancies;
+  if (all.length === 0) return [];
+  const shown = all.slice(0, 3).map((d) => `  ${d.severity.padEnd(4)} ${d.part}: ${d.message}`);
+  return [
+    'First to look at:',
+    ...shown,
+    ...(all.length > 3 ? [`  (${all.length - 3} more in the report)`] : []),
   ];
 }
 
