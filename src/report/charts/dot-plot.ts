@@ -15,9 +15,9 @@ export interface DotRow {
 }
 
 const ROW = 13;
-const LABEL = 92;
-const PLOT = 230;
-const GAP = 26;
+const LABEL = 100;
+const PLOT = 160;
+const GAP = 20;
 
 export function prevalenceDotPlot(
   title: string,
@@ -32,7 +32,7 @@ export function prevalenceDotPlot(
   const max = Math.max(0.05, ...rows.flatMap((r) => [r.real ?? 0, r.synthetic]));
   // A square-root axis spreads the many rare flags (1–10 %) without squeezing the common ones.
   const x = scaleSqrt().domain([0, max]).nice(4).range([0, PLOT]);
-  const ticks = [0, 0.01, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 1].filter((t) => t <= x.domain()[1]);
+  const ticks = [0, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 1].filter((t) => t <= x.domain()[1]);
   const parts: string[] = [];
   for (let c = 0; c < columns; c++) {
     const x0 = c * (LABEL + PLOT + GAP) + LABEL;
@@ -50,7 +50,7 @@ export function prevalenceDotPlot(
       const tip = `${row.label}: ${row.real === null ? `fewer than ${options.smallCell} real patients` : `${formatShare(row.real)} real`}, ${formatShare(row.synthetic)} synthetic`;
       let marks: string;
       if (row.real === null)
-        marks = `<text x="${x0 + 2}" y="${y}" dominant-baseline="middle" font-size="8" fill="#888">&lt; ${options.smallCell}</text>`;
+        marks = `<text x="${(s + 6).toFixed(1)}" y="${y}" dominant-baseline="middle" font-size="8" fill="#888">real &lt; ${options.smallCell}</text>`;
       else {
         const r = x0 + x(row.real);
         marks = `<line x1="${r.toFixed(1)}" x2="${s.toFixed(1)}" y1="${y}" y2="${y}" stroke="#999"/><circle cx="${r.toFixed(1)}" cy="${y}" r="3.5" fill="${COLOURS.real}"/>`;

@@ -96,7 +96,7 @@ function flagsBlock(report: FidelityReport, smallCell: number): string {
   return chart(
     'Prevalence of every 0/1 flag and mutation: real (dot) and synthetic (ring)',
     svg,
-    `Flags first, then mutations. “< ${smallCell}”: too few real patients to show.`,
+    `Flags first, then mutations. “real < ${smallCell}”: too few real patients to show their share.`,
     true,
   );
 }
