@@ -60,8 +60,20 @@ function buildCommand(spec: CommandSpec, io: CliIo): Command {
     if (spec.files) checkFiles(spec.files, args, options);
     const module = await spec.load();
     const progress = progressFor(io, Boolean(options.quiet));
+    // What the command prints starts on its own line, not after an open progress line.
+    const own: CliIo = {
+      ...io,
+      stdout: (text) => {
+        progress.end();
+        io.stdout(text);
+      },
+      stderr: (text) => {
+        progress.end();
+        io.stderr(text);
+      },
+    };
     try {
-      await module.run(args, options, { io, progress });
+      await module.run(args, options, { io: own, progress });
     } catch (error) {
       throw inFlagLanguage(error, spec);
     } finally {

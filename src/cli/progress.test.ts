@@ -80,6 +80,8 @@ describe('progress on stderr', () => {
     expect(await main(generate, tty)).toBe(0);
     expect(tty.err()).toMatch(/fitting cart: column 10\/10 \S+, \d+\.\d s/);
     expect(tty.err()).toMatch(/sampling cart: column 10\/10 \S+, \d+\.\d s/);
+    // What the command prints afterwards starts on a line of its own.
+    expect(tty.err()).toMatch(/\d s\n\S*s\.csv: 200 rows/);
     const quiet = fakeIo(true);
     expect(await main([...generate, '--quiet'], quiet)).toBe(0);
     expect(quiet.err()).not.toMatch(/…/);
