@@ -51,7 +51,7 @@ function attackTable(report: PrivacyReport): string {
       close
         ? `synthetic rows closer to a training patient than ${escapeHtml(baselineWords(close.baseline))}`
         : 'synthetic rows closer to a training patient than real ones (no baseline: one training row)',
-      pct(close?.synthetic),
+      close ? pct(close.synthetic) : 'not measured',
       close
         ? `${pct(close.reference)} of ${close.baseline === 'holdout' ? 'holdout rows' : 'training rows (leave-one-out)'}`
         : 'none',
