@@ -67,7 +67,7 @@ export interface Report {
 }
 
 /** The parts, in the order they run and are told to `hooks.progress`. */
-const PARTS = ['fidelity', 'utility', 'privacy'] as const;
+const PARTS = ['validity', 'fidelity', 'utility', 'privacy'] as const;
 
 export function validate(
   real: Table,
@@ -108,7 +108,7 @@ export function validate(
     smallCell: options.smallCell,
   };
   const told = partProgress(hooks.progress);
-  const validityReport = validity(validation);
+  const validityReport = told('validity', () => validity(validation));
   const fidelityReport = capFidelity(
     told('fidelity', () => fidelity({ ...validation, rng: rng.split('fidelity') })),
     validityReport,
@@ -150,7 +150,7 @@ export function gatherDiscrepancies(parts: readonly object[]): Discrepancy[] {
     .sort((a, b) => rank(a) - rank(b) || b.magnitude - a.magnitude);
 }
 
-/** Runs each part and tells the hook when it is done: "validating: part 2/3 utility". */
+/** Runs each part and tells the hook when it is done: "validating: part 3/4 utility". */
 function partProgress(progress: ProgressHook | undefined) {
   let done = 0;
   return <T>(part: (typeof PARTS)[number], work: () => T): T => {
