@@ -252,7 +252,7 @@ describe('synthcohort demo and help', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Simulated 2500 AML patients in 5 centres: 1750 for training, 750 held out/);
     expect(run.stdout).toMatch(
-      /Verdict: (pass|warn|fail)\n {2}fidelity {2}(pass|warn|fail) +score [01]\.\d\d\n {2}utility/,
+      /Verdict: (pass|warn|fail)\n {2}validity {2}(pass|warn|fail) +score [01]\.\d\d\n {2}fidelity {2}(pass|warn|fail) +score [01]\.\d\d\n {2}utility/,
     );
     expect(run.stdout).toContain(join(out, 'report.html'));
     for (const file of [

@@ -40,7 +40,7 @@ describe('synthcohort validate', () => {
       join(dir, 'report'),
     );
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Verdict: (pass|warn|fail)\n {2}fidelity /);
+    expect(run.stdout).toMatch(/^Verdict: (pass|warn|fail)\n {2}validity .*\n {2}fidelity /);
     const report = JSON.parse(readFileSync(join(dir, 'report', 'report.json'), 'utf8'));
     expect(report).toMatchObject({
       version: expect.any(String),

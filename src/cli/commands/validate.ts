@@ -95,6 +95,7 @@ export function summaryLines(report: Report): string[] {
     `  ${name.padEnd(9)} ${part.verdict.padEnd(5)} ${part.score === null ? 'not computed' : `score ${part.score.toFixed(2)}`}`;
   return [
     `Verdict: ${report.verdict}`,
+    line('validity', report.validity),
     line('fidelity', report.fidelity),
     line('utility', report.utility),
     line('privacy', report.privacy),
