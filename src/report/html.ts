@@ -9,6 +9,7 @@ import { escapeHtml, num, verdictBadge } from './html-parts.js';
 import { fidelitySection } from './sections/fidelity.js';
 import { privacySection } from './sections/privacy.js';
 import { utilitySection } from './sections/utility.js';
+import { validitySection } from './sections/validity.js';
 import { STYLE } from './style.js';
 
 export function renderReportHtml(report: Report): string {
@@ -22,6 +23,7 @@ export function renderReportHtml(report: Report): string {
     header(report),
     contents(report),
     summary(report),
+    validitySection(report.validity),
     fidelitySection(report.fidelity),
     utilitySection(report.utility),
     privacySection(report.privacy),

@@ -38,4 +38,5 @@ li.fail::marker { color: #c62828; } li.warn::marker { color: #d08a00; }
 #fidelity .key { display: inline-block; width: .8rem; height: .6rem; vertical-align: baseline; } #fidelity .key.real { background: #1f6fb4; opacity: .6; } #fidelity .key.synthetic { border: 2px solid #e8710a; height: .4rem; }
 #fidelity .grid { align-items: flex-start; } #fidelity .grid .note { max-width: 400px; } #fidelity .grid figure.chart { margin: .3rem 0; }
 @media print { #fidelity .multiples { grid-template-columns: repeat(3, 1fr); } #fidelity .grid { flex-wrap: nowrap; } #fidelity .grid > * { flex: 1 1 0; min-width: 0; } #fidelity figure.chart, #fidelity .multiples svg { break-inside: avoid; } }
+#validity table.rules td { white-space: nowrap; } #validity table.rules td:first-child { white-space: normal; } #validity table.rules td.num { text-align: right; } #validity table.rules svg { vertical-align: middle; }
 `;

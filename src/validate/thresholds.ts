@@ -20,8 +20,8 @@ export const Thresholds = z
     /** p below this counts as a significant difference or association. */
     alpha: z.number().gt(0).lt(1).default(0.05),
     /**
-     * Validity: a synthetic table in which more than this share of the rows a rule applies to
-     * break a rule no real row breaks fails validity, and cannot pass fidelity.
+     * Validity: a synthetic table in which more than this share of its rows break a rule no real
+     * row breaks fails validity, and cannot pass fidelity.
      */
     ruleBreaks: z.number().min(0).max(1).default(0.01),
   })

@@ -3,14 +3,14 @@
  * the schema's bounds, categories, decimals, non-missing columns, comparisons, implications and
  * derived columns, and the orderings and implications every real row obeys? For each rule, the
  * share of real and of synthetic rows that break it; a rule no real row breaks and more than
- * `thresholds.ruleBreaks` of synthetic rows do fails validity, and caps fidelity at `fail`.
+ * `thresholds.ruleBreaks` (1 %) of all synthetic rows do fails validity, and caps fidelity at `fail`.
  * See docs/validation/validity.md.
  */
 import type { Discrepancy, ValidationInput, Verdict } from '../types.js';
 import type { Check } from './check.js';
 import { declaredChecks } from './declared.js';
 import { foundChecks } from './found.js';
-import { percent, ruleDiscrepancy, ruleResult, ruleStatus } from './judge.js';
+import { ruleDiscrepancy, ruleResult, ruleStatus } from './judge.js';
 import { shareOfRows, type Tally, tally } from './tally.js';
 import type { RuleResult, RuleStatus, ValidityCap, ValidityReport } from './types.js';
 
@@ -33,6 +33,7 @@ export function validity(input: ValidationInput): ValidityReport {
   const found = foundChecks(real, schema, smallCell);
   const settings = {
     ruleBreaks: thresholds.ruleBreaks,
+    syntheticRows: synthetic.nRows,
     alpha: thresholds.alpha,
     dataRules: Math.max(found.length, 1),
     smallCell,
@@ -63,13 +64,14 @@ export function validity(input: ValidationInput): ValidityReport {
     ).share,
     realShare: few ? null : realBroken.share,
     verdict: verdictOf(judged.map((j) => j.status)),
+    threshold: thresholds.ruleBreaks,
     checked: { schema: declared.length, data: found.length },
     rules: listed.map((j) => j.result),
     unlisted: {
       rules: unlisted.length,
       brokenBySynthetic: unlisted.filter((j) => j.synthetic.broken.length > 0).length,
     },
-    discrepancies: flagged.map((j) => ruleDiscrepancy(j.result, smallCell)),
+    discrepancies: flagged.map((j) => ruleDiscrepancy(j.result, smallCell, synthetic.nRows)),
   };
 }
 
@@ -114,7 +116,8 @@ export function capFidelity<F extends { verdict: Verdict; discrepancies: Discrep
 ): F & ValidityCap {
   const failing = report.rules.filter((r) => r.status === 'fail');
   if (failing.length === 0) return fidelity;
-  const [worst] = failing;
+  const worst = failing.reduce((a, b) => (b.syntheticBroken > a.syntheticBroken ? b : a));
+  const said = report.discrepancies.find((d) => d.subject === worst.rule)?.message ?? worst.rule;
   const more =
     failing.length > 1 ? ` (and ${failing.length - 1} more such rule${failing.length > 2 ? 's' : ''})` : '';
   const discrepancy: Discrepancy = {
@@ -122,7 +125,7 @@ export function capFidelity<F extends { verdict: Verdict; discrepancies: Discrep
     severity: 'fail',
     kind: 'rule-broken',
     subject: worst.rule,
-    message: `fidelity fails: ${percent(worst.synthetic)} of the synthetic rows it applies to break ${worst.rule}, which no real row breaks${more}`,
+    message: `fidelity fails on a rule no real row breaks: ${said}${more}`,
     magnitude: worst.synthetic,
   };
   return {

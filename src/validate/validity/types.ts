@@ -14,7 +14,7 @@ export type RuleSource = 'schema' | 'data';
 /**
  * `ok`: nothing to see (kept by both tables, or broken no more than chance or the real rows allow);
  * `warn`: synthetic rows break it beyond that, but not enough to fail; `fail`: no real row breaks
- * it and more than `thresholds.ruleBreaks` of the synthetic rows it applies to do.
+ * it and more than `thresholds.ruleBreaks` (1 %) of all synthetic rows do.
  */
 export type RuleStatus = 'ok' | 'warn' | 'fail';
 
@@ -35,6 +35,8 @@ export interface RuleResult {
   realRows?: number;
   /** Synthetic rows the rule applies to. */
   syntheticRows: number;
+  /** Synthetic rows that break it (`synthetic` × `syntheticRows`). */
+  syntheticBroken: number;
   status: RuleStatus;
 }
 
@@ -46,6 +48,8 @@ export interface ValidityReport {
   /** The same for the real rows; null when fewer than `smallCell` real rows (but at least one) do. */
   realShare: number | null;
   verdict: Verdict;
+  /** `thresholds.ruleBreaks`: the synthetic share above which a rule no real row breaks fails. */
+  threshold: number;
   /** Rules checked, by source. */
   checked: { schema: number; data: number };
   /**
