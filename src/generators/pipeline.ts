@@ -51,7 +51,7 @@ export function fitModel(
   return { generator, fitted, schema: complete, options: parsedOptions, trainingRows: table.nRows };
 }
 
-/** Options from `--set` are the user's: a mistake names the option, never a raw validation dump. */
+/** Generator options are the user's: a mistake names the option, never a raw validation dump. */
 function parseGeneratorOptions(generator: Generator, input: unknown): unknown {
   const parsed = generator.options.safeParse(input);
   if (parsed.success) return parsed.data;
