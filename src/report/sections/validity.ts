@@ -20,10 +20,10 @@ export function validitySection(report: ValidityReport): string {
   const lead = `${checked} rules checked: ${report.checked.schema} from the schema (bounds, categories, decimals, required columns, its rules and derived columns) and ${report.checked.data} found in the real table (orderings, implications and decimals every real row obeys). ${pct(report.share)} of synthetic rows break at least one (real rows: ${report.realShare === null ? 'a few' : share(report.realShare)}). Score ${num(report.score, 3)}: 1 − the share of synthetic rows breaking a rule marked warn or fail.`;
   const more = [
     broken.length > shown.length
-      ? `${broken.length - shown.length} more broken within chance, in report.json.`
+      ? `${broken.length - shown.length} more broken no more than chance or the real rows allow, listed in report.json.`
       : '',
     report.unlisted.brokenBySynthetic
-      ? `${report.unlisted.brokenBySynthetic} more broken by a few synthetic rows, no more than the real rows or chance allow.`
+      ? `${report.unlisted.brokenBySynthetic} more broken by a few synthetic rows, as chance or the real rows allow.`
       : '',
     `${kept} more ${kept === 1 ? 'rule' : 'rules'}, kept by every synthetic row.`,
   ].filter(Boolean);

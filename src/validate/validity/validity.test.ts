@@ -6,7 +6,7 @@ import { simulate } from '../../simulate/index.js';
 import { validate } from '../index.js';
 import { DEFAULT_THRESHOLDS } from '../thresholds.js';
 import type { ValidationInput } from '../types.js';
-import { amlHalves, independentSample } from '../utility/test-support/aml.js';
+import { amlHalves, amlInput, independentSample } from '../utility/test-support/aml.js';
 import { validity } from './index.js';
 import type { RuleResult, ValidityReport } from './types.js';
 
@@ -290,6 +290,22 @@ describe('validity within validate', () => {
     expect(report.validity.score).toBeGreaterThan(0.99);
     expect(report.fidelity.cappedBy).toBeUndefined();
     expect(report.validity.checked.data).toBeGreaterThan(10);
+  });
+
+  it('warns at 1 % of synthetic rows breaking a schema rule no real row breaks, fails above', () => {
+    const statusWith = (rows: number) => {
+      const rfs = Float64Array.from(faithful.numbers('rfs_days'));
+      const os = faithful.numbers('os_days');
+      const withBoth = range(rfs.length, (i) => i).filter((i) => !Number.isNaN(rfs[i]));
+      for (const i of withBoth.slice(0, rows)) rfs[i] = os[i] + 1;
+      const input = { ...amlInput(tables, faithful.withColumn('rfs_days', numberColumn(rfs))), smallCell: 5 };
+      return ruleNamed(validity(input), 'rfs_days <= os_days').status;
+    };
+    // 1,250 synthetic rows: 12 are 0.96 %, 13 are 1.04 %.
+    expect(statusWith(0)).toBe('ok');
+    expect(statusWith(1)).toBe('warn');
+    expect(statusWith(12)).toBe('warn');
+    expect(statusWith(13)).toBe('fail');
   });
 
   it('fails fidelity when a quarter of the synthetic patients relapse after they die, naming the rule', () => {
