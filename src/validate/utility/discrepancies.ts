@@ -1,10 +1,12 @@
 /**
  * The clinical discrepancies a reader should see before any average: effects reversed, lost or
  * shifted (Cox terms and stratified log-rank conclusions), medians and landmark survival outside
- * the real 95% interval, and prediction that does not transfer (TSTR). A reversed effect whose
- * difference is itself significant (|d| > 2), or a significant stratified order reversed, is a
- * `fail`: the synthetic table would lead a reader to the opposite conclusion. Magnitudes are on a
- * common standard-error scale where one exists, so the worst come first.
+ * the real 95% interval, and prediction that does not transfer (TSTR). A reversed effect is a
+ * `fail` — the synthetic table would lead a reader to the opposite conclusion — when the real
+ * effect is established beyond chance, p < α/m over the m hazard ratios (or stratified comparisons)
+ * of the report — two 7-term models hold a chance "significant" term more often than not — and
+ * the reversal itself is significant (|d| > 2, or a significant opposite log-rank order).
+ * Magnitudes are on a common standard-error scale where one exists, so the worst come first.
  */
 import type { Discrepancy } from '../types.js';
 import { unitScale } from './align.js';
@@ -28,10 +30,12 @@ export function utilityDiscrepancies(
   stratified: readonly StratifiedComparison[],
   cox: readonly CoxComparison[],
   tstr: readonly TstrResult[],
+  alpha: number,
 ): Discrepancy[] {
+  const terms = cox.reduce((n, c) => n + c.hazardRatios.length, 0);
   const found = [
-    ...cox.flatMap((c) => c.hazardRatios.flatMap((h) => hazardRatioFinding(c.endpoint, h))),
-    ...stratified.flatMap(stratifiedFinding),
+    ...cox.flatMap((c) => c.hazardRatios.flatMap((h) => hazardRatioFinding(c.endpoint, h, alpha / terms))),
+    ...stratified.flatMap((s) => stratifiedFinding(s, alpha / stratified.length)),
     ...survival.flatMap(survivalFindings),
     ...tstr.flatMap(tstrFinding),
   ];
@@ -40,7 +44,7 @@ export function utilityDiscrepancies(
   );
 }
 
-function hazardRatioFinding(endpoint: string, h: HazardRatioComparison): Discrepancy[] {
+function hazardRatioFinding(endpoint: string, h: HazardRatioComparison, established: number): Discrepancy[] {
   const d = h.standardisedDifference;
   if (d === null) return [];
   const big = Math.abs(d) > SIGNIFICANT_DIFFERENCE;
@@ -60,7 +64,7 @@ function hazardRatioFinding(endpoint: string, h: HazardRatioComparison): Discrep
   return [
     {
       part: 'utility',
-      severity: h.reversed && big ? 'fail' : 'warn',
+      severity: h.reversed && big && (h.real.p ?? 1) < established ? 'fail' : 'warn',
       kind,
       subject: `${endpoint}: ${h.label}`,
       message: `${h.label} for ${endpoint.toUpperCase()}: HR ${hr(h.real)} real vs ${hr(h.synthetic)} synthetic — ${what}`,
@@ -77,7 +81,7 @@ function fixed(x: number | null, digits = 2): string {
   return x === null ? 'n/a' : x.toFixed(digits);
 }
 
-function stratifiedFinding(s: StratifiedComparison): Discrepancy[] {
+function stratifiedFinding(s: StratifiedComparison, established: number): Discrepancy[] {
   if (!s.significantReal) return [];
   const reversed = s.orderConcordance !== null && s.orderConcordance < 0;
   if (!reversed && s.significantSynthetic) return [];
@@ -87,7 +91,7 @@ function stratifiedFinding(s: StratifiedComparison): Discrepancy[] {
   return [
     {
       part: 'utility',
-      severity: reversed && s.significantSynthetic ? 'fail' : 'warn',
+      severity: reversed && s.significantSynthetic && s.real.p < established ? 'fail' : 'warn',
       kind: reversed ? 'logrank-reversed' : 'logrank-lost',
       subject,
       message: reversed

@@ -110,7 +110,7 @@ export function utility(input: ValidationInput, options: UtilityOptions = {}): U
     replication: meanOrNull(replication.results.map((r) => r.agreement)),
   };
   const { score, weights } = combineParts(parts);
-  const discrepancies = utilityDiscrepancies(survival, stratified, cox, tstr);
+  const discrepancies = utilityDiscrepancies(survival, stratified, cox, tstr, thresholds.alpha);
   const reversed = discrepancies.filter((d) => d.severity === 'fail');
   const diagnostics: string[] = [];
   if (reversed.length)
