@@ -71,7 +71,9 @@ export function validity(input: ValidationInput): ValidityReport {
       rules: unlisted.length,
       brokenBySynthetic: unlisted.filter((j) => j.synthetic.broken.length > 0).length,
     },
-    discrepancies: flagged.map((j) => ruleDiscrepancy(j.result, smallCell, synthetic.nRows)),
+    discrepancies: listed
+      .filter((j) => j.status !== 'ok')
+      .map((j) => ruleDiscrepancy(j.result, smallCell, synthetic.nRows)),
   };
 }
 

@@ -77,7 +77,9 @@ export function ruleDiscrepancy(result: RuleResult, smallCell: number, synthetic
     result.real === null
       ? `real share not shown (fewer than ${smallCell} patients)`
       : result.real === 0
-        ? 'by no real row'
+        ? result.realRows === undefined
+          ? 'by no real row'
+          : `by none of the ${result.realRows} real rows`
         : `by ${percent(result.real)} of real rows`;
   return {
     part: 'validity',
@@ -89,8 +91,8 @@ export function ruleDiscrepancy(result: RuleResult, smallCell: number, synthetic
   };
 }
 
-/** `25.0 %`, `0.04 %`: small shares keep a significant digit. */
+/** `25.0 %`, `1.03 %`, `0.04 %`: a share just above 1 % must not read as 1.0 %. */
 export function percent(share: number): string {
   const p = share * 100;
-  return `${p > 0 && p < 0.1 ? p.toPrecision(1) : p.toFixed(1)} %`;
+  return `${p >= 10 ? p.toFixed(1) : p >= 0.1 ? p.toFixed(2) : p > 0 ? p.toPrecision(1) : '0'} %`;
 }
