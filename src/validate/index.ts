@@ -153,6 +153,8 @@ export function gatherDiscrepancies(parts: readonly object[]): Discrepancy[] {
 /** Runs each part and tells the hook when it is done: "validating: part 3/4 utility". */
 function partProgress(progress: ProgressHook | undefined) {
   let done = 0;
+  // A first event at 0 starts the clock of whoever shows the progress.
+  progress?.({ task: 'validating', unit: 'part', done, total: PARTS.length });
   return <T>(part: (typeof PARTS)[number], work: () => T): T => {
     const result = work();
     done++;

@@ -35,6 +35,8 @@ export function fitColumns(
   const control: GrowControl = { minLeaf: options.minLeaf, maxDepth: options.maxDepth, cp: options.cp };
   const predictors: Predictor[] = [];
   const models: ColumnModel[] = [];
+  // A first event at 0 starts the clock of whoever shows the progress.
+  progress?.({ task: 'fitting cart', unit: 'column', done: 0, total: columns.length });
   for (let position = 0; position < columns.length; position++) {
     const target = columns[position];
     const asStatus = endpoints.find((e) => e.status === target.name);

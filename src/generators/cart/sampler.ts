@@ -29,6 +29,7 @@ export class Sampler {
 
   /** Fills the columns at visit positions [from, to), each from its own random stream. */
   extend(pool: Pool, from: number, to: number, rng: Rng, progress?: ProgressHook): void {
+    progress?.({ task: 'sampling cart', unit: 'column', done: from, total: to });
     for (let position = from; position < to; position++) {
       this.draw(pool, position, rng.split(position));
       progress?.({

@@ -54,6 +54,7 @@ export function fitCopula(
   const total = encoded.table.nColumns + 2;
   const step = (done: number, item: string) =>
     progress?.({ task: 'fitting copula', unit: 'step', done, total, item });
+  progress?.({ task: 'fitting copula', unit: 'step', done: 0, total });
   const measured = encoded.table.names.map((name, i) => {
     const column = measureColumn(encoded.table, name, schema, options, {
       fraction: encoded.fractions.has(name),

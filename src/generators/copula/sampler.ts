@@ -88,6 +88,7 @@ export class CopulaSampler {
     const normals = rng.split('normals');
     const bounds = rng.split('bounds');
 
+    progress?.({ task: 'sampling copula', unit: 'row', done: 0, total: rows });
     for (let from = 0; from < rows; from += BLOCK) {
       const size = Math.min(BLOCK, rows - from);
       gaussian.drawBlock(z, chosen, size, gibbs, normals);
