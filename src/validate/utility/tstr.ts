@@ -2,8 +2,9 @@
  * Train on synthetic, test on real (TSTR) against train on real, test on real (TRTR): the same
  * models, trained once on the real training table and once on the synthetic table, both scored on
  * the real holdout, which neither the generator nor the models saw (Esteban et al. 2017; Hernandez
- * et al. 2022). Features: every column except identifiers, centres, the target, and time/event
- * columns (outcomes measured after baseline would leak the target). Training tables above
+ * et al. 2022). Features: every column except identifiers, centres, the target, and columns
+ * measured after baseline (outcomes.ts: times, events, relapse, transplant — they would leak the
+ * target: only a patient in remission can relapse). Training tables above
  * TSTR_MAX_TRAINING_ROWS rows are subsampled (seeded).
  */
 import type { Rng } from '../../core/rng.js';
@@ -12,6 +13,7 @@ import type { Table } from '../../data/table.js';
 import { encodeFeatures, subsample } from '../../ml/index.js';
 import type { Skipped } from '../types.js';
 import { TSTR_MAX_TRAINING_ROWS, TSTR_MIN_SKILL } from './constants.js';
+import { outcomeColumns } from './outcomes.js';
 import {
   type ClassModel,
   classifierSkill,
@@ -38,7 +40,10 @@ export interface TstrTables {
 function featureColumns(table: Table, schema: Schema, target: string): string[] {
   const roles = new Map(schema.columns.map((c) => [c.name, c.role]));
   const excluded = new Set(['id', 'centre', 'time', 'event']);
-  return table.names.filter((name) => name !== target && !excluded.has(roles.get(name) ?? 'feature'));
+  const after = outcomeColumns(schema);
+  return table.names.filter(
+    (name) => name !== target && !excluded.has(roles.get(name) ?? 'feature') && !after.has(name),
+  );
 }
 
 export function tstrForTarget(tables: TstrTables, target: string): TstrOutcome {
