@@ -38,7 +38,9 @@ export function validity(input: ValidationInput): ValidityReport {
     dataRules: Math.max(found.length, 1),
     smallCell,
   };
-  const judged: Judged[] = [...declared, ...found].map((check) => {
+  // A schema may declare columns a table does not hold (validate checks both tables agree).
+  const held = (check: Check) => check.columns.every((c) => real.has(c) && synthetic.has(c));
+  const judged: Judged[] = [...declared, ...found].filter(held).map((check) => {
     const r = tally(check, real);
     const s = tally(check, synthetic);
     const status = ruleStatus(check, r, s, settings);
@@ -65,7 +67,10 @@ export function validity(input: ValidationInput): ValidityReport {
     realShare: few ? null : realBroken.share,
     verdict: verdictOf(judged.map((j) => j.status)),
     threshold: thresholds.ruleBreaks,
-    checked: { schema: declared.length, data: found.length },
+    checked: {
+      schema: judged.filter((j) => j.check.source === 'schema').length,
+      data: judged.filter((j) => j.check.source === 'data').length,
+    },
     rules: listed.map((j) => j.result),
     unlisted: {
       rules: unlisted.length,
