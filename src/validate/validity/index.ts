@@ -124,7 +124,6 @@ export function capFidelity<F extends { verdict: Verdict; discrepancies: Discrep
   const failing = report.rules.filter((r) => r.status === 'fail');
   if (failing.length === 0) return fidelity;
   const worst = failing.reduce((a, b) => (b.syntheticBroken > a.syntheticBroken ? b : a));
-  const said = report.discrepancies.find((d) => d.subject === worst.rule)?.message ?? worst.rule;
   const more =
     failing.length > 1 ? ` (and ${failing.length - 1} more such rule${failing.length > 2 ? 's' : ''})` : '';
   const discrepancy: Discrepancy = {
@@ -132,7 +131,7 @@ export function capFidelity<F extends { verdict: Verdict; discrepancies: Discrep
     severity: 'fail',
     kind: 'rule-broken',
     subject: worst.rule,
-    message: `fidelity fails on a rule no real row breaks: ${said}${more}`,
+    message: `fidelity cannot pass: ${worst.syntheticBroken} synthetic rows break ${worst.rule}, which no real row breaks${more}`,
     magnitude: worst.synthetic,
   };
   return {
