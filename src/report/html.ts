@@ -100,7 +100,7 @@ function summary(report: Report): string {
     card('utility', 'Utility: do analyses agree?', u, discrepanciesOf(report, 'utility'), [
       ...(survival
         ? [
-            `median ${escapeHtml(survival.endpoint)}: ${num(survival.realMedian)} real, ${num(survival.syntheticMedian)} synthetic`,
+            `median ${escapeHtml(survival.endpoint)}: ${inGridUnit(survival.realMedian, survival)} real, ${inGridUnit(survival.syntheticMedian, survival)} synthetic ${survival.curves.grid.unit}`,
           ]
         : []),
       ...(u.tstr.length ? [`TSTR / TRTR: ${num(mean(u.tstr.map((t) => t.ratio)), 2)}`] : []),
@@ -114,6 +114,11 @@ function summary(report: Report): string {
       ? `<h3>What to look at first</h3><ol class="findings">${first.map(finding).join('')}</ol>${more > 0 ? `<p class="small">${more} more finding(s) in the sections below.</p>` : ''}`
       : '<p>No rule broken, no effect reversed or lost, no privacy finding.</p>'
   }${report.skipped.length ? `<p class="small">${report.skipped.length} metric(s) could not be computed; see <a href="#skipped">Not computed</a>.</p>` : ''}</section>`;
+}
+
+/** A time in the survival grid's unit (months or years), as the curves show it; NR when not reached. */
+function inGridUnit(time: number | null, survival: Report['utility']['survival'][number]): string {
+  return time === null ? 'NR' : num(time * survival.curves.grid.scale, 3);
 }
 
 function mean(values: ReadonlyArray<number | null>): number | null {

@@ -19,12 +19,12 @@ figure { margin: 1rem 0; overflow-x: auto; } figcaption { font-size: .85rem; col
 .grid { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; }
 .grid figure { flex: 0 1 auto; }
 code { font-size: .85rem; }
-nav#contents { position: sticky; top: 0; background: #fff; border-bottom: 1px solid #ddd; padding: .35rem 0; font-size: .9rem; z-index: 1; }
+nav#contents { border-bottom: 1px solid #ddd; padding: .35rem 0; font-size: .9rem; z-index: 1; }
 nav#contents a { margin: 0 .2rem; }
 ol.findings { padding-left: 1.4rem; } ol.findings li, .card li.fail, .card li.warn { margin: .15rem 0; }
 li.fail::marker { color: #c62828; } li.warn::marker { color: #d08a00; }
 .card li.fail { color: #8e1b1b; }
-@media print { nav#contents { position: static; } .card { break-inside: avoid; } section { break-before: auto; } }
+@media print { .card { break-inside: avoid; } section { break-before: auto; } }
 #utility .grid figure { flex: 1 1 470px; max-width: 520px; margin: .4rem 0; }
 #utility figure svg { max-width: 100%; height: auto; }
 #utility table { margin: .4rem 0; } #utility h3 { margin-top: 1.2rem; }
