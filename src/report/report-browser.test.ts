@@ -93,7 +93,7 @@ describe.runIf(available)('report.html in Chromium', () => {
       'Kaplan–Meier: os',
       'Cox hazard ratios: os',
       'Prevalence of every 0/1 flag and mutation',
-      'Distance to the closest training patient (Gower, 0–1)',
+      'Distance to the closest training patient (Gower, 0 = an identical row, 1 = nothing alike)',
     ])
       expect(titles, chart).toContain(chart);
   });

@@ -10,6 +10,7 @@ import { COLOURS } from '../charts/svg.js';
 import { escapeHtml, figure, num, paragraphs, pct, section, table } from '../html-parts.js';
 
 const NO_HOLDOUT = 'not measured: needs a holdout';
+const TITLE = 'Distance to the closest training patient (Gower, 0 = an identical row, 1 = nothing alike)';
 
 export function privacySection(report: PrivacyReport): string {
   const body = [
@@ -88,7 +89,7 @@ function distanceChart(report: PrivacyReport): string {
     .slice(0, -1)
     .map((e, i) => (i === edges.length - 2 && edges[i + 1] === 1 ? `≥ ${num(e, 2)}` : num(e, 2)));
   const chart = groupedBars(
-    'Distance to the closest training patient (Gower, 0–1)',
+    TITLE,
     labels,
     [
       { name: 'synthetic', values: synthetic, colour: COLOURS.synthetic },
@@ -98,12 +99,13 @@ function distanceChart(report: PrivacyReport): string {
     ],
     { percent: true, yLabel: 'share of rows' },
   );
-  return figure(
+  // groupedBars titles its SVG for screen readers only; the visible title goes above, as elsewhere.
+  return `<p class="chart-title"><strong>${escapeHtml(TITLE)}</strong></p>${figure(
     chart,
     source === 'holdout'
       ? 'Synthetic rows piled near 0 are (near) copies; holdout patients show how close an unseen patient typically is. Bins with fewer than the small-cell threshold of real patients are merged.'
       : 'Synthetic rows piled near 0 are (near) copies; each training patient’s distance to the other training patients (leave-one-out) stands in for a holdout. Bins with fewer than the small-cell threshold of real patients are merged.',
-  );
+  )}`;
 }
 
 /** DCR and NNDR side by side: 5th percentile and median for synthetic and baseline rows. */
