@@ -38,11 +38,20 @@ export function planJoint(table: Table, rules: readonly Rule[], limits: JointLim
     return x;
   };
   const partial = new Set<string>();
+  const membersOf = (root: string) => [...parent.keys()].filter((x) => find(x) === root);
+  // Rule by rule, a link joins two groups only while the union stays within the limits: a rule
+  // that would overflow them is left to decided cells and rejection, and the group built so far
+  // is kept (rather than the whole block falling back to independent latents).
   for (const rule of rules) {
     if (!linksCodeColumns(rule, table)) continue;
     const [a, b] = [rule.if[0].column, rule.then.column];
     for (const x of [a, b]) if (!parent.has(x)) parent.set(x, x);
-    parent.set(find(a), find(b));
+    if (find(a) !== find(b)) {
+      const union = [...membersOf(find(a)), ...membersOf(find(b))];
+      const combinations = observedCombinations(union.map((m) => table.codes(m).codes)).length;
+      if (union.length > limits.jointColumns || combinations > limits.jointCombinations) continue;
+      parent.set(find(a), find(b));
+    }
     if (leavesLevelsOpen(rule.if[0], table)) partial.add(a);
   }
   const components = new Map<string, string[]>();
@@ -51,9 +60,8 @@ export function planJoint(table: Table, rules: readonly Rule[], limits: JointLim
   const taken = new Set(table.names);
   const groups: JointGroup[] = [];
   for (const members of components.values()) {
-    if (members.length > limits.jointColumns || !members.some((m) => partial.has(m))) continue;
+    if (members.length < 2 || !members.some((m) => partial.has(m))) continue;
     const combinations = observedCombinations(members.map((m) => table.codes(m).codes));
-    if (combinations.length > limits.jointCombinations) continue;
     let column = members.join('+');
     while (taken.has(column)) column += '_';
     taken.add(column);

@@ -76,9 +76,11 @@ describe('the AML schema’s rules built into the copula', () => {
         : [],
     );
     expect(exclusive).toHaveLength(28);
+    // Adding hsct would take the joint group past its combination limit: the rule is left to rejection.
+    const transplant = 'if hsct = 1 then response in {CR, PR, resistant}';
     const counts = broken(rows);
     for (const [check, n] of counts)
-      expect([...unhandled, ...exclusive], `${check}: ${n} rows`).toContain(check);
+      expect([...unhandled, ...exclusive, transplant], `${check}: ${n} rows`).toContain(check);
     // The rules left to rejection are loose: together they break in about 3 % of rows.
     expect([...counts.values()].reduce((a, b) => a + b, 0)).toBeLessThan(0.04 * rows.nRows);
   });

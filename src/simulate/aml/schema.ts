@@ -128,6 +128,14 @@ function rules(): Rule[] {
     { type: 'implies', if: [notCr], then: missing('rfs_days', true) },
     { type: 'implies', if: [notCr], then: missing('rfs_status', true) },
     { type: 'implies', if: [{ column: 'cebpa_bi', equals: '1' }], then: { column: 'cebpa', equals: '1' } },
+    // No transplant after an early death: death within 42 days of diagnosis comes before any
+    // transplant could (in remission, or as salvage after two to three months). After relapse → CR,
+    // which a generator building one rule per column into its model takes first.
+    {
+      type: 'implies',
+      if: [{ column: 'hsct', equals: '1' }],
+      then: { column: 'response', in: ['CR', 'PR', 'resistant'] },
+    },
     ...AML_CYTOGENETICS.filter((name) => name !== 'cyto_normal').map(
       (name): Rule => ({
         type: 'implies',
