@@ -39,7 +39,21 @@ function header(report: Report): string {
     .map(([role, path]) => `${escapeHtml(role)}: <code>${escapeHtml(String(path))}</code>`)
     .join(' · ');
   const rows = `${report.rows.real} real, ${report.rows.synthetic} synthetic${report.rows.holdout === null ? ', no holdout' : `, ${report.rows.holdout} holdout`} rows`;
-  return `<header><h1>Synthetic data validation ${verdictBadge(report.verdict)}</h1><p>${rows}. ${files}</p><p class="small">synthcohort ${escapeHtml(report.tool.version)}, report format ${escapeHtml(report.version)}, seed ${report.seed}</p></header>`;
+  return `<header><h1>Synthetic data validation ${verdictBadge(report.verdict)}</h1><p>${rows}. ${files}</p>${provenance(report.model)}<p class="small">synthcohort ${escapeHtml(report.tool.version)}, report format ${escapeHtml(report.version)}, validation seed ${report.seed}</p></header>`;
+}
+
+/** Which generator, options and seeds made the synthetic table, as far as the model file tells. */
+function provenance(model: Report['model']): string {
+  if (!model) return '<p class="small">Generator: not stated (no model file given).</p>';
+  const options =
+    model.options && typeof model.options === 'object'
+      ? Object.entries(model.options as Record<string, unknown>)
+          .map(([key, value]) => `${escapeHtml(key)} ${escapeHtml(JSON.stringify(value))}`)
+          .join(', ')
+      : '';
+  const seed = (label: string, value: number | null) =>
+    value === null ? `${label} seed not recorded` : `${label} seed ${value}`;
+  return `<p>Generator <strong>${escapeHtml(model.generator)}</strong>${options ? ` (${options})` : ''}; ${seed('fit', model.fitSeed)}, ${seed('sampling', model.sampleSeed)}; synthcohort ${escapeHtml(model.version)}${model.schemaHash ? `, schema ${escapeHtml(model.schemaHash)}` : ''}.${model.note ? ` <span class="small">${escapeHtml(model.note)}</span>` : ''}</p>`;
 }
 
 /** The sections in page order, with the title the table of contents shows. */
@@ -60,8 +74,7 @@ function contents(report: Report): string {
 
 /** The findings a clinician should read first, failures first, then the largest. */
 function discrepanciesOf(report: Report, part?: Discrepancy['part']): Discrepancy[] {
-  const all = (report as { discrepancies?: Discrepancy[] }).discrepancies ?? [];
-  return all.filter((d) => part === undefined || d.part === part);
+  return report.discrepancies.filter((d) => part === undefined || d.part === part);
 }
 
 function finding(d: Discrepancy): string {

@@ -14,6 +14,7 @@ import { splitTable } from '../data/split.js';
 import { fitModel, sampleModel } from '../generators/pipeline.js';
 import { simulate } from '../simulate/index.js';
 import { validate } from '../validate/index.js';
+import { provenanceOf } from '../validate/provenance.js';
 import { renderReportHtml } from './html.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -32,7 +33,14 @@ function demoReportHtml(): string {
   const { training, holdout } = splitTable(table, 0.3, rng.split('split'));
   const model = fitModel(training, schema, 'cart', { seed });
   const synthetic = sampleModel(model, { rows: training.nRows, seed, excludeCopiesOf: training }).table;
-  return renderReportHtml(validate(training, synthetic, { schema: model.schema, holdout, seed }));
+  return renderReportHtml(
+    validate(training, synthetic, {
+      schema: model.schema,
+      holdout,
+      seed,
+      model: provenanceOf(model, { fit: seed, sample: seed }),
+    }),
+  );
 }
 
 /** Pages of a PDF as Chromium writes it: one `/Type /Page` object per page. */

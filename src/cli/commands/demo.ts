@@ -6,8 +6,9 @@ import { splitTable } from '../../data/split.js';
 import { fitModel, sampleModel } from '../../generators/pipeline.js';
 import { simulate } from '../../simulate/index.js';
 import { validate } from '../../validate/index.js';
+import { provenanceOf } from '../../validate/provenance.js';
 import type { CommandContext } from '../io.js';
-import { provenanceOf, summaryLines, writeReport } from './validate.js';
+import { summaryLines, writeReport } from './validate.js';
 
 const PATIENTS = 2500;
 const CENTRES = 5;

@@ -4,14 +4,12 @@ import { writeFileAtomic } from '../../core/atomic-write.js';
 import { SchemaError } from '../../core/errors.js';
 import { readTable, withoutByteOrderMark } from '../../data/io.js';
 import { loadModel } from '../../generators/load.js';
-import { schemaHash } from '../../generators/model-file.js';
-import type { Model } from '../../generators/pipeline.js';
 import { renderReportHtml } from '../../report/html.js';
 import { parseSurvivalOption } from '../../validate/endpoints.js';
 import { type ModelProvenance, type Report, validate } from '../../validate/index.js';
+import { provenanceOf } from '../../validate/provenance.js';
 import { Thresholds } from '../../validate/thresholds.js';
 import { ReplicationSpec } from '../../validate/utility/index.js';
-import { VERSION } from '../../version.js';
 import type { CommandContext } from '../io.js';
 import { csvReadOptions, schemaOption } from './shared.js';
 
@@ -63,21 +61,6 @@ function modelOption(file: string): ModelProvenance {
     ...provenanceOf(model, { fit: null, sample: null }),
     file,
     note: 'the model file records no fitting seed, and the synthetic table not the seed it was sampled with',
-  };
-}
-
-/** A fitted model's generator, options, version and schema hash, with the seeds when known. */
-export function provenanceOf(
-  model: Model,
-  seeds: { fit: number | null; sample: number | null },
-): ModelProvenance {
-  return {
-    generator: model.generator.name,
-    options: model.options,
-    version: VERSION,
-    schemaHash: schemaHash(model.schema),
-    fitSeed: seeds.fit,
-    sampleSeed: seeds.sample,
   };
 }
 
