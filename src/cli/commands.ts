@@ -361,6 +361,12 @@ export const COMMANDS: CommandSpec[] = [
         description:
           'the model file the synthetic table was sampled from: its generator and options go in the report',
       },
+      {
+        flags: '--small-cell <n>',
+        description: 'counts of fewer real patients are suppressed or merged in the report (default 5)',
+        parse: positiveInteger('--small-cell'),
+        option: 'smallCell',
+      },
       seedOption,
       { flags: '--out <dir>', description: 'folder for report.json and report.html', required: true },
       ...csvOptions,

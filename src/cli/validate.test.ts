@@ -101,6 +101,27 @@ describe('synthcohort validate', () => {
     );
   });
 
+  it('suppresses counts below --small-cell in the report, and refuses 0', async () => {
+    const dir = tempDir();
+    const args = ['validate', '--real', 'datasets/lung.csv', '--synthetic', 'datasets/lung.csv'];
+    const run = await runCli(...args, '--survival', 'time:status', '--small-cell', '20', '--out', dir);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    expect(report.fidelity.smallCell).toBe(20);
+    // Numbers at risk below 20 real patients are not shown.
+    const atRisk: Array<number | null> = report.utility.survival[0].curves.real.atRisk;
+    expect(atRisk.filter((n) => n !== null && n > 0 && n < 20)).toEqual([]);
+    expect(atRisk.some((n) => n !== null && n >= 20)).toBe(true);
+    await expectBadInput(
+      /--small-cell expects a whole number of at least 1/,
+      ...args,
+      '--small-cell',
+      '0',
+      '--out',
+      dir,
+    );
+  });
+
   it('refuses a replication file naming an unknown endpoint or column', async () => {
     const dir = tempDir();
     const spec = join(dir, 'replication.json');

@@ -41,6 +41,7 @@ export async function run(_args: string[], options: Record<string, unknown>, con
       coxTerms: options.cox as string[] | undefined,
       replication: jsonOption(options.replication as string | undefined, ReplicationSpec),
       seed: options.seed as number,
+      smallCell: options.smallCell as number | undefined,
       files,
       model,
     },
