@@ -32,7 +32,7 @@ export function prevalenceDotPlot(
   const max = Math.max(0.05, ...rows.flatMap((r) => [r.real ?? 0, r.synthetic]));
   // A square-root axis spreads the many rare flags (1–10 %) without squeezing the common ones.
   const x = scaleSqrt().domain([0, max]).nice(4).range([0, PLOT]);
-  const ticks = [0, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 1].filter((t) => t <= x.domain()[1]);
+  const ticks = [0, 0.05, 0.2, 0.5, 1].filter((t) => t <= x.domain()[1]);
   const parts: string[] = [];
   for (let c = 0; c < columns; c++) {
     const x0 = c * (LABEL + PLOT + GAP) + LABEL;

@@ -66,7 +66,8 @@ export function heatmap(
   const legendWidth = Math.min(size, 220);
   const legendEnd = left + legendWidth + 12 + (options.legendLabel ?? '').length * 5.5;
   const frame = {
-    width: Math.max(left + size + 12, legendEnd),
+    // The last columns' slanted labels run up and to the right of the matrix.
+    width: Math.max(left + size + 45, legendEnd),
     height: top + size + 44,
     margin: { top, right: 12, bottom: 44, left },
   };

@@ -111,7 +111,8 @@ function categoryPanel(panel: HistogramPanel): string {
   const y = yScaleFor([...panel.real, ...panel.synthetic]);
   const base = HEIGHT - MARGIN.bottom;
   const half = x.bandwidth() / 2;
-  const rotate = panel.labels.length > 4 || panel.labels.some((l) => l.length > 8);
+  // Short labels (ECOG 0–4, female/male) stay level; long or many ones are turned to fit.
+  const rotate = panel.labels.length > 6 || panel.labels.some((l) => l.length > 8);
   const bars = panel.labels
     .map((label, i) => {
       const x0 = x(i)!;
