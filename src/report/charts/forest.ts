@@ -5,8 +5,7 @@
  */
 import { format } from 'd3-format';
 import { scaleLog } from 'd3-scale';
-import { heading } from './km.js';
-import { COLOURS, escapeXml, svgDocument } from './svg.js';
+import { COLOURS, chartTitle, escapeXml, svgDocument } from './svg.js';
 
 export interface ForestEstimate {
   readonly hr: number;
@@ -69,6 +68,6 @@ export function forestPlot(title: string, rows: readonly ForestRow[]): string {
   return svgDocument(
     { width, height, margin },
     title,
-    `${heading(title)}${key}${reference}${axis}${columns}${body}`,
+    `${chartTitle(title)}${key}${reference}${axis}${columns}${body}`,
   );
 }

@@ -6,7 +6,7 @@
 import { scaleLinear } from 'd3-scale';
 import { area, curveStepAfter, line } from 'd3-shape';
 import type { GridCurve, SurvivalGrid } from '../../validate/utility/types.js';
-import { COLOURS, escapeXml, svgDocument } from './svg.js';
+import { COLOURS, chartTitle, escapeXml, legend, svgDocument } from './svg.js';
 
 export interface KmSeries {
   /** Legend label. */
@@ -54,8 +54,12 @@ export function kmChart(
     .range([margin.left, width - margin.right]);
   const y = scaleLinear().domain([0, 1]).range([axisBottom, margin.top]);
   const body = [
-    heading(title),
-    legendRow(options.legend ?? series, margin.left, 28),
+    chartTitle(title),
+    legend(
+      { width, height, margin: { ...margin, bottom: 0 } },
+      (options.legend ?? series).map((s) => ({ label: s.name, colour: s.colour, dashed: s.dashed })),
+      28,
+    ),
     yGrid(x, y),
     xTicks(grid, x, axisBottom),
     ...series.map((s) => (s.band ? band(grid, s, x, y) : '')),
@@ -68,27 +72,6 @@ export function kmChart(
 }
 
 type Linear = ReturnType<typeof scaleLinear<number, number>>;
-
-/** The title above the chart, visible (the <title> element is for screen readers). */
-export function heading(text: string): string {
-  return `<text x="4" y="14" font-weight="600" font-size="12">${escapeXml(text)}</text>`;
-}
-
-function legendRow(
-  series: ReadonlyArray<{ name: string; colour: string; dashed?: boolean }>,
-  x0: number,
-  y: number,
-): string {
-  let x = x0;
-  return series
-    .map((s) => {
-      const dash = s.dashed ? ' stroke-dasharray="5 3"' : '';
-      const item = `<line x1="${x}" x2="${x + 18}" y1="${y}" y2="${y}" stroke="${s.colour}" stroke-width="2.2"${dash}/><text x="${x + 22}" y="${y}" dominant-baseline="middle">${escapeXml(s.name)}</text>`;
-      x += 30 + s.name.length * 5.8;
-      return item;
-    })
-    .join('');
-}
 
 function yGrid(x: Linear, y: Linear): string {
   const [x0, x1] = x.range();

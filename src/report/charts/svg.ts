@@ -124,13 +124,13 @@ export interface LegendEntry {
   dashed?: boolean;
 }
 
-/** A one-line legend across the top of the plot. */
-export function legend(frame: Frame, entries: readonly LegendEntry[]): string {
+/** A one-line legend across the top of the plot (at height `y`, below a title when there is one). */
+export function legend(frame: Frame, entries: readonly LegendEntry[], y = 12): string {
   let x = frame.margin.left;
   return entries
     .map((entry) => {
-      const dash = entry.dashed ? ' stroke-dasharray="4 3"' : '';
-      const item = `<line x1="${x}" x2="${x + 18}" y1="12" y2="12" stroke="${entry.colour}" stroke-width="3"${dash}/><text x="${x + 22}" y="12" dominant-baseline="middle">${escapeXml(entry.label)}</text>`;
+      const dash = entry.dashed ? ' stroke-dasharray="5 3"' : '';
+      const item = `<line x1="${x}" x2="${x + 18}" y1="${y}" y2="${y}" stroke="${entry.colour}" stroke-width="3"${dash}/><text x="${x + 22}" y="${y}" dominant-baseline="middle">${escapeXml(entry.label)}</text>`;
       x += 30 + entry.label.length * 6.5;
       return item;
     })

@@ -117,7 +117,8 @@ function burdenPart(genes: Gene[], smallCell: number): GenomicReport['burden'] {
   };
 }
 
-function frequency(status: Uint8Array): number {
+/** Patients with a known status, and those of them mutated. */
+function tally(status: Uint8Array): { present: number; mutated: number } {
   let mutated = 0;
   let present = 0;
   for (const s of status)
@@ -125,6 +126,11 @@ function frequency(status: Uint8Array): number {
       present++;
       mutated += s;
     }
+  return { present, mutated };
+}
+
+function frequency(status: Uint8Array): number {
+  const { present, mutated } = tally(status);
   return present > 0 ? mutated / present : 0;
 }
 
@@ -158,13 +164,7 @@ function frequencyPart(genes: Gene[], smallCell: number): GenomicReport['frequen
 
 /** Mutated or wild type in 1..k − 1 real patients: a share that would be a few patients. */
 function isSmall(status: Uint8Array, k: number): boolean {
-  let mutated = 0;
-  let present = 0;
-  for (const s of status)
-    if (s !== MISSING) {
-      present++;
-      mutated += s;
-    }
+  const { present, mutated } = tally(status);
   return (mutated > 0 && mutated < k) || (present - mutated > 0 && present - mutated < k);
 }
 
