@@ -85,7 +85,7 @@ export function drawNumbers(
   return out;
 }
 
-/** An observed value of the leaf within the row's bounds (when any is), smoothed if that keeps it there. */
+/** An observed value of the leaf within the row's bounds (when any is), smoothed within them. */
 function drawValue(
   leaf: ValueLeaf,
   rng: Rng,
@@ -104,8 +104,7 @@ function drawValue(
     [from, to] = [0, leaf.values.length];
   }
   const value = leaf.values[from + rng.int(to - from)];
-  const moved = smoothed(value, leaf, rng, range, integer);
-  return moved === value || withinBounds(moved, bounds, pool, row) ? moved : value;
+  return smoothed(value, leaf, rng, range, integer, (x) => withinBounds(x, bounds, pool, row));
 }
 
 /**

@@ -14,7 +14,7 @@ import { type GrowControl, growTree } from './grow.js';
 import type { CartOptions } from './options.js';
 import type { ClassTree, ColumnModel, NumberColumnModel, ValueTree } from './params.js';
 import { RegressionCriterion } from './regression.js';
-import { valueLeaf } from './smoothing.js';
+import { type SmoothingScale, smoothingScale, valueLeaf } from './smoothing.js';
 import { type CoxEndpoint, statusModel, timeModel } from './survival.js';
 
 export interface ColumnToFit {
@@ -127,20 +127,17 @@ function numberModel(
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) observed.push(i);
   const isMissing = Int32Array.from(values, (v) => (Number.isNaN(v) ? 1 : 0));
   const missing = classTree(isMissing, 2, predictors, control);
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (const i of observed) {
-    min = Math.min(min, values[i]);
-    max = Math.max(max, values[i]);
-  }
+  const sorted = Float64Array.from(observed, (i) => values[i]).sort();
+  // Decided on the whole column, so every leaf of a skewed lab is smoothed alike.
+  const scale = target.smooth ? smoothingScale(sorted) : 'linear';
   return {
     name: target.name,
     type: 'number',
     integer: target.integer,
-    range: observed.length ? [min, max] : null,
+    range: observed.length ? [sorted[0], sorted[sorted.length - 1]] : null,
     missing,
     value: observed.length
-      ? valueTree(values, Uint32Array.from(observed), target.smooth, predictors, control)
+      ? valueTree(values, Uint32Array.from(observed), target.smooth, scale, predictors, control)
       : null,
   };
 }
@@ -149,6 +146,7 @@ function valueTree(
   values: Float64Array,
   rows: Uint32Array,
   smooth: boolean,
+  scale: SmoothingScale,
   predictors: readonly Predictor[],
   control: GrowControl,
 ): ValueTree {
@@ -160,7 +158,7 @@ function valueTree(
   const leaf = (part: Uint32Array) => {
     const sorted = new Float64Array(part.length);
     for (let i = 0; i < part.length; i++) sorted[i] = values[part[i]];
-    return valueLeaf(sorted.sort(), smooth);
+    return valueLeaf(sorted.sort(), smooth, scale);
   };
   return { nodes: growTree(criterion, leaf, predictors, rows, control) };
 }

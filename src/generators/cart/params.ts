@@ -54,15 +54,23 @@ export const ClassLeaf = z.object({ counts: z.array(z.number().int().min(0)).min
 
 /**
  * The leaf's observed values, sorted; `bandwidth` > 0 turns on Gaussian smoothing; `atom` is a value
- * held by more than 70 % of the leaf, left unsmoothed (synthpop's `syn.smooth` rule).
+ * held by more than 70 % of the leaf, left unsmoothed (synthpop's `syn.smooth` rule). `scale` is
+ * where the kernel lives: `log` for a positive, right-skewed column (`stats/skew.ts`), chosen per
+ * column at fit time and stored in each of its leaves with the bandwidth measured on it; models
+ * written before it existed smooth on the linear scale, as they did.
  */
 export const ValueLeaf = z
   .object({
     values: z.array(z.number()).min(1),
     bandwidth: z.number().min(0),
     atom: z.number().nullable(),
+    scale: z.enum(['linear', 'log']).default('linear'),
   })
-  .strict();
+  .strict()
+  .refine((leaf) => leaf.scale === 'linear' || leaf.values[0] > 0, {
+    message: 'a leaf smoothed on the log scale holds only positive values',
+    path: ['scale'],
+  });
 
 function tree<L extends z.ZodType>(leaf: L) {
   return z.object({ nodes: z.array(z.union([Split, leaf])).min(1) }).strict();
@@ -81,7 +89,7 @@ export const NumberColumnModel = z
     type: z.literal('number'),
     /** Integer and date columns: smoothed values are rounded. */
     integer: z.boolean(),
-    /** Observed [min, max]; smoothed values are kept inside it (null when every value is missing). */
+    /** Observed [min, max]; a smoothed value outside it is redrawn (null when every value is missing). */
     range: z.tuple([z.number(), z.number()]).nullable(),
     /** Classes [observed, missing]. */
     missing: ClassTree,

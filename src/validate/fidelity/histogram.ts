@@ -5,36 +5,13 @@
  * value, labelled by the value). Computed from the real values, reported without any of them.
  */
 import { countBins, innerRange, mergeSmallBins, niceCuts } from '../../stats/binning.js';
+import { positiveSkewed } from '../../stats/skew.js';
 import { FIDELITY_SETTINGS } from './settings.js';
 import type { NumericHistogram } from './types.js';
 
-/**
- * Log axis for positive, right-skewed values (white cell count, LDH, platelets): every real value
- * is positive, the 99th percentile is more than `logRatio` times the 1st, the values are clearly
- * right-skewed (sample skewness > 1) and their logarithms at most half as skewed.
- */
+/** Log axis for positive, right-skewed values (white cell count, LDH, platelets); the rule is in stats. */
 export function axisScale(sortedReal: Float64Array): 'linear' | 'log' {
-  const n = sortedReal.length;
-  if (n < 3 || !(sortedReal[0] > 0)) return 'linear';
-  const ratio = sortedReal[Math.floor(0.99 * (n - 1))] / sortedReal[Math.floor(0.01 * (n - 1))];
-  if (!(ratio > FIDELITY_SETTINGS.logRatio)) return 'linear';
-  const raw = skewness(sortedReal);
-  return raw > 1 && Math.abs(skewness(sortedReal.map(Math.log))) <= raw / 2 ? 'log' : 'linear';
-}
-
-/** Sample skewness g₁ = m₃ / m₂^{3/2} (0 for a constant sample). */
-export function skewness(values: ArrayLike<number>): number {
-  const n = values.length;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += values[i] / n;
-  let m2 = 0;
-  let m3 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = values[i] - mean;
-    m2 += (d * d) / n;
-    m3 += (d * d * d) / n;
-  }
-  return m2 > 0 ? m3 / m2 ** 1.5 : 0;
+  return positiveSkewed(sortedReal, FIDELITY_SETTINGS.logRatio) ? 'log' : 'linear';
 }
 
 /** An integer column whose central real values span at most `discreteMaxValues` integers. */
