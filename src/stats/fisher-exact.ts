@@ -31,16 +31,48 @@ export function fisherExact(table: readonly (readonly number[])[]): FisherResult
 }
 
 /**
- * Two-sided p for X = a ~ Hypergeometric(rows r1, r2; first column k). Log-probabilities up to a
- * constant by the ratio P(x + 1)/P(x) = (r1 − x)(k − x)/((x + 1)(r2 − k + x + 1)), then summed with
- * the largest term factored out, so nothing underflows however small p is.
+ * One-sided p that the first row's share of the first column is larger than the second row's,
+ * as `scipy.stats.fisher_exact(table, alternative='greater')`: P(X ≥ a) for X ~ Hypergeometric
+ * with the observed margins. table = [[a, b], [c, d]] of counts; p = 1 when a margin is 0.
  */
-function fisherTwoSidedP(a: number, r1: number, r2: number, k: number): number {
+export function fisherExactGreater(table: readonly (readonly number[])[]): number {
+  const { statistic } = fisherExact(table);
+  if (Number.isNaN(statistic)) return 1;
+  const [[a, b], [c, d]] = table;
+  const { lo, logs } = hypergeometricLogs(a + b, c + d, a + c);
+  const tail = logs.subarray(a - lo);
+  return Math.min(1, Math.exp(logSumExp(tail) - logSumExp(logs)));
+}
+
+/** log Σ exp(v), the largest term factored out so that nothing underflows. */
+function logSumExp(values: Float64Array): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of values) if (v > max) max = v;
+  let sum = 0;
+  for (const v of values) sum += Math.exp(v - max);
+  return max + Math.log(sum);
+}
+
+/**
+ * Log-probabilities, up to a constant, of X = lo, lo + 1, … for X ~ Hypergeometric(rows r1, r2;
+ * first column k), by the ratio P(x + 1)/P(x) = (r1 − x)(k − x)/((x + 1)(r2 − k + x + 1)).
+ */
+function hypergeometricLogs(r1: number, r2: number, k: number): { lo: number; logs: Float64Array } {
   const lo = Math.max(0, k - r2);
   const hi = Math.min(r1, k);
   const logs = new Float64Array(hi - lo + 1);
   for (let x = lo; x < hi; x++)
     logs[x - lo + 1] = logs[x - lo] + Math.log(((r1 - x) * (k - x)) / ((x + 1) * (r2 - k + x + 1)));
+  return { lo, logs };
+}
+
+/**
+ * Two-sided p for X = a ~ Hypergeometric(rows r1, r2; first column k): the probabilities of
+ * `hypergeometricLogs` summed with the largest term factored out, so nothing underflows however
+ * small p is.
+ */
+function fisherTwoSidedP(a: number, r1: number, r2: number, k: number): number {
+  const { lo, logs } = hypergeometricLogs(r1, r2, k);
   const observed = logs[a - lo] + Math.log1p(RELATIVE_TOLERANCE);
   let max = Number.NEGATIVE_INFINITY;
   let maxSelected = Number.NEGATIVE_INFINITY;

@@ -25,7 +25,7 @@ export {
   regularizedGammaP,
   regularizedGammaQ,
 } from './distributions.js';
-export { type FisherResult, fisherExact } from './fisher-exact.js';
+export { type FisherResult, fisherExact, fisherExactGreater } from './fisher-exact.js';
 export { regularizedBeta } from './incomplete-beta.js';
 export { kolmogorovSf } from './kolmogorov.js';
 export { KS_MAX_EXACT_N, type KsResult, ksTwoSample } from './ks-2samp.js';

@@ -10,7 +10,7 @@ import { correlationRatioFromCodes, cramersV, cramersVFromCodes } from './associ
 import { chiSquareContingency } from './chi2-contingency.js';
 import { pearson, spearman } from './correlation.js';
 import { logGamma } from './distributions.js';
-import { fisherExact } from './fisher-exact.js';
+import { fisherExact, fisherExactGreater } from './fisher-exact.js';
 import { ksTwoSample } from './ks-2samp.js';
 import { mannWhitneyU } from './mann-whitney.js';
 
@@ -211,5 +211,49 @@ describe('symmetricEigen', () => {
         expect(dot).toBeCloseTo(k === l ? 1 : 0, 10);
       }
     }
+  });
+});
+
+describe('fisherExactGreater', () => {
+  it('matches scipy.stats.fisher_exact(table, alternative="greater")', () => {
+    // Computed with scipy 1.x: fisher_exact(t, alternative='greater')[1].
+    const cases: Array<[number[][], number]> = [
+      [
+        [
+          [3, 5],
+          [0, 30],
+        ],
+        0.006638217164532955,
+      ],
+      [
+        [
+          [2, 8],
+          [1, 30],
+        ],
+        0.14212007504690433,
+      ],
+      [
+        [
+          [0, 10],
+          [5, 5],
+        ],
+        1,
+      ],
+      [
+        [
+          [7, 3],
+          [2, 9],
+        ],
+        0.024172422005239336,
+      ],
+      [
+        [
+          [125, 375],
+          [1, 612],
+        ],
+        1.68181371274306e-46,
+      ],
+    ];
+    for (const [table, p] of cases) expect(fisherExactGreater(table) / p).toBeCloseTo(1, 9);
   });
 });
