@@ -48,8 +48,11 @@ describe('shareable binning', () => {
     expect(poolRareLevels([10, 20], 5)).toEqual([[0], [1]]);
   });
 
-  it('suppresses small cells, and a second one when one alone could be recovered from the total', () => {
+  it('suppresses small cells, and more until the hidden ones hold k together (their sum is known)', () => {
     expect(suppressSmallCells([10, 3, 0, 7, 20], 5)).toEqual([10, null, 0, null, 20]);
     expect(suppressSmallCells([10, 3, 2, 7], 5)).toEqual([10, null, null, 7]);
+    // Two hidden cells summing to 2 would both be 1: a third cell is hidden with them.
+    expect(suppressSmallCells([10, 1, 1, 7, 20], 5)).toEqual([10, null, null, null, 20]);
+    expect(suppressSmallCells([10, 0, 20], 5)).toEqual([10, 0, 20]);
   });
 });

@@ -7,7 +7,7 @@
  *   a real minimum or maximum;
  * - ordered bins whose real count is 1..k − 1 are merged with a neighbour until none is left;
  * - unordered levels held by 1..k − 1 real patients are pooled, and grid cells below k suppressed,
- *   with one more cell suppressed when a single one would otherwise be recoverable from the total.
+ *   with more cells suppressed until the hidden ones (whose sum the total gives) hold k together.
  * This is the primary and secondary cell suppression of statistical disclosure control
  * (Hundepool et al., Statistical Disclosure Control, Wiley 2012, ch. 5).
  */
@@ -121,18 +121,25 @@ export function poolRareLevels(real: readonly number[], k: number): number[][] {
 }
 
 /**
- * Counts with the cells holding 1..k − 1 real patients replaced by null; when exactly one cell is
- * suppressed, the smallest other non-empty cell is too, so that the total cannot give it back.
+ * Counts with the cells holding 1..k − 1 real patients replaced by null, and then the smallest
+ * other non-empty cells too until at least two are hidden and they hold at least k patients
+ * together: the hidden cells' sum is known from the total, so one hidden cell, or two whose sum is
+ * 2 (both 1), would be given back by it.
  */
 export function suppressSmallCells(counts: readonly number[], k: number): (number | null)[] {
   const small = (c: number) => c > 0 && c < k;
   const out: (number | null)[] = counts.map((c) => (small(c) ? null : c));
-  const suppressed = counts.filter(small).length;
-  if (suppressed === 1) {
+  let hidden = counts.filter(small).length;
+  if (hidden === 0) return out;
+  let total = counts.reduce((s, c) => (small(c) ? s + c : s), 0);
+  while (hidden < 2 || total < k) {
     let least = -1;
     for (let i = 0; i < counts.length; i++)
       if (out[i] !== null && counts[i] > 0 && (least < 0 || counts[i] < counts[least])) least = i;
-    if (least >= 0) out[least] = null;
+    if (least < 0) break;
+    out[least] = null;
+    hidden++;
+    total += counts[least];
   }
   return out;
 }
