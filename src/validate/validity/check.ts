@@ -20,6 +20,8 @@ export interface Check {
   readonly kind: RuleKind;
   readonly source: RuleSource;
   readonly columns: readonly string[];
+  /** Other columns the check reads (a derivation's inputs): a table without one cannot be checked. */
+  readonly inputs?: readonly string[];
   compile(table: Table): RowTest;
 }
 
@@ -31,6 +33,7 @@ export function ruleCheck(rule: Rule, schema: Schema, source: RuleSource): Check
       kind: 'derived',
       source,
       columns: [rule.column],
+      inputs: DERIVATIONS.find((d) => d.name === rule.derivation)?.inputs ?? [],
       compile: (table) => derivedTest(table, schema, rule),
     };
   const only: Schema = { ...schema, columns: [], rules: [rule] };

@@ -9,20 +9,17 @@ import type { ColumnSpec, Schema } from '../../data/schema.js';
 import { type Column, isMissing, type Table } from '../../data/table.js';
 import { type Check, ruleCheck } from './check.js';
 
-export function declaredChecks(schema: Schema): Check[] {
+/** `real` and `smallCell` decide which category levels a rule's words may name (`categoryCheck`). */
+export function declaredChecks(schema: Schema, real: Table, smallCell: number): Check[] {
   return [
-    ...schema.columns.flatMap((spec) => columnChecks(spec)),
+    ...schema.columns.flatMap((spec) => columnChecks(spec, real, smallCell)),
     ...schema.rules.map((rule) => ruleCheck(rule, schema, 'schema')),
   ];
 }
 
-function columnChecks(spec: ColumnSpec): Check[] {
+function columnChecks(spec: ColumnSpec, real: Table, smallCell: number): Check[] {
   const checks: Check[] = [];
   const { name } = spec;
-  const hasValue = (table: Table) => {
-    const column = table.column(name);
-    return (row: number) => !isMissing(column, row);
-  };
   if (!spec.nullable)
     checks.push({
       rule: `${name} not missing`,
@@ -39,20 +36,47 @@ function columnChecks(spec: ColumnSpec): Check[] {
   if (bound) checks.push(bound);
   const decimals = spec.kind === 'integer' ? 0 : spec.kind === 'numeric' ? spec.decimals : undefined;
   if (decimals !== undefined) checks.push(decimalsCheck(name, decimals, 'schema'));
-  if (spec.categories && (spec.kind === 'categorical' || spec.kind === 'boolean')) {
-    const allowed = new Set(spec.categories);
-    checks.push({
-      rule: `${name} in {${spec.categories.join(', ')}}`,
-      kind: 'category',
-      source: 'schema',
-      columns: [name],
-      compile: (table) => {
-        const column = table.column(name);
-        return { applies: hasValue(table), breaks: (row) => !allowed.has(labelAt(column, row)) };
-      },
-    });
-  }
+  if (spec.categories && (spec.kind === 'categorical' || spec.kind === 'boolean'))
+    checks.push(categoryCheck(name, spec.categories, real, smallCell));
   return checks;
+}
+
+/**
+ * `grp in {a, b}`. The words name only levels at least `smallCell` real patients hold: a schema
+ * inferred from the data declares every level some patient has, and naming a level one patient
+ * holds tells that someone has it (`diagnosis in {AML, MDS} or another declared category`).
+ */
+function categoryCheck(name: string, categories: readonly string[], real: Table, smallCell: number): Check {
+  const allowed = new Set(categories);
+  const held = new Map<string, number>();
+  if (real.has(name)) {
+    const column = real.column(name);
+    for (let row = 0; row < real.nRows; row++)
+      if (!isMissing(column, row)) {
+        const label = labelAt(column, row);
+        held.set(label, (held.get(label) ?? 0) + 1);
+      }
+  }
+  const common = categories.filter((level) => (held.get(level) ?? 0) >= smallCell);
+  const words =
+    common.length === categories.length
+      ? `in {${categories.join(', ')}}`
+      : common.length > 0
+        ? `in {${common.join(', ')}} or another declared category`
+        : 'in its declared categories';
+  return {
+    rule: `${name} ${words}`,
+    kind: 'category',
+    source: 'schema',
+    columns: [name],
+    compile: (table) => {
+      const column = table.column(name);
+      return {
+        applies: (row) => !isMissing(column, row),
+        breaks: (row) => !allowed.has(labelAt(column, row)),
+      };
+    },
+  };
 }
 
 /** `age in [18, 100] (years)`, `ldh >= 0 (U/L)`: one check for both ends. */

@@ -2,15 +2,16 @@
  * Validity (what SDV calls diagnostics): does each synthetic row obey what a patient's row must —
  * the schema's bounds, categories, decimals, non-missing columns, comparisons, implications and
  * derived columns, and the orderings and implications every real row obeys? For each rule, the
- * share of real and of synthetic rows that break it; a rule no real row breaks and more than
- * `thresholds.ruleBreaks` (1 %) of all synthetic rows do fails validity, and caps fidelity at `fail`.
+ * share of real and of synthetic rows that break it; a rule that more than `thresholds.ruleBreaks`
+ * (1 %) of all synthetic rows break beyond what the real rows do fails validity, and caps fidelity
+ * at `fail` (judge.ts).
  * See docs/validation/validity.md.
  */
 import type { Discrepancy, ValidationInput, Verdict } from '../types.js';
 import type { Check } from './check.js';
 import { declaredChecks } from './declared.js';
 import { foundChecks } from './found.js';
-import { ruleDiscrepancy, ruleResult, ruleStatus } from './judge.js';
+import { againstChance, percent, ruleDiscrepancy, ruleResult, ruleStatus } from './judge.js';
 import { shareOfRows, type Tally, tally } from './tally.js';
 import type { RuleResult, RuleStatus, ValidityCap, ValidityReport } from './types.js';
 
@@ -29,20 +30,22 @@ interface Judged {
 
 export function validity(input: ValidationInput): ValidityReport {
   const { real, synthetic, schema, thresholds, smallCell } = input;
-  const declared = declaredChecks(schema);
+  const declared = declaredChecks(schema, real, smallCell);
   const found = foundChecks(real, schema, smallCell);
+  // A schema may declare columns a table does not hold (validate checks both tables agree): a rule
+  // reading one is not checked, and not counted.
+  const held = (check: Check) =>
+    [...check.columns, ...(check.inputs ?? [])].every((c) => real.has(c) && synthetic.has(c));
+  const tallied = [...declared, ...found]
+    .filter(held)
+    .map((check) => ({ check, real: tally(check, real), synthetic: tally(check, synthetic) }));
   const settings = {
     ruleBreaks: thresholds.ruleBreaks,
     syntheticRows: synthetic.nRows,
     alpha: thresholds.alpha,
-    dataRules: Math.max(found.length, 1),
-    smallCell,
+    tested: tallied.filter((t) => againstChance(t.check, t.real)).length,
   };
-  // A schema may declare columns a table does not hold (validate checks both tables agree).
-  const held = (check: Check) => check.columns.every((c) => real.has(c) && synthetic.has(c));
-  const judged: Judged[] = [...declared, ...found].filter(held).map((check) => {
-    const r = tally(check, real);
-    const s = tally(check, synthetic);
+  const judged: Judged[] = tallied.map(({ check, real: r, synthetic: s }) => {
     const status = ruleStatus(check, r, s, settings);
     return { check, real: r, synthetic: s, status, result: ruleResult(check, r, s, status, smallCell) };
   });
@@ -113,8 +116,8 @@ function verdictOf(statuses: readonly RuleStatus[]): Verdict {
 }
 
 /**
- * Fidelity cannot pass while synthetic rows break, beyond `thresholds.ruleBreaks`, a rule no real
- * row breaks: however alike the distributions, such rows are not patients. The score stays as
+ * Fidelity cannot pass while synthetic rows break a rule beyond `thresholds.ruleBreaks` more often
+ * than real rows do: however alike the distributions, such rows are not patients. The score stays as
  * computed; the verdict becomes `fail`, `cappedBy` says why and a discrepancy names the rule.
  */
 export function capFidelity<F extends { verdict: Verdict; discrepancies: Discrepancy[] }>(
@@ -131,7 +134,7 @@ export function capFidelity<F extends { verdict: Verdict; discrepancies: Discrep
     severity: 'fail',
     kind: 'rule-broken',
     subject: worst.rule,
-    message: `fidelity cannot pass: ${worst.syntheticBroken} synthetic rows break ${worst.rule}, which no real row breaks${more}`,
+    message: `fidelity cannot pass: ${worst.syntheticBroken} synthetic rows break ${worst.rule}, which ${realBreaks(worst)}${more}`,
     magnitude: worst.synthetic,
   };
   return {
@@ -140,4 +143,11 @@ export function capFidelity<F extends { verdict: Verdict; discrepancies: Discrep
     cappedBy: 'validity',
     discrepancies: [...fidelity.discrepancies, discrepancy],
   };
+}
+
+/** How often the real rows break a rule, as far as the report may say. */
+function realBreaks(rule: RuleResult): string {
+  if (rule.real === 0) return 'no real row breaks';
+  if (rule.real === null) return 'a few real rows break';
+  return `${percent(rule.real)} of real rows break`;
 }

@@ -13,8 +13,9 @@ export type RuleSource = 'schema' | 'data';
 
 /**
  * `ok`: nothing to see (kept by both tables, or broken no more than chance or the real rows allow);
- * `warn`: synthetic rows break it beyond that, but not enough to fail; `fail`: no real row breaks
- * it and more than `thresholds.ruleBreaks` (1 %) of all synthetic rows do.
+ * `warn`: synthetic rows break it beyond that, but not enough to fail; `fail`: the synthetic rows
+ * that break it exceed what the real share gives by more than `thresholds.ruleBreaks` (1 %) of all
+ * synthetic rows (and, unless it is a schema rule no real row breaks, significantly: judge.ts).
  */
 export type RuleStatus = 'ok' | 'warn' | 'fail';
 
@@ -48,7 +49,7 @@ export interface ValidityReport {
   /** The same for the real rows; null when fewer than `smallCell` real rows (but at least one) do. */
   realShare: number | null;
   verdict: Verdict;
-  /** `thresholds.ruleBreaks`: the synthetic share above which a rule no real row breaks fails. */
+  /** `thresholds.ruleBreaks`: the excess synthetic share (of all rows) above which a rule fails. */
   threshold: number;
   /** Rules checked, by source. */
   checked: { schema: number; data: number };
@@ -70,8 +71,8 @@ export interface ValidityReport {
 export interface ValidityCap {
   /**
    * Present when fidelity's verdict was set to `fail` because a rule with validity status `fail`
-   * is broken (more than `thresholds.ruleBreaks` of synthetic rows break a rule no real row
-   * breaks); the fidelity score is left as computed.
+   * is broken (synthetic rows break it more often than real ones by more than
+   * `thresholds.ruleBreaks` of all synthetic rows); the fidelity score is left as computed.
    */
   cappedBy?: 'validity';
 }

@@ -7,7 +7,9 @@ import { validate } from '../index.js';
 import { DEFAULT_THRESHOLDS } from '../thresholds.js';
 import type { ValidationInput } from '../types.js';
 import { amlHalves, amlInput, independentSample } from '../utility/test-support/aml.js';
+import type { Check } from './check.js';
 import { validity } from './index.js';
+import { breaksMoreOften, ruleStatus } from './judge.js';
 import type { RuleResult, ValidityReport } from './types.js';
 
 function inputFor(real: Table, synthetic: Table, schema: SchemaInput, smallCell = 5): ValidationInput {
@@ -173,8 +175,28 @@ describe('what the real rows show', () => {
     expect(implied.real).toBeNull();
     expect(implied).not.toHaveProperty('realRows');
     expect(report.realShare).toBeNull();
-    // A rule the real rows break too is judged against them: 2/9 synthetic vs 2/100 real is a warning.
-    expect(ordered.status).toBe('warn');
+    // A rule the real rows break too is judged against them: 2/9 synthetic vs 2/100 real is
+    // one-sided Fisher p = 0.034, not beyond α / m with several rules tested.
+    expect(ordered.status).toBe('ok');
+  });
+
+  it('names in a category rule only the levels at least smallCell real patients hold', () => {
+    const real = handMadeReal();
+    const grp = labels(200, (i) => (i < 2 ? 'z' : i % 2 ? 'b' : 'a'), ['a', 'b', 'z']);
+    const changed = real.withColumn('grp', codeColumnFromStrings(grp.values, grp.levels));
+    const declared = (categories: string[]) => ({
+      ...SCHEMA,
+      columns: SCHEMA.columns.map((c) => (c.name === 'grp' ? { ...c, categories } : c)),
+    });
+    // Synthetic row 3 holds an undeclared level, so the category rule is broken and listed.
+    const g = labels(20, (i) => (i === 3 ? 'w' : i < 10 ? 'a' : 'b'), ['a', 'b', 'w']);
+    const synthetic = handMadeSynthetic().withColumn('grp', codeColumnFromStrings(g.values, g.levels));
+    const rules = (categories: string[], smallCell = 5) =>
+      validity(inputFor(changed, synthetic, declared(categories), smallCell)).rules.map((r) => r.rule);
+    // z (2 real rows) is declared but not named.
+    expect(rules(['a', 'b', 'z'])).toContain('grp in {a, b} or another declared category');
+    expect(rules(['a', 'b', 'z'], 2)).toContain('grp in {a, b, z}');
+    expect(rules(['a', 'b', 'z'], 150)).toContain('grp in its declared categories');
   });
 
   it('never names, in a rule found in the data, a level fewer than smallCell real patients hold', () => {
@@ -248,7 +270,48 @@ describe('a rule found in the data, judged against chance', () => {
   });
 });
 
+describe('the status of a rule, from two samples', () => {
+  const tallyOf = (applies: number, broken: number) => ({
+    applies,
+    broken: Uint32Array.from({ length: broken }, (_, i) => i),
+  });
+  const settings = { ruleBreaks: 0.01, syntheticRows: 200, alpha: 0.05, tested: 10 };
+  const dataRule = { source: 'data' } as Check;
+  const schemaRule = { source: 'schema' } as Check;
+
+  it('does not count 3 of 8 synthetic premise rows against 0 of 30 real: Fisher p = 0.007 > 0.05 / 10', () => {
+    // Taking the synthetic share as exact, (1 − 3/8)^30 = 7e-7 would have failed the rule.
+    expect(breaksMoreOften(tallyOf(8, 3), tallyOf(30, 0))).toBeCloseTo(0.006638217164532955, 12);
+    expect(ruleStatus(dataRule, tallyOf(30, 0), tallyOf(8, 3), settings)).toBe('ok');
+    // 300 real rows could not have hidden it (p = 1e-5): 3 of 200 synthetic rows is 1.5 %.
+    expect(ruleStatus(dataRule, tallyOf(300, 0), tallyOf(8, 3), settings)).toBe('fail');
+  });
+
+  it('fails a rule one real row in 500 breaks when a quarter of the synthetic rows do', () => {
+    const real = tallyOf(500, 1);
+    expect(ruleStatus(schemaRule, real, tallyOf(200, 50), settings)).toBe('fail');
+    // As often as the real rows, or not significantly more often: ok.
+    expect(ruleStatus(schemaRule, real, tallyOf(200, 1), settings)).toBe('ok');
+    expect(ruleStatus(schemaRule, tallyOf(500, 50), tallyOf(200, 22), settings)).toBe('ok');
+    // More often beyond chance but within 1 % of all synthetic rows: warn.
+    expect(
+      ruleStatus(schemaRule, tallyOf(5000, 5), tallyOf(20, 2), { ...settings, syntheticRows: 2000 }),
+    ).toBe('warn');
+  });
+});
+
 describe('derived columns', () => {
+  it('skips a derived column whose inputs a table lacks, instead of throwing', () => {
+    const { table, schema } = simulate('aml', { patients: 300, centres: 2, seed: 3 });
+    const without = table.select(table.names.filter((n) => n !== 'npm1'));
+    const report = validity({
+      ...inputFor(without, without, { version: 1, columns: [{ name: 'a', kind: 'integer' }] }),
+      schema,
+    });
+    expect(report.rules.filter((r) => r.kind === 'derived')).toEqual([]);
+    expect(report.checked.schema).toBeGreaterThan(0);
+  });
+
   it('counts the rows whose stored ELN 2022 risk is not what their genetics give', () => {
     const { table, schema } = simulate('aml', { patients: 300, centres: 2, seed: 3 });
     const eln = table.codes('eln2022');
@@ -306,6 +369,36 @@ describe('validity within validate', () => {
     expect(statusWith(1)).toBe('warn');
     expect(statusWith(12)).toBe('warn');
     expect(statusWith(13)).toBe('fail');
+  });
+
+  it('fails fidelity at 25 % of synthetic patients relapsing after death though 0.2 % of real ones do', () => {
+    const real = Float64Array.from(tables.real.numbers('rfs_days'));
+    const realOs = tables.real.numbers('os_days');
+    const realBoth = range(real.length, (i) => i).filter((i) => !Number.isNaN(real[i]));
+    const dirty = Math.round(0.002 * realBoth.length);
+    for (const i of realBoth.slice(0, dirty)) real[i] = realOs[i] + 1;
+    const rfs = Float64Array.from(faithful.numbers('rfs_days'));
+    const os = faithful.numbers('os_days');
+    const withBoth = range(rfs.length, (i) => i).filter((i) => !Number.isNaN(rfs[i]));
+    for (const i of withBoth.slice(0, Math.round(withBoth.length / 4))) rfs[i] = os[i] + 30;
+    const report = validate(
+      tables.real.withColumn('rfs_days', numberColumn(real)),
+      faithful.withColumn('rfs_days', numberColumn(rfs)),
+      { schema: tables.schema, holdout: tables.holdout, seed: 1 },
+    );
+    expect(dirty).toBeGreaterThan(0);
+    const rule = ruleNamed(report.validity, 'rfs_days <= os_days');
+    expect(rule.status).toBe('fail');
+    expect(rule.real).toBeNull(); // fewer than smallCell real rows break it
+    expect(report.fidelity.verdict).toBe('fail');
+    expect(report.fidelity.cappedBy).toBe('validity');
+    expect(report.discrepancies).toContainEqual(
+      expect.objectContaining({
+        part: 'fidelity',
+        severity: 'fail',
+        message: expect.stringMatching(/break rfs_days <= os_days, which a few real rows break/),
+      }),
+    );
   });
 
   it('fails fidelity when a quarter of the synthetic patients relapse after they die, naming the rule', () => {
