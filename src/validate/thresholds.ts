@@ -1,6 +1,6 @@
 /**
  * The thresholds every verdict is judged by, in one validated object with documented defaults.
- * Users override any of them with `--thresholds FILE.json` (a partial object). The defaults come
+ * Callers override any of them with the `thresholds` option (a partial object). The defaults come
  * from the literature and the peers' reports, not from what makes the demo pass: see the README's
  * "Reading the report" section for the reasoning behind each.
  */
@@ -21,7 +21,8 @@ export const Thresholds = z
     alpha: z.number().gt(0).lt(1).default(0.05),
     /**
      * Validity: a synthetic table in which more than this share of its rows break a rule no real
-     * row breaks fails validity, and cannot pass fidelity.
+     * row breaks (or break it beyond the real share, significantly) fails validity, and cannot
+     * pass fidelity.
      */
     ruleBreaks: z.number().min(0).max(1).default(0.01),
   })

@@ -19,7 +19,7 @@ export interface ValidationInput {
   readonly holdout?: Table;
   /** The schema both tables follow (same columns, same kinds). */
   readonly schema: Schema;
-  /** Survival endpoints to compare (from the schema, or `--survival`). */
+  /** Survival endpoints to compare (from the schema, or the `survival` option). */
   readonly endpoints: ReadonlyArray<{ name: string; time: string; event: string; eventValue: string }>;
   /** Prediction targets for train-on-synthetic-test-on-real. */
   readonly targets: readonly string[];
