@@ -4,14 +4,19 @@
  * without one, each training row's distance to the other training rows (leave-one-out), which has
  * the same distribution for a sample of n − 1. A generator that copies or barely perturbs training
  * rows puts more than the baseline's share of rows below the baseline's 5th percentile (Platzer &
- * Reutterer 2021; SDMetrics' DCR baseline protection).
+ * Reutterer 2021; SDMetrics' DCR baseline protection). Percentiles are one pair's distance: they
+ * are published, and the shares below the 5th counted, with 2 significant digits (`significant`).
  */
 import type { DcrReport, DistanceSummary } from './report.js';
-import { distanceHistogram, quantile, shareBelow, sortedCopy } from './summaries.js';
+import { distanceHistogram, quantile, shareBelow, significant, sortedCopy } from './summaries.js';
 
 function summariseDistances(dcr: Float64Array): DistanceSummary {
   const sorted = sortedCopy(dcr);
-  return { p5: quantile(sorted, 0.05), median: quantile(sorted, 0.5), rows: dcr.length };
+  return {
+    p5: significant(quantile(sorted, 0.05)),
+    median: significant(quantile(sorted, 0.5)),
+    rows: dcr.length,
+  };
 }
 
 export interface DcrBaseline {

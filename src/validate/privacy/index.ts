@@ -80,7 +80,7 @@ export function privacy(input: ValidationInput): PrivacyReport {
     : exact.countTwins();
   const baselineShare = baselineMatches / (holdout ? holdout.nRows : real.nRows);
   // Real patients with a twin are a count of real patients: below the small-cell threshold it is
-  // not reported (the score still uses it).
+  // not reported, and the score takes it as 0.
   const smallCount = baselineMatches > 0 && baselineMatches < input.smallCell;
   const exactMatchBaseline = {
     source: holdout ? ('holdout' as const) : ('training' as const),
@@ -97,7 +97,8 @@ export function privacy(input: ValidationInput): PrivacyReport {
     dcr: dcr.closerThanBaselineP5
       ? dcrPart(dcr.closerThanBaselineP5.synthetic, dcr.closerThanBaselineP5.reference)
       : null,
-    exactMatches: exactMatchPart(exactMatchShare, baselineShare),
+    // From the baseline as published (hidden: 0), or the part would give the hidden count back.
+    exactMatches: exactMatchPart(exactMatchShare, exactMatchBaseline.share ?? 0),
     mia: mia.auc === null ? null : miaPart(mia.auc),
     attributeDisclosure:
       attributes?.meanAdvantage === null || !attributes ? null : attributePart(attributes.meanAdvantage),

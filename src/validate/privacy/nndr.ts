@@ -6,7 +6,7 @@
  */
 import type { Neighbours } from '../../neighbours/index.js';
 import type { NndrReport } from './report.js';
-import { quantile, sortedCopy } from './summaries.js';
+import { quantile, significant, sortedCopy } from './summaries.js';
 
 function distanceRatios(neighbours: Neighbours): Float64Array {
   const n = neighbours.distances.length / neighbours.k;
@@ -21,7 +21,12 @@ function distanceRatios(neighbours: Neighbours): Float64Array {
 
 function summarise(ratios: Float64Array): { p5: number; median: number; rows: number } {
   const sorted = sortedCopy(ratios);
-  return { p5: quantile(sorted, 0.05), median: quantile(sorted, 0.5), rows: ratios.length };
+  // A ratio's quantile is one row's two distances: 2 significant digits, as DCR's.
+  return {
+    p5: significant(quantile(sorted, 0.05)),
+    median: significant(quantile(sorted, 0.5)),
+    rows: ratios.length,
+  };
 }
 
 /** Needs k ≥ 2 neighbours from a training table of at least two rows. */

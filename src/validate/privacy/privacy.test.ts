@@ -158,6 +158,39 @@ describe('privacy without a holdout or with tiny tables', () => {
     expect(r.attributeDisclosure!.note).toMatch(/majority baseline/);
   });
 
+  it('scores exact copies from the baseline as published: a hidden twin count cannot be read back', () => {
+    // 2 or 4 training rows with a twin (row 0 twice, then row 1 twice): both hidden (< 5).
+    const withTwins = (n: number) =>
+      training.take(Int32Array.from([...rowsFrom(0, 1250), ...rowsFrom(0, n)]));
+    // 1,240 patients the generator never saw, and 10 training rows copied.
+    const copies = cohort.table.take(Int32Array.from([...rowsFrom(1250, 2490), ...rowsFrom(100, 110)]));
+    const reports = [1, 2].map((n) => privacy(input(copies, { real: withTwins(n), holdout: null })));
+    for (const r of reports) {
+      expect(r.exactMatchBaseline).toEqual({ source: 'training', matches: null, share: null });
+      expect(r.exactMatchShare).toBeCloseTo(10 / 1250, 12);
+      // 1 − 0.8 % / 5 %: the part as if there were no twin, whatever their hidden number.
+      expect(r.scoreParts.exactMatches).toBeCloseTo(1 - 10 / 1250 / 0.05, 12);
+    }
+  });
+
+  it("publishes distance quantiles, one pair's distance each, with 2 significant digits", () => {
+    const r = privacy(input(independent, { holdout: null }));
+    const quantiles = [
+      r.dcr.syntheticToReal.p5,
+      r.dcr.syntheticToReal.median,
+      r.dcr.trainingToTraining!.p5,
+      r.dcr.trainingToTraining!.median,
+      r.dcr.closerThanBaselineP5!.threshold,
+      r.nndr!.synthetic.p5,
+      r.nndr!.synthetic.median,
+    ];
+    for (const q of quantiles) {
+      expect(q).toBeGreaterThan(0);
+      expect(Number(q.toPrecision(2))).toBe(q);
+    }
+    expect(r.dcr.closerThanBaselineP5!.threshold).toBe(r.dcr.trainingToTraining!.p5);
+  });
+
   it('handles one-row tables with clear reasons', () => {
     const one = (t: Table) => t.take([0]);
     const r = privacy(input(one(independent), { real: one(training), holdout: one(holdout) }));

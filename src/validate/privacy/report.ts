@@ -9,6 +9,7 @@ import type { Discrepancy as DiscrepancyType } from '../types.js';
 const Share = z.number().min(0).max(1);
 const Distance = z.number().min(0);
 
+/** Percentiles are one pair's distance: published with 2 significant digits. */
 export const DistanceSummary = z.object({
   p5: Distance,
   median: Distance,
@@ -22,7 +23,8 @@ export const DcrReport = z.object({
   /** Without a holdout: each training row's distance to the other training rows (leave-one-out). */
   trainingToTraining: DistanceSummary.optional(),
   /**
-   * Share of rows whose DCR lies below the baseline's 5th percentile (ties at it count one half):
+   * Share of rows whose DCR lies below the baseline's 5th percentile as published (`threshold`,
+   * 2 significant digits; ties at it count one half):
    * about 0.05 for rows the generator never copied from; the baseline's own share is reported with
    * it. Null when there is no baseline (a one-row training table and no holdout).
    */
@@ -49,11 +51,15 @@ export const DcrReport = z.object({
 export const ExactMatchBaseline = z.object({
   /** holdout: holdout rows identical to a training row; training: training rows with a twin. */
   source: z.enum(['holdout', 'training']),
-  /** Null when 1..smallCell − 1 real rows: a count of real patients too small to show. */
+  /**
+   * Null when 1..smallCell − 1 real rows: a count of real patients too small to show; the
+   * exact-copy score part then takes the baseline as 0, so that it does not give the count back.
+   */
   matches: z.number().int().min(0).nullable(),
   share: Share.nullable(),
 });
 
+/** Ratio percentiles with 2 significant digits, as the distances'. */
 export const NndrReport = z.object({
   synthetic: z.object({ p5: Share, median: Share, rows: z.number().int() }),
   holdout: z.object({ p5: Share, median: Share, rows: z.number().int() }).nullable(),

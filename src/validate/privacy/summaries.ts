@@ -24,6 +24,15 @@ export function quantile(sorted: Float64Array, p: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
+/**
+ * A quantile of distances published with 2 significant digits: the 5th percentile or the median of
+ * a few hundred distances is one pair's distance (or the mean of two), the distance of one real
+ * patient to one row; 2 digits are all a reader needs to compare it with its baseline.
+ */
+export function significant(x: number): number {
+  return x === 0 || !Number.isFinite(x) ? x : Number(x.toPrecision(2));
+}
+
 export function sortedCopy(values: Float64Array): Float64Array {
   return Float64Array.from(values).sort();
 }
