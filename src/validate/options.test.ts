@@ -34,6 +34,11 @@ describe('validation options', () => {
       message: expect.stringMatching(/^smallCell: /),
       option: 'smallCell',
     });
+    expect(refused({ smallCell: 1 })).toEqual({
+      message:
+        'smallCell: expected a whole number of at least 2 (at 1 no count of real patients would be suppressed)',
+      option: 'smallCell',
+    });
     expect(refused({ seed: 1.5 })).toMatchObject({ option: 'seed' });
     expect(refused({ coxTerms: ['age', ''] }).message).toMatch(/^coxTerms \(at 1\): /);
     expect(refused({ thresholds: { privacy: { pass: 2, warn: 0.5 } } }).message).toMatch(

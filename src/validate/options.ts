@@ -69,8 +69,15 @@ export const ValidateOptions = z
     /** Cox covariates for every endpoint; default: chosen from the data. */
     coxTerms: ColumnNames.min(1).optional(),
     seed: z.number().int().refine(Number.isSafeInteger, 'expected a safe integer').default(DEFAULT_SEED),
-    /** Counts of real patients below this are suppressed in the report. */
-    smallCell: z.number().int().min(1).default(5),
+    /**
+     * Counts of real patients below this are suppressed in the report. At least 2: at 1 nothing
+     * would be, and a count of one patient is that patient. The page's header says so when below 5.
+     */
+    smallCell: z
+      .number()
+      .int('expected a whole number')
+      .min(2, 'expected a whole number of at least 2 (at 1 no count of real patients would be suppressed)')
+      .default(5),
     /** File names for messages and the report. */
     files: z
       .object({
