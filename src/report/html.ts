@@ -39,7 +39,14 @@ function header(report: Report): string {
     .map(([role, path]) => `${escapeHtml(role)}: <code>${escapeHtml(String(path))}</code>`)
     .join(' · ');
   const rows = `${report.rows.real} real, ${report.rows.synthetic} synthetic${report.rows.holdout === null ? ', no holdout' : `, ${report.rows.holdout} holdout`} rows`;
-  return `<header><h1>Synthetic data validation ${verdictBadge(report.verdict)}</h1><p>${rows}. ${files}</p>${provenance(report.model)}<p class="small">synthcohort ${escapeHtml(report.tool.version)}, report format ${escapeHtml(report.version)}, validation seed ${report.seed}</p></header>`;
+  return `<header><h1>Synthetic data validation ${verdictBadge(report.verdict)}</h1><p>${rows}. ${files}</p>${provenance(report.model)}${smallCellNote(report)}<p class="small">synthcohort ${escapeHtml(report.tool.version)}, report format ${escapeHtml(report.version)}, validation seed ${report.seed}</p></header>`;
+}
+
+/** The small-cell threshold, stated when below the usual 5: the page then shows smaller counts of real patients. */
+function smallCellNote(report: Report): string {
+  const k = report.fidelity.smallCell;
+  if (k >= 5) return '';
+  return `<p><strong>Small-cell threshold ${k}</strong>: counts of ${k} or more real patients are shown (the usual threshold is 5). Check that this is allowed before sharing the report.</p>`;
 }
 
 /** Which generator, options and seeds made the synthetic table, as far as the model file tells. */

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { simulate } from '../../simulate/index.js';
+import { validate } from '../../validate/index.js';
 import type { RuleResult, ValidityReport } from '../../validate/validity/types.js';
+import { renderReportHtml } from '../html.js';
 import { validitySection } from './validity.js';
 
 function rule(
@@ -58,6 +61,19 @@ describe('validity section', () => {
     expect(html).toContain('42 rules checked: 30 from the schema');
     expect(html).toContain('2 more broken by a few synthetic rows');
     expect(html).toContain('29 more rules, kept by every synthetic row');
-    expect(html).toContain('more than 1 % of all synthetic rows');
+    expect(html).toContain('exceed the real share by more than 1 % of all synthetic rows');
+  });
+});
+
+describe('the page header', () => {
+  const { table, schema } = simulate('aml', { patients: 300, centres: 2, seed: 3 });
+  const half = (from: number) => table.take(Int32Array.from({ length: 150 }, (_, i) => from + i));
+  const page = (smallCell?: number) =>
+    renderReportHtml(validate(half(0), half(150), { schema, ...(smallCell ? { smallCell } : {}) }));
+
+  it('states a small-cell threshold below the usual 5, and is silent at 5', () => {
+    const header = (html: string) => html.slice(html.indexOf('<header>'), html.indexOf('</header>'));
+    expect(header(page(3))).toContain('<strong>Small-cell threshold 3</strong>');
+    expect(header(page())).not.toContain('Small-cell threshold');
   });
 });

@@ -31,7 +31,7 @@ export function validitySection(report: ValidityReport): string {
     'validity',
     'Validity: does every row obey the rules?',
     report.verdict,
-    `<p>${escapeHtml(lead)}</p>${shown.length ? rulesTable(shown) : ''}<p class="small">${escapeHtml(more.join(' '))} Bars: real rows (blue, above) and synthetic rows (orange, below) breaking the rule. Shares are of the rows a rule applies to: its premise’s rows, rows with both values of a comparison, rows with a value. A rule no real row breaks fails when more than ${pct(report.threshold, 0)} of all synthetic rows break it, and fidelity then fails too; a rule found in the data is flagged only when the real rows could not have missed such breaks by chance.</p>`,
+    `<p>${escapeHtml(lead)}</p>${shown.length ? rulesTable(shown) : ''}<p class="small">${escapeHtml(more.join(' '))} Bars: real rows (blue, above) and synthetic rows (orange, below) breaking the rule. Shares are of the rows a rule applies to: its premise’s rows, rows with both values of a comparison, rows with a value. A rule fails when the synthetic rows breaking it exceed the real share by more than ${pct(report.threshold, 0)} of all synthetic rows, and fidelity then fails too. A schema rule no real row breaks is flagged at any break; a rule found in the data, or one real rows break too, only when synthetic rows break it more often than real rows beyond chance (one-sided Fisher’s exact test, Bonferroni over such rules).</p>`,
   );
 }
 
