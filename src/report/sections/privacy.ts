@@ -3,6 +3,7 @@
  * chart, and the details (distances, attribute disclosure) compactly. A figure that was not
  * measured says why, never a bare dash; labels name the baseline that was actually used.
  */
+import { format } from 'd3-format';
 import { baselineRows, baselineWords } from '../../validate/privacy/labels.js';
 import type { PrivacyReport } from '../../validate/privacy/report.js';
 import { groupedBars } from '../charts/bars.js';
@@ -108,6 +109,9 @@ function distanceChart(report: PrivacyReport): string {
   )}`;
 }
 
+/** DCR and NNDR quantiles are published with 2 significant digits: `0.060`, not `0.06`. */
+const twoDigits = (value: number): string => (value === 0 ? '0' : format('.2r')(value));
+
 /** DCR and NNDR side by side: 5th percentile and median for synthetic and baseline rows. */
 function distanceTable(report: PrivacyReport): string {
   const { dcr, nndr } = report;
@@ -116,19 +120,19 @@ function distanceTable(report: PrivacyReport): string {
   const rows = [
     [
       'synthetic',
-      num(dcr.syntheticToReal.p5),
-      num(dcr.syntheticToReal.median),
-      nndr ? num(nndr.synthetic.p5) : 'not measured',
-      nndr ? num(nndr.synthetic.median) : 'not measured',
+      twoDigits(dcr.syntheticToReal.p5),
+      twoDigits(dcr.syntheticToReal.median),
+      nndr ? twoDigits(nndr.synthetic.p5) : 'not measured',
+      nndr ? twoDigits(nndr.synthetic.median) : 'not measured',
     ],
     ...(baseline && source
       ? [
           [
             escapeHtml(baselineRows(source)),
-            num(baseline.p5),
-            num(baseline.median),
-            nndr?.holdout ? num(nndr.holdout.p5) : 'not measured',
-            nndr?.holdout ? num(nndr.holdout.median) : 'not measured',
+            twoDigits(baseline.p5),
+            twoDigits(baseline.median),
+            nndr?.holdout ? twoDigits(nndr.holdout.p5) : 'not measured',
+            nndr?.holdout ? twoDigits(nndr.holdout.median) : 'not measured',
           ],
         ]
       : []),
