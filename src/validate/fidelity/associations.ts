@@ -5,10 +5,14 @@
  * the rows where both values are present. A pair with fewer than 3 such rows is undefined (null);
  * a column that is constant on those rows is associated with nothing (0), and so is a column
  * without any value in the table (fidelity compares it only when the other table has values).
+ * Shareable: category levels pooled as the report shows them, and the pairs whose real association
+ * would describe 1..k − 1 patients not reported, nor counted in the means and the preservation score.
  */
 import { correlationRatioFromCodes, cramersVFromCodes } from '../../stats/association.js';
+import { poolRareLevels } from '../../stats/binning.js';
 import { type ColumnPair, present } from './prepare.js';
 import { FIDELITY_SETTINGS } from './settings.js';
+import { isSmall } from './small-counts.js';
 import type { CorrelationReport } from './types.js';
 
 type Side = 'real' | 'synthetic';
@@ -16,11 +20,20 @@ type Measure = 'spearman' | 'pearson';
 
 const MIN_PAIRS = 3;
 
-export function associationReport(columns: readonly ColumnPair[], nReal: number): CorrelationReport {
-  const real = associationMatrix(columns, 'real', 'spearman');
-  const synthetic = associationMatrix(columns, 'synthetic', 'spearman');
-  const pearsonReal = associationMatrix(columns, 'real', 'pearson', true);
-  const pearsonSynthetic = associationMatrix(columns, 'synthetic', 'pearson', true);
+export function associationReport(
+  original: readonly ColumnPair[],
+  nReal: number,
+  smallCell: number,
+): CorrelationReport {
+  const columns = original.map((c) => pooledColumn(c, smallCell));
+  // Pooling that leaves one real level (a flag held by 3 patients) leaves nothing to show.
+  const single = columns.map((c, i) => c !== original[i] && new Set(c.real.filter((x) => x >= 0)).size < 2);
+  const hidden = hiddenPairs(columns, single, smallCell);
+  const masked = (m: number[][]) => m.map((row, i) => row.map((v, j) => (hidden[i][j] ? Number.NaN : v)));
+  const real = masked(associationMatrix(columns, 'real', 'spearman'));
+  const synthetic = masked(associationMatrix(columns, 'synthetic', 'spearman'));
+  const pearsonReal = masked(associationMatrix(columns, 'real', 'pearson', true));
+  const pearsonSynthetic = masked(associationMatrix(columns, 'synthetic', 'pearson', true));
   const p = columns.length;
   const absDiff = real.map((row, i) => row.map((r, j) => Math.abs(r - synthetic[i][j])));
   const differences: number[] = [];
@@ -73,6 +86,74 @@ export function associationReport(columns: readonly ColumnPair[], nReal: number)
     },
     largestDifferences: pairs.slice(0, 10),
   };
+}
+
+/**
+ * A category column with its levels as the report shows them: those held by 1..k − 1 real
+ * patients pooled (poolRareLevels), in both tables alike, so that no association describes a few
+ * patients. Levels only the synthetic table has stay apart.
+ */
+function pooledColumn(pair: ColumnPair, k: number): ColumnPair {
+  if (pair.type !== 'code') return pair;
+  const counts = new Array<number>(pair.levels.length).fill(0);
+  for (const c of pair.real) if (c >= 0) counts[c]++;
+  if (!counts.some((c) => isSmall(c, k))) return pair;
+  const groups = poolRareLevels(counts, k);
+  const group = new Int32Array(pair.levels.length);
+  groups.forEach((levels, g) => {
+    for (const level of levels) group[level] = g;
+  });
+  const recode = (codes: Int32Array) => Int32Array.from(codes, (c) => (c < 0 ? c : group[c]));
+  return {
+    ...pair,
+    levels: groups.map((levels) => levels.map((l) => pair.levels[l]).join(' or ')),
+    real: recode(pair.real),
+    synthetic: recode(pair.synthetic),
+  };
+}
+
+/**
+ * Pairs whose real association would describe 1..k − 1 patients, with the marginals published:
+ * a column left with one real level once pooled (a flag held by 3 patients), two category columns
+ * with a joint real cell of 1..k − 1 (Cramér's V then fits one count of "both"), a category level
+ * with 1..k − 1 real patients among the rows where the number is present (η gives their mean), or
+ * 1..k − 1 rows with both values. Their real, synthetic and difference cells are not reported.
+ */
+function hiddenPairs(columns: readonly ColumnPair[], single: readonly boolean[], k: number): boolean[][] {
+  const p = columns.length;
+  const hidden = Array.from({ length: p }, () => new Array<boolean>(p).fill(false));
+  for (let i = 0; i < p; i++)
+    for (let j = i + 1; j < p; j++) {
+      const [a, b] = [columns[i], columns[j]];
+      let small = single[i] || single[j];
+      if (!small && (a.type === 'code' || b.type === 'code')) {
+        const cells = jointCounts(a, b);
+        small =
+          cells.some((c) => isSmall(c, k)) ||
+          isSmall(
+            cells.reduce((s, c) => s + c, 0),
+            k,
+          );
+      } else if (!small) {
+        let both = 0;
+        for (let r = 0; r < a.real.length; r++) if (isPresent(a.real, r) && isPresent(b.real, r)) both++;
+        small = isSmall(both, k);
+      }
+      hidden[i][j] = small;
+      hidden[j][i] = small;
+    }
+  return hidden;
+}
+
+/** Real counts of each (level, level) or, with a number column, each level among its complete rows. */
+function jointCounts(a: ColumnPair, b: ColumnPair): number[] {
+  const levels = (c: ColumnPair) => (c.type === 'code' ? c.levels.length : 1);
+  const code = (c: ColumnPair, r: number) => (c.type === 'code' ? c.real[r] : 0);
+  const nb = levels(b);
+  const cells = new Array<number>(levels(a) * nb).fill(0);
+  for (let r = 0; r < a.real.length; r++)
+    if (isPresent(a.real, r) && isPresent(b.real, r)) cells[code(a, r) * nb + code(b, r)]++;
+  return cells;
 }
 
 /**

@@ -3,6 +3,8 @@
  * score 1 − total variation distance (½ Σ |p − q|), and a test of the table × level counts:
  * Pearson's χ² (Yates-corrected for 2 × 2, as scipy), or Fisher's exact test when the column has
  * two levels and an expected count is below 5. Levels absent from both tables are left out.
+ * Statistics and score are computed on the counts a reader may know (small-counts.ts): a level
+ * held by 1..k − 1 real patients counts as its stand-in, so nothing published gives its count back.
  */
 
 import { poolRareLevels } from '../../stats/binning.js';
@@ -11,6 +13,14 @@ import { fisherExact } from '../../stats/fisher-exact.js';
 import type { CodePair } from './prepare.js';
 import { finite } from './prepare.js';
 import { FIDELITY_SETTINGS } from './settings.js';
+import {
+  coarseStep,
+  isSmall,
+  missingRates,
+  onGrid,
+  publishedLevelCounts,
+  twoDigits,
+} from './small-counts.js';
 import type { CategoricalColumnFidelity } from './types.js';
 
 export function levelCounts(codes: Int32Array, nLevels: number): { counts: number[]; present: number } {
@@ -34,33 +44,61 @@ export function categoricalColumnFidelity(pair: CodePair, smallCell: number): Ca
   const k = pair.levels.length;
   const real = levelCounts(pair.real, k);
   const synthetic = levelCounts(pair.synthetic, k);
-  const used = pair.levels.flatMap((_, i) => (real.counts[i] + synthetic.counts[i] > 0 ? [i] : []));
-  const table = [used.map((i) => real.counts[i]), used.map((i) => synthetic.counts[i])];
-  const pReal = real.counts.map((c) => c / real.present);
-  // Test and score see every level; only the reported shares are pooled (shareableLevels).
+  const missing = missingRates(
+    real.present,
+    pair.real.length,
+    synthetic.present,
+    pair.synthetic.length,
+    smallCell,
+  );
+  // Tests and score see the counts as published: a rare level's count is its stand-in (small-counts.ts).
+  const seen = publishedLevelCounts(
+    real.counts,
+    synthetic.counts,
+    smallCell,
+    isSmall(real.present, smallCell) ? missing.present : real.present,
+  );
+  const seenTotal = seen.reduce((s, c) => s + c, 0);
+  const used = pair.levels.flatMap((_, i) => (seen[i] + synthetic.counts[i] > 0 ? [i] : []));
+  const table = [used.map((i) => seen[i]), used.map((i) => synthetic.counts[i])];
   const pSynthetic = synthetic.counts.map((c) => c / synthetic.present);
-  const tvd = totalVariation(pReal, pSynthetic);
-  const missingReal = 1 - real.present / pair.real.length;
-  const missingSynthetic = 1 - synthetic.present / pair.synthetic.length;
+  const tvd = totalVariation(
+    seen.map((c) => c / seenTotal),
+    pSynthetic,
+  );
+  const coarse = missing.real === null;
+  const shown = shareableLevels(pair.levels, real.counts, synthetic.counts, smallCell);
+  const step = coarseStep(pair.real.length, smallCell);
+  const rounded = (x: number) => (coarse ? twoDigits(x) : x);
   const base = {
     name: pair.name,
     kind: pair.kind,
-    score: 1 - tvd,
-    tvd,
-    ...shareableLevels(pair.levels, real.counts, synthetic.counts, smallCell),
-    missing: {
-      real: missingReal,
-      synthetic: missingSynthetic,
-      difference: Math.abs(missingReal - missingSynthetic),
-    },
-    n: { real: real.present, synthetic: synthetic.present },
+    score: rounded(1 - tvd),
+    tvd: rounded(tvd),
+    ...shown,
+    ...(coarse
+      ? { proportions: { ...shown.proportions, real: shown.proportions.real.map((v) => onGrid(v, step)) } }
+      : {}),
+    missing: { real: missing.real, synthetic: missing.synthetic, difference: missing.difference },
+    n: { real: coarse ? null : real.present, synthetic: synthetic.present },
   };
   const chi = chiSquareContingency(table);
   if (used.length === 2 && chi.diagnostics.minExpected < FIDELITY_SETTINGS.minExpectedForChiSquare) {
     const fisher = fisherExact(table);
-    return { ...base, test: 'fisher', statistic: finite(fisher.statistic), p: fisher.p };
+    return {
+      ...base,
+      test: 'fisher',
+      statistic: nullable(finite(fisher.statistic), rounded),
+      p: rounded(fisher.p),
+    };
   }
-  return { ...base, test: 'chi-square', statistic: chi.statistic, p: chi.p, df: chi.df };
+  // One level left (every real value in one pooled level, say): nothing to test.
+  if (used.length < 2) return { ...base, test: 'chi-square', statistic: null, p: null, df: 0 };
+  return { ...base, test: 'chi-square', statistic: rounded(chi.statistic), p: rounded(chi.p), df: chi.df };
+}
+
+function nullable(x: number | null, f: (v: number) => number): number | null {
+  return x === null ? null : f(x);
 }
 
 /**
@@ -72,9 +110,9 @@ export function shareableLevels(
   real: readonly number[],
   synthetic: readonly number[],
   smallCell: number,
-): Pick<CategoricalColumnFidelity, 'levels' | 'proportions' | 'pooled'> {
+): Pick<CategoricalColumnFidelity, 'levels' | 'proportions' | 'pooled' | 'rare'> {
   const groups = poolRareLevels(real, smallCell);
-  const isPooled = groups.length > 0 && groups.at(-1)!.some((i) => real[i] > 0 && real[i] < smallCell);
+  const isPooled = groups.length > 0 && groups.at(-1)!.some((i) => isSmall(real[i], smallCell));
   const totalReal = real.reduce((s, c) => s + c, 0);
   const totalSynthetic = synthetic.reduce((s, c) => s + c, 0);
   const share = (counts: readonly number[], group: number[], total: number) =>
@@ -93,6 +131,7 @@ export function shareableLevels(
       synthetic: groups.map((group) => share(synthetic, group, totalSynthetic)),
     },
     pooled: isPooled ? groups.at(-1)!.map((i) => levels[i]) : [],
+    rare: isPooled ? groups.at(-1)!.flatMap((i) => (isSmall(real[i], smallCell) ? [levels[i]] : [])) : [],
   };
 }
 

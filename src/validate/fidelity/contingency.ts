@@ -5,21 +5,26 @@
  * Averaged over all pairs, as SDMetrics does, the similarity is dominated by the marginals: most
  * pairs of rare flags are nearly independent, so a table whose columns were shuffled one by one
  * still scores ≈ 0.99. The mean over the pairs associated in the real table (`isAssociated`) is the
- * number that reacts to lost structure.
+ * number that reacts to lost structure. Pairs with a real joint cell of 1..k − 1 patients are left
+ * out of both means and the list (a reported score of a few pairs would give that cell back).
  */
 import type { CodePair } from './prepare.js';
+import { isSmall } from './small-counts.js';
 import type { ContingencyReport } from './types.js';
 
 export function contingencyReport(
   columns: readonly CodePair[],
   isAssociated: (a: string, b: string) => boolean,
+  smallCell: number,
 ): ContingencyReport {
   const similarities: Array<{ a: string; b: string; similarity: number }> = [];
   const associated: number[] = [];
   for (let i = 0; i < columns.length; i++)
     for (let j = i + 1; j < columns.length; j++) {
       const [a, b] = [columns[i].name, columns[j].name];
-      const similarity = contingencySimilarity(columns[i], columns[j]);
+      const { similarity, small } = contingencySimilarity(columns[i], columns[j], smallCell);
+      // With the marginals published, a pair's similarity can give back a joint cell of a few patients.
+      if (small) continue;
       similarities.push({ a, b, similarity });
       if (isAssociated(a, b)) associated.push(similarity);
     }
@@ -33,7 +38,12 @@ export function contingencyReport(
   };
 }
 
-export function contingencySimilarity(a: CodePair, b: CodePair): number {
+/** The similarity, and whether a real joint cell (missing included) holds 1..k − 1 patients. */
+export function contingencySimilarity(
+  a: CodePair,
+  b: CodePair,
+  smallCell = 1,
+): { similarity: number; small: boolean } {
   const ka = a.levels.length + 1;
   const kb = b.levels.length + 1;
   const joint = (x: Int32Array, y: Int32Array): Float64Array => {
@@ -47,5 +57,6 @@ export function contingencySimilarity(a: CodePair, b: CodePair): number {
   const q = joint(a.synthetic, b.synthetic);
   let tvd = 0;
   for (let c = 0; c < p.length; c++) tvd += Math.abs(p[c] - q[c]);
-  return 1 - tvd / 2;
+  const small = p.some((share) => isSmall(Math.round(share * a.real.length), smallCell));
+  return { similarity: 1 - tvd / 2, small };
 }

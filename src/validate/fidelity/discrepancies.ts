@@ -77,7 +77,7 @@ function missingRate(c: ColumnFidelity): Finding[] {
       severity: level,
       kind: 'missing-rate',
       subject: c.name,
-      message: `${c.name}: missing in ${pct(c.missing.real)} of real vs ${pct(c.missing.synthetic)} of synthetic rows.`,
+      message: `${c.name}: missing in ${c.missing.real === null ? 'too few real rows to show' : `${pct(c.missing.real)} of real`} vs ${pct(c.missing.synthetic)} of synthetic rows.`,
       magnitude: c.missing.difference,
     },
   ];

@@ -4,15 +4,16 @@
  * measured); its missing-rate difference is as large as the other table's share of values.
  */
 import { type ColumnPair, present } from './prepare.js';
+import { missingRates } from './small-counts.js';
 import type { EmptyColumnFidelity } from './types.js';
 
 export function emptyColumnFidelity(
   pair: ColumnPair & { emptyIn: 'real' | 'synthetic' },
+  smallCell: number,
 ): EmptyColumnFidelity {
   const real = present(pair.real);
   const synthetic = present(pair.synthetic);
-  const missingReal = 1 - real / pair.real.length;
-  const missingSynthetic = 1 - synthetic / pair.synthetic.length;
+  const missing = missingRates(real, pair.real.length, synthetic, pair.synthetic.length, smallCell);
   return {
     name: pair.name,
     kind: pair.kind,
@@ -21,11 +22,7 @@ export function emptyColumnFidelity(
     p: null,
     score: 0,
     emptyIn: pair.emptyIn,
-    missing: {
-      real: missingReal,
-      synthetic: missingSynthetic,
-      difference: Math.abs(missingReal - missingSynthetic),
-    },
-    n: { real, synthetic },
+    missing: { real: missing.real, synthetic: missing.synthetic, difference: missing.difference },
+    n: { real: missing.real === null ? null : real, synthetic },
   };
 }

@@ -4,6 +4,7 @@
  * many) is not reported: the page shows "fewer than k" instead.
  */
 import type { ColumnPair } from './prepare.js';
+import { coarseStep, hidesPresent, isSmall, onGrid } from './small-counts.js';
 import type { FlagPrevalence } from './types.js';
 
 const POSITIVE = new Set(['1', 'true', 'yes', 'y', 't']);
@@ -15,7 +16,9 @@ export function flagPrevalence(columns: readonly ColumnPair[], smallCell: number
     if (!positive) return [];
     const real = count(pair.real, positive);
     const synthetic = count(pair.synthetic, positive);
-    const small = (c: number) => c > 0 && c < smallCell;
+    const small = (c: number) => isSmall(c, smallCell);
+    const share = real.positive / real.present;
+    const rows = pair.real.length;
     return [
       {
         name: pair.name,
@@ -23,7 +26,10 @@ export function flagPrevalence(columns: readonly ColumnPair[], smallCell: number
         real:
           real.present === 0 || small(real.positive) || small(real.present - real.positive)
             ? null
-            : real.positive / real.present,
+            : // A hidden missing count hides the denominator too: an exact share a/b gives b back.
+              hidesPresent(real.present, rows, smallCell)
+              ? onGrid(share, coarseStep(rows, smallCell))
+              : share,
         synthetic: synthetic.present ? synthetic.positive / synthetic.present : 0,
       },
     ];

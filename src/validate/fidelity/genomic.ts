@@ -11,6 +11,7 @@ import type { Skipped } from '../types.js';
 import { totalVariation } from './categorical-column.js';
 import type { ColumnPair } from './prepare.js';
 import { FIDELITY_SETTINGS } from './settings.js';
+import { coarseStep, hidesPresent, isSmall, onGrid, standIn } from './small-counts.js';
 import type { CoMutationPair, GenomicReport, PairOdds } from './types.js';
 
 const MISSING = 255;
@@ -77,7 +78,15 @@ export function genomicReport(
 function emptyReport(): GenomicReport {
   return {
     genes: [],
-    burden: { score: Number.NaN, labels: [], real: [], synthetic: [], meanReal: 0, meanSynthetic: 0 },
+    burden: {
+      score: Number.NaN,
+      labels: [],
+      real: [],
+      synthetic: [],
+      meanReal: 0,
+      meanSynthetic: 0,
+      genes: 0,
+    },
     frequencies: { score: Number.NaN, genes: [] },
     comutation: { score: null, significantPairs: 0, agreeing: 0, pairs: [], unlisted: 0 },
     weights: { ...GSF_WEIGHTS },
@@ -85,15 +94,18 @@ function emptyReport(): GenomicReport {
 }
 
 /**
- * Mutations per patient (missing counts as not mutated), the last bin open: 1 − TVD. The reported
- * bins are merged until each holds at least k real patients (the score uses the unmerged ones).
+ * Mutations per patient (missing counts as not mutated) in the genes whose real frequency is
+ * published, the last bin open: 1 − TVD of the bins as reported, merged until each holds ≥ k real
+ * patients. A gene mutated in 1..k − 1 real patients takes no part: its count would be the mean
+ * burden times n less the published genes' counts.
  */
 function burdenPart(genes: Gene[], smallCell: number): GenomicReport['burden'] {
   const cap = FIDELITY_SETTINGS.burdenCap;
+  const shown = genes.filter((g) => !hidden(g.real, smallCell));
   const histogram = (side: 'real' | 'synthetic') => {
     const n = genes[0][side].length;
     const perPatient = new Uint16Array(n);
-    for (const gene of genes) for (let i = 0; i < n; i++) if (gene[side][i] === 1) perPatient[i]++;
+    for (const gene of shown) for (let i = 0; i < n; i++) if (gene[side][i] === 1) perPatient[i]++;
     const counts = new Array<number>(cap + 1).fill(0);
     let total = 0;
     for (const k of perPatient) {
@@ -107,13 +119,16 @@ function burdenPart(genes: Gene[], smallCell: number): GenomicReport['burden'] {
   const groups = mergeSmallBins(real.counts, smallCell);
   const merged = (shares: number[]) =>
     groups.map(([a, b]) => shares.slice(a, b + 1).reduce((s, v) => s + v, 0));
+  const reportedReal = merged(real.shares);
+  const reportedSynthetic = merged(synthetic.shares);
   return {
-    score: 1 - totalVariation(real.shares, synthetic.shares),
+    score: 1 - totalVariation(reportedReal, reportedSynthetic),
     labels: groups.map(([a, b]) => (b === cap ? `≥ ${a}` : a === b ? String(a) : `${a}–${b}`)),
-    real: merged(real.shares),
-    synthetic: merged(synthetic.shares),
+    real: reportedReal,
+    synthetic: reportedSynthetic,
     meanReal: real.mean,
     meanSynthetic: synthetic.mean,
+    genes: shown.length,
   };
 }
 
@@ -137,6 +152,8 @@ function frequency(status: Uint8Array): number {
 /**
  * 1 − TVD of the mutational spectra: each table's gene frequencies divided by their sum, so that
  * the score compares which genes carry the mutations; how many there are is the burden part's job.
+ * A hidden real frequency enters as its stand-in (small-counts.ts), so the score gives no count back
+ * and still notices a synthetic table that makes a rare mutation common.
  */
 function frequencyPart(genes: Gene[], smallCell: number): GenomicReport['frequencies'] {
   const rows = genes.map((g) => ({
@@ -144,11 +161,9 @@ function frequencyPart(genes: Gene[], smallCell: number): GenomicReport['frequen
     real: frequency(g.real),
     synthetic: frequency(g.synthetic),
   }));
-  const reported = genes.map((g, i) => ({
-    ...rows[i],
-    real: isSmall(g.real, smallCell) ? null : rows[i].real,
-  }));
-  const totalReal = rows.reduce((s, r) => s + r.real, 0);
+  const seen = genes.map((g, i) => publishedFrequency(g.real, rows[i].synthetic, smallCell));
+  const reported = genes.map((g, i) => ({ ...rows[i], real: hidden(g.real, smallCell) ? null : seen[i] }));
+  const totalReal = seen.reduce((s, f) => s + f, 0);
   const totalSynthetic = rows.reduce((s, r) => s + r.synthetic, 0);
   let score: number;
   if (totalReal === 0 || totalSynthetic === 0) score = totalReal === totalSynthetic ? 1 : 0;
@@ -156,16 +171,32 @@ function frequencyPart(genes: Gene[], smallCell: number): GenomicReport['frequen
     score =
       1 -
       totalVariation(
-        rows.map((r) => r.real / totalReal),
+        seen.map((f) => f / totalReal),
         rows.map((r) => r.synthetic / totalSynthetic),
       );
   return { score, genes: reported };
 }
 
 /** Mutated or wild type in 1..k − 1 real patients: a share that would be a few patients. */
-function isSmall(status: Uint8Array, k: number): boolean {
+function hidden(status: Uint8Array, k: number): boolean {
   const { present, mutated } = tally(status);
-  return (mutated > 0 && mutated < k) || (present - mutated > 0 && present - mutated < k);
+  return isSmall(mutated, k) || isSmall(present - mutated, k);
+}
+
+/**
+ * The real frequency as published or as its stand-in: a hidden mutated (or wild-type) count is
+ * the synthetic share at the real size within 1..k − 1; a hidden missing count puts the share on
+ * the coarse grid, since an exact share gives its denominator back.
+ */
+function publishedFrequency(status: Uint8Array, syntheticShare: number, k: number): number {
+  const { present, mutated } = tally(status);
+  if (present === 0) return 0;
+  const share = isSmall(mutated, k)
+    ? standIn(syntheticShare, present, k) / present
+    : isSmall(present - mutated, k)
+      ? 1 - standIn(1 - syntheticShare, present, k) / present
+      : mutated / present;
+  return hidesPresent(present, status.length, k) ? onGrid(share, coarseStep(status.length, k)) : share;
 }
 
 function pairCounts(x: Uint8Array, y: Uint8Array): [number, number, number, number] {
@@ -217,26 +248,27 @@ function oddsOf(counts: [number, number, number, number]): Omit<PairOdds, 'q'> {
 
 /**
  * Share of the gene pairs significant in the real table (Fisher's exact test, Benjamini–Hochberg
- * q ≤ α over all pairs) whose synthetic odds ratio agrees: on the same side of 1, and within a
- * factor 2 of the real one or within z standard errors of their difference.
+ * q ≤ α over the pairs compared) whose synthetic odds ratio agrees: on the same side of 1, and
+ * within a factor 2 of the real one or within z standard errors of their difference. A pair with a
+ * real 2 × 2 cell of 1..k − 1 patients is not compared: its significance, its odds ratio or even
+ * its rank among the p-values would say how many patients carry both (or one) of the mutations.
  */
 function comutationPart(genes: Gene[], alpha: number, smallCell: number): GenomicReport['comutation'] {
-  const pairs: Array<{
-    i: number;
-    j: number;
-    real: Omit<PairOdds, 'q'>;
-    synthetic: Omit<PairOdds, 'q'>;
-    small: boolean;
-  }> = [];
+  const pairs: Array<{ i: number; j: number; real: Omit<PairOdds, 'q'>; synthetic: Omit<PairOdds, 'q'> }> =
+    [];
+  let unlisted = 0;
   for (let i = 0; i < genes.length; i++)
     for (let j = i + 1; j < genes.length; j++) {
       const real = pairCounts(genes[i].real, genes[j].real);
+      if (real.some((c) => isSmall(c, smallCell))) {
+        unlisted++;
+        continue;
+      }
       pairs.push({
         i,
         j,
         real: oddsOf(real),
         synthetic: oddsOf(pairCounts(genes[i].synthetic, genes[j].synthetic)),
-        small: real.some((c) => c > 0 && c < smallCell),
       });
     }
   const qReal = benjaminiHochberg(pairs.map((x) => x.real.p));
@@ -246,7 +278,6 @@ function comutationPart(genes: Gene[], alpha: number, smallCell: number): Genomi
   const listed: CoMutationPair[] = [];
   let significant = 0;
   let agreeing = 0;
-  let unlisted = 0;
   pairs.forEach((pair, k) => {
     const sigReal = qReal[k] <= alpha;
     const sigSynthetic = qSynthetic[k] <= alpha;
@@ -268,11 +299,6 @@ function comutationPart(genes: Gene[], alpha: number, smallCell: number): Genomi
           : agrees
             ? 'none'
             : 'magnitude';
-    // Counted in the score; not listed, since its real odds ratio would give back a few patients.
-    if (pair.small) {
-      unlisted++;
-      return;
-    }
     listed.push({
       genes: [genes[pair.i].name, genes[pair.j].name],
       real: { ...pair.real, q: qReal[k] },

@@ -41,7 +41,7 @@ export function fidelity(input: ValidationInput): FidelityReport {
       ? numericColumnFidelity(pair, units.get(pair.name) ?? null, smallCell)
       : categoricalColumnFidelity(pair, smallCell),
   );
-  const empty = oneSided.map(emptyColumnFidelity);
+  const empty = oneSided.map((pair) => emptyColumnFidelity(pair, smallCell));
   const tableLevel = real.nRows >= 2 && synthetic.nRows >= 2;
   if (!tableLevel)
     skipped.push({
@@ -49,13 +49,14 @@ export function fidelity(input: ValidationInput): FidelityReport {
       reason: 'associations, PCA and detection need at least 2 rows in each table',
     });
   // A column empty in one table is associated with nothing there: its real associations count as lost.
-  const correlation = associationReport(tableLevel ? [...pairs, ...oneSided] : [], real.nRows);
+  const correlation = associationReport(tableLevel ? [...pairs, ...oneSided] : [], real.nRows, smallCell);
   const position = new Map(correlation.columns.map((name, i) => [name, i]));
   const contingency = contingencyReport(
     tableLevel ? pairs.filter((p): p is CodePair => p.type === 'code') : [],
     (a, b) =>
       Math.abs(correlation.real[position.get(a)!]?.[position.get(b)!] ?? 0) >=
       correlation.preservation.threshold,
+    smallCell,
   );
   const names = [...pairs, ...oneSided].map((p) => p.name);
   // PCA is fitted on the real rows: a column without real values has no axis there.

@@ -3,9 +3,10 @@ import type { ColumnKind } from '../../data/schema.js';
 import type { Discrepancy, Skipped, Verdict } from '../types.js';
 
 export interface MissingRates {
-  real: number;
+  /** Null when 1..k − 1 real rows miss a value (or have one): a count too small to publish. */
+  real: number | null;
   synthetic: number;
-  /** |real − synthetic|. */
+  /** |real − synthetic|, a hidden real count taken as its stand-in (small-counts.ts). */
   difference: number;
 }
 
@@ -18,7 +19,8 @@ interface ColumnBase {
   /** 0..1: 1 − KS statistic (numbers), 1 − total variation distance (categories), 0 for an empty column. */
   score: number;
   missing: MissingRates;
-  n: { real: number; synthetic: number };
+  /** Values present; the real count null when the missing real count is hidden (see MissingRates). */
+  n: { real: number | null; synthetic: number };
 }
 
 export interface NumericColumnFidelity extends ColumnBase {
@@ -58,6 +60,11 @@ export interface CategoricalColumnFidelity extends ColumnBase {
   proportions: { real: number[]; synthetic: number[] };
   /** The original levels in the pooled level (empty when none is pooled). */
   pooled: string[];
+  /**
+   * The pooled levels held by 1..k − 1 real patients: tests and score count each as its stand-in,
+   * the synthetic count at the real size kept within 1..k − 1 (small-counts.ts), never its count.
+   */
+  rare: string[];
 }
 
 /** A column with values in one table and none in the other: no test, and nothing of it reproduced. */
@@ -78,7 +85,11 @@ export interface AssociationMethods {
 }
 
 export interface CorrelationReport {
-  /** Mean |real − synthetic| over all column pairs (upper triangle) with a defined association. */
+  /**
+   * Mean |real − synthetic| over all column pairs (upper triangle) with a reported association.
+   * A pair whose real association would describe 1..k − 1 patients (associations.ts) is null in
+   * all three matrices and counted nowhere; category levels are pooled as the columns report them.
+   */
   meanAbsDiff: number | null;
   /** The same with Pearson's r instead of Spearman's ρ for numeric pairs. */
   meanAbsDiffPearson: number | null;
@@ -93,7 +104,10 @@ export interface CorrelationReport {
 }
 
 export interface ContingencyReport {
-  /** Mean over category pairs of 1 − TVD of their joint distribution (SDMetrics ContingencySimilarity). */
+  /**
+   * Mean over category pairs of 1 − TVD of their joint distribution (SDMetrics ContingencySimilarity),
+   * pairs with a real joint cell of 1..k − 1 patients left out.
+   */
   meanSimilarity: number | null;
   pairs: number;
   /** The same over the pairs associated in the real table (Cramér's V ≥ the preservation threshold). */
@@ -183,7 +197,7 @@ export interface PairOdds {
   logOddsRatio: number;
   /** Woolf's standard error of the log odds ratio. */
   se: number;
-  /** Fisher's exact two-sided p and its Benjamini–Hochberg q over all gene pairs of the table. */
+  /** Fisher's exact two-sided p and its Benjamini–Hochberg q over the gene pairs compared. */
   p: number;
   q: number;
 }
@@ -191,6 +205,7 @@ export interface PairOdds {
 export interface GenomicReport {
   genes: string[];
   burden: {
+    /** 1 − TVD of the bins as reported. */
     score: number;
     /** Mutations per patient, bins merged until each holds ≥ k real patients: "0", "1", "≥ 5". */
     labels: string[];
@@ -198,15 +213,21 @@ export interface GenomicReport {
     synthetic: number[];
     meanReal: number;
     meanSynthetic: number;
+    /**
+     * How many genes the burden counts: those whose real frequency is published (a gene mutated
+     * in 1..k − 1 real patients would be the mean times n less the others' counts).
+     */
+    genes: number;
   };
+  /** The score counts a hidden real frequency as its stand-in (small-counts.ts). */
   frequencies: { score: number; genes: GeneFrequency[] };
   comutation: {
     score: number | null;
     significantPairs: number;
     agreeing: number;
-    /** Pairs significant in either table; those with a real 2 × 2 cell of 1..k − 1 patients are not listed. */
+    /** Pairs significant in either table, among those compared. */
     pairs: CoMutationPair[];
-    /** Pairs counted in the score but not listed, for that reason. */
+    /** Gene pairs not compared (in the score, the q-values or the list): a real 2 × 2 cell of 1..k − 1 patients. */
     unlisted: number;
   };
   weights: { burden: number; frequencies: number; comutation: number };
