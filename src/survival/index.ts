@@ -20,6 +20,6 @@ export type { Ties } from './cox-likelihood.js';
 export { type KaplanMeierCurve, type KaplanMeierOptions, kaplanMeier } from './kaplan-meier.js';
 export { type SurvivalAt, type SurvivalQuantile, survivalAt, survivalQuantile } from './km-summary.js';
 export { type LogRankOptions, type LogRankResult, logRank } from './logrank.js';
-export { type ModelMatrix, modelMatrix } from './model-matrix.js';
+export { type ModelMatrix, type ModelMatrixOptions, modelMatrix } from './model-matrix.js';
 export { eventIndicator, type SurvivalInput, survivalInput } from './survival-input.js';
 export { mergeNearTies, TIME_TIE_TOLERANCE } from './ties.js';

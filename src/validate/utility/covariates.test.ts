@@ -41,7 +41,7 @@ describe('Cox covariates chosen for the simulated AML cohort', () => {
   for (const endpoint of schema.endpoints)
     it(`${endpoint.name}: age and ELN risk, never transplant, response or relapse`, () => {
       const ranked = rankStratifiers(table, schema, endpoint, timeUnit(endpoint.time, schema));
-      const choice = chooseCovariates(table, schema, endpoint, ranked);
+      const choice = chooseCovariates(table, schema, endpoint, ranked, 5);
       expect(choice.chosen.slice(0, 2)).toEqual(['age', 'eln2022']);
       expect(choice.chosen).toContain('treatment');
       for (const late of ['hsct', 'response', 'relapse', 'cr_days', 'relapse_days'])

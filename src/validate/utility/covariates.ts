@@ -6,10 +6,10 @@
  */
 import type { Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
-import { survivalInput } from '../../survival/index.js';
-import { AGE_COLUMN, MAX_COX_TERMS, STRATIFIER_MIN_GROUP } from './constants.js';
+import { AGE_COLUMN, MAX_COX_TERMS, STRATIFIER_LEVELS } from './constants.js';
+import { coxDesign, minimumLevelSize } from './cox-design.js';
 import { postBaselineColumns } from './outcomes.js';
-import { groupLevels, type Stratifier } from './stratified.js';
+import type { Stratifier } from './stratified.js';
 import type { Endpoint } from './survival-agreement.js';
 import type { CovariateChoice } from './types.js';
 
@@ -18,6 +18,7 @@ export function chooseCovariates(
   schema: Schema,
   endpoint: Endpoint,
   ranked: readonly Stratifier[],
+  smallCell: number,
 ): CovariateChoice {
   const ages = schema.columns
     .filter((c) => (c.kind === 'numeric' || c.kind === 'integer') && c.role === 'feature')
@@ -34,17 +35,17 @@ export function chooseCovariates(
     if (after.has(name)) continue;
     if (chosen.length >= MAX_COX_TERMS)
       excluded.push({ column: name, reason: `beyond the ${MAX_COX_TERMS}-term limit` });
-    else if (estimable(real, endpoint, [...chosen, name])) chosen.push(name);
+    else if (estimable(real, schema, endpoint, [...chosen, name], smallCell)) chosen.push(name);
     else
       excluded.push({
         column: name,
-        reason: `beside ${chosen.join(', ') || 'the other terms'} it leaves a level with fewer than ${STRATIFIER_MIN_GROUP} patients`,
+        reason: `beside ${chosen.join(', ') || 'the other terms'} it leaves a term with fewer than two levels of ${minimumLevelSize(smallCell)} patients`,
       });
   }
   const why =
     'age, then the categorical baseline columns that separate real survival most (log-rank χ²), ' +
     `at most ${MAX_COX_TERMS}; columns measured after baseline are never chosen`;
-  return { chosen, why, excluded };
+  return { chosen, why, excluded, notes: [] };
 }
 
 /** User-given terms are used as given; the choice says so, and flags any that lie after baseline. */
@@ -59,19 +60,26 @@ export function givenCovariates(
     chosen: [...terms],
     why: source + (late.length ? `; note: ${late.join(', ')} lie after baseline (immortal-time bias)` : ''),
     excluded: [],
+    notes: [],
   };
 }
 
 /**
- * Whether every categorical term still has two well-filled levels among the rows complete in all
- * terms: a term missing where another is defined (ELN risk is undefined for APL) can empty a level.
+ * Whether the terms can be modelled on the real table (cox-design.ts): every categorical term keeps
+ * 2–6 levels of enough real patients among the rows complete in all terms — a term missing where
+ * another is defined (ELN risk is undefined for APL) can empty a level.
  */
-function estimable(real: Table, endpoint: Endpoint, terms: string[]): boolean {
-  let rows: Uint32Array;
+function estimable(
+  real: Table,
+  schema: Schema,
+  endpoint: Endpoint,
+  terms: string[],
+  smallCell: number,
+): boolean {
   try {
-    rows = survivalInput(real, { ...endpoint, others: terms }).rows;
+    const design = coxDesign(real, schema, endpoint, terms, smallCell);
+    return [...design.levels.values()].every((levels) => levels.length <= STRATIFIER_LEVELS.max);
   } catch {
     return false;
   }
-  return terms.every((t) => real.column(t).type === 'number' || groupLevels(real, t, rows) !== undefined);
 }

@@ -40,7 +40,7 @@ const schema: Schema = { version: 1, columns: [], endpoints: [], rules: [] };
 const coding = { column: 'hsct', level: '1', reference: '0' };
 
 describe('hazard ratios compared continuously', () => {
-  it('the issue’s HSCT example: 0.74 (0.58–0.95) real vs 1.20 (0.94–1.53) synthetic is reversed and scores 0', () => {
+  it('the issue’s HSCT example: 0.74 (0.58–0.95) real vs 1.20 (0.94–1.53) synthetic is reversed and scores < 0.1', () => {
     const r = term(0.74, 0.126);
     const s = term(1.2, 0.124);
     expect(standardisedDifference(r, s)).toBeCloseTo(
@@ -57,21 +57,43 @@ describe('hazard ratios compared continuously', () => {
       reference: '0',
       significance: 'lost',
       reversed: true,
-      agreement: 0,
     });
+    // closeness exp(−2.73²/18) = 0.66, times Φ(−2.73) / 0.025 = 0.13.
+    const d = standardisedDifference(r, s);
+    // (The real effect is protective, so moving up by d is towards no effect: Φ(−d) = 1 − Φ(d).)
+    expect(c.agreement).toBeCloseTo((Math.exp((-d * d) / 18) * (1 - normal(d))) / 0.025, 3);
+    expect(c.agreement).toBeLessThan(0.1);
   });
 
-  it('an effect that vanishes (HR 1.00) scores 0, one kept scores near 1', () => {
+  it('an effect that vanishes (HR 1.00) scores ≈ 0, one kept scores near 1', () => {
     const r = term(3.76, 0.1);
-    expect(termAgreement(r, term(1.0, 0.1), true)).toBe(0);
+    expect(termAgreement(r, term(1.0, 0.1), true)).toBeLessThan(1e-10);
     expect(termAgreement(r, term(3.76, 0.1), true)).toBeGreaterThan(0.99);
-    // Attenuated to 2.64 (d ≈ −2.5): still the same conclusion, but scored below a sampling difference.
+    // Attenuated to 2.64 (d ≈ −2.5): still significant, but nearer no effect by more than sampling
+    // explains (one-sided p ≈ 0.006 < 0.025), so scored well below a sampling difference.
+    const d = (Math.log(2.64) - Math.log(3.76)) / Math.hypot(0.1, 0.1);
     const attenuated = termAgreement(r, term(2.64, 0.1), true);
-    expect(attenuated).toBeCloseTo(
-      Math.exp(-(((Math.log(2.64) - Math.log(3.76)) / Math.hypot(0.1, 0.1)) ** 2) / 18),
-      6,
-    );
-    expect(attenuated).toBeLessThan(0.75);
+    expect(attenuated).toBeCloseTo((Math.exp(-(d * d) / 18) * (1 - normal(-d))) / 0.025, 4);
+    expect(attenuated).toBeLessThan(0.3);
+    // Exaggerated by as much (d ≈ +2.5) is only a difference: closeness alone.
+    const exaggerated = term(Math.exp(Math.log(3.76) - d * Math.hypot(0.1, 0.1)), 0.1);
+    expect(termAgreement(r, exaggerated, true)).toBeCloseTo(Math.exp(-(d * d) / 18), 6);
+  });
+
+  it('does not depend on the synthetic table’s size: the same d scores the same whatever se_s', () => {
+    // A real effect at z = 2 (the reviewer's case) and z = 10; synthetic tables of the same size
+    // (se_s = se_r) and of a quarter (se_s = 2 se_r) with the same standardised difference.
+    for (const z of [2, 10])
+      for (const d of [-2.5, -1, 0, 1]) {
+        const r = term(Math.exp(0.2 * z), 0.2);
+        const at = (se: number) => term(Math.exp(Math.log(r.hr) + d * Math.hypot(0.2, se)), se);
+        const same = termAgreement(r, at(0.2), true);
+        expect(termAgreement(r, at(0.4), true)).toBeCloseTo(same, 12);
+      }
+    // The old evidence factor, 2Φ(b_s/se_s) − 1, gave a faithful estimate (d = 0) of a z = 2 effect
+    // 0.95 at the same size and 0.68 at a quarter; now both 1.
+    const r = term(Math.exp(0.4), 0.2);
+    expect(termAgreement(r, term(r.hr, 0.4), true)).toBe(1);
   });
 
   it('a term the real data cannot sign is scored by closeness alone', () => {

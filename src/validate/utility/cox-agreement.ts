@@ -1,12 +1,12 @@
 /**
- * Cox hazard ratios fitted on the real and on the synthetic table with the same terms, compared
- * continuously per term (docs/validation/utility.md §3):
- * - the standardised difference of the log hazard ratios, (b_s − b_r) / √(se_r² + se_s²);
+ * Cox hazard ratios fitted on the real and on the synthetic table with the same terms, rows and
+ * levels (cox-design.ts), compared continuously per term (docs/validation/utility.md §3):
+ * - the standardised difference of the log hazard ratios, d = (b_s − b_r) / √(se_r² + se_s²);
  * - the overlap of the 95% intervals on the log scale, as a fraction of the real interval;
  * - significance kept, lost or gained, and a real effect's direction reversed;
- * - an agreement in 0..1: exp(−d²/18), times, for an effect the real data establishes, the synthetic
- *   evidence for the real direction, 2Φ(sign(b_r)·b_s/se_s) − 1 clipped at 0 — so a significant real
- *   effect that vanishes (b_s ≈ 0) or reverses on synthetic data scores 0, whatever the overlap.
+ * - an agreement in 0..1: exp(−d²/18), times, for an effect the real data establishes, a penalty for
+ *   moving towards (or past) no effect by more than sampling explains — read from d alone, so that
+ *   it does not depend on how many synthetic rows were drawn.
  * Failures (separation, collinearity) propagate as StatisticsErrors.
  */
 import type { Schema } from '../../data/schema.js';
@@ -14,6 +14,7 @@ import type { Table } from '../../data/table.js';
 import { normalCdf } from '../../stats/distributions.js';
 import { type CoxFit, type CoxTerm, coxph, modelMatrix, survivalInput } from '../../survival/index.js';
 import { finite } from './align.js';
+import { type CoxDesign, designInput } from './cox-design.js';
 import { columnLabel, levelLabel, numericTermLabel, perUnits } from './labels.js';
 import type { Endpoint } from './survival-agreement.js';
 import type { CovariateChoice, CoxComparison, HazardRatio, HazardRatioComparison } from './types.js';
@@ -30,14 +31,21 @@ interface TermCoding {
   readonly reference: string | null;
 }
 
-/** Fits the Cox model of `endpoint` on `terms`. */
+/** Fits the Cox model of `endpoint` on `terms`, coded as R codes them (every level present). */
 export function fitCox(table: Table, endpoint: Endpoint, terms: readonly string[]): CoxFit {
-  return fitCoxCoded(table, endpoint, terms).fit;
-}
-
-export function fitCoxCoded(table: Table, endpoint: Endpoint, terms: readonly string[]): FittedCox {
   const input = survivalInput(table, { ...endpoint, others: terms });
   const matrix = modelMatrix(table, terms, input.rows);
+  return coxph(input.time, input.status, {
+    names: matrix.names,
+    columns: matrix.columns,
+    terms: matrix.terms,
+  });
+}
+
+/** Fits the Cox model of a design (its rows, levels and references) to one table. */
+export function fitCoxCoded(table: Table, endpoint: Endpoint, design: CoxDesign): FittedCox {
+  const input = designInput(table, endpoint, design);
+  const matrix = modelMatrix(table, design.terms, input.rows, { levels: design.levels });
   const fit = coxph(input.time, input.status, {
     names: matrix.names,
     columns: matrix.columns,
@@ -50,20 +58,26 @@ export function fitCoxCoded(table: Table, endpoint: Endpoint, terms: readonly st
       coding.set(name, { column, level: null, reference: null });
       return;
     }
-    const { codes, levels } = table.codes(column);
-    // modelMatrix's reference is the first level present among the analysed rows.
-    let first = levels.length;
-    for (const r of input.rows) if (codes[r] >= 0 && codes[r] < first) first = codes[r];
-    coding.set(name, { column, level: name.slice(column.length), reference: levels[first] ?? null });
+    const { levels } = table.codes(column);
+    const reference = design.levels.get(column)?.[0];
+    coding.set(name, {
+      column,
+      level: name.slice(column.length),
+      reference: reference === undefined ? null : (levels[reference] ?? null),
+    });
   });
   return { fit, coding };
 }
 
-/** Settings of the comparison: the significance level, and the table's schema for labels and units. */
+/**
+ * Settings of the comparison: the significance level, the table's schema for labels and units,
+ * the covariates and why, and the design (terms whose hazard ratio is not reported).
+ */
 export interface CoxCompareOptions {
   readonly alpha: number;
   readonly schema: Schema;
   readonly covariates: CovariateChoice;
+  readonly design: CoxDesign;
 }
 
 export function compareCox(
@@ -72,20 +86,23 @@ export function compareCox(
   endpoint: string,
   options: CoxCompareOptions,
 ): CoxComparison {
+  const { hidden } = options.design;
   const bySynthetic = new Map(synthetic.fit.terms.map((t) => [t.term, t]));
   const hazardRatios: HazardRatioComparison[] = [];
   const unmatched: string[] = [];
   for (const r of real.fit.terms) {
+    if (hidden.has(r.term)) continue;
     const s = bySynthetic.get(r.term);
     const coding = real.coding.get(r.term);
     if (!s || !coding) unmatched.push(r.term);
     else hazardRatios.push(compareTerm(r, s, coding, options));
   }
-  for (const s of synthetic.fit.terms) if (!real.coding.has(s.term)) unmatched.push(s.term);
+  for (const s of synthetic.fit.terms)
+    if (!real.coding.has(s.term) && !hidden.has(s.term)) unmatched.push(s.term);
   return {
     endpoint,
     terms: options.covariates.chosen,
-    covariates: options.covariates,
+    covariates: { ...options.covariates, notes: [...options.covariates.notes, ...options.design.notes] },
     hazardRatios,
     agreement: coxAgreement(hazardRatios, unmatched.length),
     unmatched,
@@ -127,7 +144,7 @@ export function compareTerm(
         ? 'gained'
         : 'neither',
     reversed,
-    agreement: termAgreement(r, s, realSignificant),
+    agreement: termAgreement(r, s, realSignificant, options.alpha),
     weight: termWeight(r),
   };
 }
@@ -161,25 +178,26 @@ export function intervalOverlap(
 }
 
 /**
- * exp(−d²/18): 1 at d = 0, 0.95 at one standard error, 0.80 at two, 0.61 at three, 0.17 at five
- * (a faithful sample averages ≈ 0.95, as d is then standard normal; a sampling difference is not
- * a disagreement, while reversal and loss are caught by the second factor). For an effect the real data establishes
- * (p < α) it is multiplied by the synthetic evidence for the real direction, 2Φ(z) − 1 with
- * z = sign(b_r)·b_s/se_s, clipped at 0: ≈ 1 when the synthetic table shows the effect clearly,
- * 0 when its estimate is null or on the other side.
+ * closeness × attenuation. closeness = exp(−d²/18): 1 at d = 0, 0.95 at one standard error, 0.80
+ * at two, 0.61 at three, 0.17 at five (d is standard normal for a faithful sample of any size, so
+ * closeness then averages ≈ 0.95: a sampling difference is not a disagreement). For an effect the
+ * real data establishes (p < α), attenuation = min(1, Φ(sign(b_r)·d) / (α/2)): 1 unless the
+ * synthetic estimate lies significantly nearer no effect (or beyond it) than the real one — one-sided
+ * at α/2, so two-sided α — then falling with that one-sided p-value (0.13 at 2.73 standard errors,
+ * 0.06 at three, 0.001 at four). Both factors read d alone, never the synthetic standard error by
+ * itself: a smaller synthetic table has less power, which is not unfaithfulness.
  */
 export function termAgreement(
   r: Pick<CoxTerm, 'coef' | 'se'>,
   s: Pick<CoxTerm, 'coef' | 'se'>,
   realSignificant: boolean,
+  alpha = 0.05,
 ): number {
   const d = standardisedDifference(r, s);
   if (!Number.isFinite(d)) return 0;
   const closeness = Math.exp((-d * d) / 18);
   if (!realSignificant) return closeness;
-  const z = (Math.sign(r.coef) * s.coef) / s.se;
-  const evidence = Number.isFinite(z) ? Math.max(0, 2 * normalCdf(z) - 1) : 0;
-  return closeness * evidence;
+  return closeness * Math.min(1, normalCdf(Math.sign(r.coef) * d) / (alpha / 2));
 }
 
 /**

@@ -12,6 +12,7 @@ import { alignLevels, timeUnit } from './align.js';
 import { MAX_STRATIFIERS } from './constants.js';
 import { chooseCovariates, givenCovariates } from './covariates.js';
 import { compareCox, fitCoxCoded } from './cox-agreement.js';
+import { coxDesign } from './cox-design.js';
 import { utilityDiscrepancies } from './discrepancies.js';
 import { type ReplicationSpec, replicate } from './replication.js';
 import { chooseRiskGroup } from './risk-groups.js';
@@ -72,7 +73,7 @@ export function utility(input: ValidationInput, options: UtilityOptions = {}): U
     }
     const covariates = options.coxTerms
       ? givenCovariates(schema, options.coxTerms)
-      : chooseCovariates(real, schema, endpoint, ranked);
+      : chooseCovariates(real, schema, endpoint, ranked, smallCell);
     const terms = covariates.chosen;
     coxTerms.set(endpoint.name, terms);
     if (terms.length === 0) {
@@ -83,9 +84,10 @@ export function utility(input: ValidationInput, options: UtilityOptions = {}): U
       continue;
     }
     const fitted = attempt(skipped, `cox:${endpoint.name}`, () => {
-      const r = describeFailure('real', () => fitCoxCoded(real, endpoint, terms));
-      const s = describeFailure('synthetic', () => fitCoxCoded(synthetic, endpoint, terms));
-      return compareCox(r, s, endpoint.name, { alpha: thresholds.alpha, schema, covariates });
+      const design = describeFailure('real', () => coxDesign(real, schema, endpoint, terms, smallCell));
+      const r = describeFailure('real', () => fitCoxCoded(real, endpoint, design));
+      const s = describeFailure('synthetic', () => fitCoxCoded(synthetic, endpoint, design));
+      return compareCox(r, s, endpoint.name, { alpha: thresholds.alpha, schema, covariates, design });
     });
     if (fitted) cox.push(fitted);
   }
@@ -115,7 +117,7 @@ export function utility(input: ValidationInput, options: UtilityOptions = {}): U
   const diagnostics: string[] = [];
   if (reversed.length)
     diagnostics.push(
-      `the verdict is fail whatever the score: ${reversed.length} clinical conclusion(s) reversed (${reversed.map((d) => d.subject).join('; ')})`,
+      `the verdict is fail whatever the score: ${reversed.length} clinical conclusion(s) reversed or lost (${reversed.map((d) => d.subject).join('; ')})`,
     );
   if (tstr.length > 0 && parts.tstr === null)
     diagnostics.push('no real-trained model beat chance on the holdout, so TSTR is left out of the score');
@@ -125,7 +127,7 @@ export function utility(input: ValidationInput, options: UtilityOptions = {}): U
   }
   return {
     score,
-    // A reversed clinical conclusion cannot pass, however well the rest agrees.
+    // A reversed or lost clinical conclusion cannot pass, however well the rest agrees.
     verdict: worstVerdict([verdictFor(score, thresholds.utility), reversed.length ? 'fail' : 'pass']),
     thresholds: { ...thresholds.utility, alpha: thresholds.alpha },
     smallCell,

@@ -12,6 +12,7 @@ import type { Skipped } from '../types.js';
 import { timeUnit } from './align.js';
 import { givenCovariates } from './covariates.js';
 import { compareCox, fitCoxCoded } from './cox-agreement.js';
+import { coxDesign } from './cox-design.js';
 import { compareStrata, groupLevels } from './stratified.js';
 import type { Endpoint } from './survival-agreement.js';
 import type { ReplicationResult } from './types.js';
@@ -101,14 +102,16 @@ function run(
   }
   let cox: ReplicationResult['cox'];
   if (analysis.cox) {
+    const design = coxDesign(real, schema, endpoint, analysis.cox, smallCell);
     cox = compareCox(
-      fitCoxCoded(real, endpoint, analysis.cox),
-      fitCoxCoded(synthetic, endpoint, analysis.cox),
+      fitCoxCoded(real, endpoint, design),
+      fitCoxCoded(synthetic, endpoint, design),
       endpoint.name,
       {
         alpha,
         schema,
         covariates: givenCovariates(schema, analysis.cox, `declared in the analysis '${analysis.name}'`),
+        design,
       },
     );
     conclusions.push(cox.agreement);

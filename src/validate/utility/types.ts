@@ -156,6 +156,17 @@ export interface CovariateChoice {
   readonly chosen: string[];
   readonly why: string;
   readonly excluded: Array<{ readonly column: string; readonly reason: string }>;
+  /**
+   * About the chosen terms (cox-design.ts): levels held by too few real patients left out with
+   * their rows, a reference other than the first category, hazard ratios not reported for too few
+   * real events.
+   */
+  readonly notes: CovariateNote[];
+}
+
+export interface CovariateNote {
+  readonly column: string;
+  readonly note: string;
 }
 
 export interface CoxComparison {
