@@ -32,7 +32,9 @@ describe('encodeTable and decodeCodes', () => {
     expect(Array.from(decoded.numbers('ecog'))).toEqual(Array.from(table.numbers('ecog')));
     const wbc = domain.attributes[3];
     if (wbc.type !== 'binned') throw new Error('binned expected');
-    expect(Array.from(decoded.numbers('wbc'), (v) => binOf(v, wbc.bins))).toEqual(Array.from(encoded.codes[3]));
+    expect(Array.from(decoded.numbers('wbc'), (v) => binOf(v, wbc.bins))).toEqual(
+      Array.from(encoded.codes[3]),
+    );
   });
 
   it('decoding is deterministic for a seed', () => {
