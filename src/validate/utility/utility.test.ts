@@ -9,6 +9,7 @@ import {
   independentSample,
   reverseRiskEffect,
   shuffleColumns,
+  shuffleOutcomesWithin,
 } from './test-support/aml.js';
 
 let tables: AmlTables;
@@ -137,6 +138,46 @@ describe('utility on a table whose strongest prognostic effect is reversed', () 
     expect(reversed.discrepancies).toContainEqual(
       expect.objectContaining({ kind: 'logrank-reversed', subject: 'os: eln2022', severity: 'fail' }),
     );
+  });
+});
+
+describe('utility on a table whose strongest prognostic effect vanished', () => {
+  // Outcomes permuted within each treatment group: ELN risk no longer predicts survival.
+  let vanished: UtilityReport;
+  beforeAll(() => {
+    vanished = utility(
+      amlInput(tables, shuffleOutcomesWithin(independent, tables.schema, 'treatment', Rng.from(4)), {
+        targets: [],
+      }),
+    );
+  });
+
+  it('fails: ELN adverse for OS, established on real data, is lost far beyond chance', () => {
+    const adverse = vanished.cox
+      .find((c) => c.endpoint === 'os')!
+      .hazardRatios.find((h) => h.term === 'eln2022adverse')!;
+    expect(adverse.real.estimate!).toBeGreaterThan(2.5);
+    expect(adverse.synthetic.lower!).toBeLessThan(1);
+    expect(adverse.synthetic.upper!).toBeGreaterThan(1);
+    expect(adverse.reversed).toBe(false);
+    expect(vanished.discrepancies).toContainEqual(
+      expect.objectContaining({
+        kind: 'hr-lost',
+        subject: 'os: ELN2022 adverse vs favourable',
+        severity: 'fail',
+      }),
+    );
+    expect(vanished.verdict).toBe('fail');
+    expect(vanished.diagnostics.join(' ')).toMatch(/reversed or lost \(.*os: ELN2022 adverse vs favourable/);
+  });
+
+  it('while independent samples of other seeds lose nothing beyond chance and pass', () => {
+    for (const seed of [3, 5, 7]) {
+      const halves = amlHalves(1500, seed);
+      const report = utility(amlInput(halves, independentSample(1500, seed + 100), { targets: [] }));
+      expect(report.discrepancies.filter((d) => d.severity === 'fail')).toEqual([]);
+      expect(report.verdict).toBe('pass');
+    }
   });
 });
 

@@ -73,3 +73,26 @@ export function reverseRiskEffect(
   }
   return out;
 }
+
+/**
+ * Every prognostic effect but `column`'s removed, every marginal unchanged: the outcome block
+ * (every column measured after baseline) permuted among the patients of each level of `column`.
+ * With `treatment`, ELN risk no longer predicts survival (its hazard ratio ≈ 1) while treatment does.
+ */
+export function shuffleOutcomesWithin(table: Table, schema: Schema, column: string, rng: Rng): Table {
+  const { codes, levels } = table.codes(column);
+  const order = Uint32Array.from({ length: table.nRows }, (_, i) => i);
+  for (let level = -1; level < levels.length; level++) {
+    const rows = [...codes.keys()].filter((r) => codes[r] === level);
+    const shuffled = rng.shuffle(Uint32Array.from(rows));
+    rows.forEach((r, i) => {
+      order[r] = shuffled[i];
+    });
+  }
+  let out = table;
+  for (const name of outcomeColumns(schema)) {
+    if (!table.has(name)) continue;
+    out = out.withColumn(name, table.take(order).column(name));
+  }
+  return out;
+}
