@@ -64,7 +64,7 @@ describe('the AML schema’s rules built into the copula', () => {
         ? [`${r.left} ${r.op} ${r.right}`]
         : [],
     );
-    expect(unhandled.sort()).toEqual(['cr_days < os_days', 'cr_days < relapse_days']);
+    expect(unhandled.sort()).toEqual(['cr_days < os_days', 'cr_days < relapse_days', 'cr_days < rfs_days']);
     // Exclusive rearrangements: each flag's cells are decided by cyto_normal (one decider per
     // column), so the pairs among them are left to rejection too.
     const decidedBy = new Map(structure.decided.map((d) => [d.column, d.by]));
@@ -81,8 +81,9 @@ describe('the AML schema’s rules built into the copula', () => {
     const counts = broken(rows);
     for (const [check, n] of counts)
       expect([...unhandled, ...exclusive, transplant], `${check}: ${n} rows`).toContain(check);
-    // The rules left to rejection are loose: together they break in about 3 % of rows.
-    expect([...counts.values()].reduce((a, b) => a + b, 0)).toBeLessThan(0.04 * rows.nRows);
+    // The rules left to rejection are loose: together they break in about 4.5 % of rows (about 3 %
+    // before CR was required to precede the end of relapse-free survival).
+    expect([...counts.values()].reduce((a, b) => a + b, 0)).toBeLessThan(0.055 * rows.nRows);
   });
 
   it('keeps survival time given the event: no patient censored before the real minimum follow-up', () => {

@@ -107,6 +107,8 @@ function rules(): Rule[] {
     { type: 'compare', left: 'relapse_days', op: '<=', right: 'os_days' },
     { type: 'compare', left: 'cr_days', op: '<', right: 'os_days' },
     { type: 'compare', left: 'cr_days', op: '<', right: 'relapse_days' },
+    // Relapse-free survival starts its clock at diagnosis and ends at relapse or death, both after CR.
+    { type: 'compare', left: 'cr_days', op: '<', right: 'rfs_days' },
     {
       type: 'compare',
       left: 'os_days',
