@@ -68,8 +68,46 @@ describe('survival curves on a shareable grid', () => {
       const last = grid.time.at(-1)!;
       const followed = realTimes.filter((t) => t >= last).length;
       expect(followed).toBeGreaterThanOrEqual(smallCell);
-      for (const st of report.stratified)
-        for (const g of st.real.groups) if (g.n !== null) expect(g.n).toBeGreaterThanOrEqual(smallCell);
+      // Medians and their limits: whole grid steps (in grid units), never past the curve's end.
+      const medians = [s.realMedian, ...s.realMedianCi, s.syntheticMedian, ...s.syntheticMedianCi];
+      for (const m of medians) {
+        if (m === null) continue;
+        const steps = (m * grid.scale) / grid.step;
+        expect(Math.abs(steps - Math.round(steps))).toBeLessThan(1e-6);
+        expect(m * grid.scale).toBeLessThanOrEqual(last + 1e-9);
+        expect(forbidden.has(m)).toBe(false);
+      }
+      expect(s.realMedian).not.toBeNull();
     }
+  });
+
+  it('medians rounded to the grid; landmarks and group summaries null where too few real patients remain', () => {
+    // 600 real patients and a threshold of 150: fewer are followed 5 years, and several stratified
+    // groups (cytogenetic flags, adverse risk) hold 10–149 patients.
+    const tables = amlHalves(1200, 7);
+    const smallCell = 150;
+    const report = utility(
+      amlInput(tables, independentSample(1200, 8), { smallCell, targets: [], rng: Rng.from(3) }),
+    );
+    for (const s of report.survival) {
+      const endpoint = tables.schema.endpoints.find((e) => e.name === s.endpoint)!;
+      const time = [...tables.real.numbers(endpoint.time)].filter(Number.isFinite);
+      for (const a of s.at) {
+        const atRisk = time.filter((t) => t >= a.time).length;
+        if (atRisk < smallCell)
+          expect(a).toMatchObject({ real: { estimate: null }, synthetic: { estimate: null } });
+        else expect(a.real.estimate).not.toBeNull();
+      }
+    }
+    const landmarks = report.survival.flatMap((s) => s.at);
+    expect(landmarks.some((a) => a.real.estimate === null)).toBe(true);
+    expect(landmarks.some((a) => a.real.estimate !== null)).toBe(true);
+    // A real group of fewer than max(10, smallCell) patients shows its level and nothing else.
+    const groups = report.stratified.flatMap((st) => st.real.groups);
+    for (const g of groups)
+      if (g.n === null) expect(g).toEqual({ level: g.level, n: null, median: null, survival1y: null });
+      else expect(g.n).toBeGreaterThanOrEqual(smallCell);
+    expect(groups.filter((g) => g.n === null).length).toBeGreaterThan(0);
+    expect(groups.filter((g) => g.n !== null).length).toBeGreaterThan(0);
   });
 });

@@ -77,8 +77,7 @@ export function gridCurve(
   }
   const atRisk = grid.ticks.map((t) => {
     if (t > until + 1e-9) return null;
-    let n = 0;
-    for (const x of outcomes.time) if (x >= t / grid.scale) n++;
+    const n = atRiskAt(outcomes.time, t / grid.scale);
     return n >= smallCell ? n : null;
   });
   return {
@@ -94,6 +93,25 @@ export function gridCurve(
 export function gridHorizon(outcomes: Outcomes, grid: SurvivalGrid, smallCell: number): number {
   const h = riskHorizon(outcomes.time, smallCell) * grid.scale;
   return Math.floor(h / grid.step + 1e-9) * grid.step;
+}
+
+/**
+ * A time read off a curve — a median or one of its confidence limits — as the report may show it:
+ * rounded to the grid step (a month, or a quarter of a year), so never a patient's own event time,
+ * and null when not reached or past `until` (grid units; the real curve's end, beyond which fewer
+ * than smallCell real patients remain). In the time column's unit, as the contract keys are.
+ */
+export function gridTime(x: number, grid: SurvivalGrid, until: number): number | null {
+  if (!Number.isFinite(x) || x * grid.scale > until + 1e-9) return null;
+  const steps = Math.round((x * grid.scale) / grid.step);
+  return Math.round(((steps * grid.step) / grid.scale) * 1e6) / 1e6;
+}
+
+/** Patients still followed (at risk) at time t, in the time column's unit. */
+export function atRiskAt(time: Float64Array, t: number): number {
+  let n = 0;
+  for (const x of time) if (x >= t) n++;
+  return n;
 }
 
 /** Four decimals: a survival probability needs no more, and the report stays small. */

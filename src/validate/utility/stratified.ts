@@ -6,15 +6,21 @@
  * same order" is read as Kendall's τ > 0 between the two orders: more pairs of groups ordered
  * alike than not, so that two groups with near-equal survival swapping places (which an
  * independent sample of the same population does) does not overturn a three- or four-group result.
+ *
+ * Shareable: a real group of fewer than max(10, smallCell) patients is summarised by nothing but its
+ * level (n, median and 1-year survival null); medians are rounded to the endpoint's grid and null
+ * where fewer than smallCell of the group remain; 1-year survival is null below smallCell at risk.
  */
 import type { Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
 import { kaplanMeier, logRank, survivalAt, survivalInput, survivalQuantile } from '../../survival/index.js';
 import { finite, type TimeUnit, yearsIn } from './align.js';
 import { STRATIFIER_LEVELS, STRATIFIER_MIN_GROUP } from './constants.js';
+import { minimumLevelSize } from './cox-design.js';
+import { atRiskAt, gridHorizon, gridTime, type Outcomes, survivalGrid } from './grid-curves.js';
 import { outcomeColumns } from './outcomes.js';
 import type { Endpoint } from './survival-agreement.js';
-import type { GroupSummary, StratifiedComparison } from './types.js';
+import type { GroupSummary, StratifiedComparison, SurvivalGrid } from './types.js';
 
 /** A stratifier column and the real levels (codes) it compares. */
 export interface Stratifier {
@@ -27,7 +33,9 @@ interface StrataTest {
   readonly chisq: number;
   readonly df: number;
   readonly p: number;
-  readonly groups: GroupSummary[];
+  /** Per group (in the order of the levels): its level, outcomes, exact median and 1-year survival. */
+  readonly levels: string[];
+  readonly outcomes: Outcomes[];
   readonly median: Float64Array;
   readonly survival1y: Float64Array;
 }
@@ -90,11 +98,18 @@ export function compareStrata(
   const significantSynthetic = s.p < alpha;
   const orderConcordance = rankConcordance(r, s);
   const sameOrder = orderConcordance !== null && orderConcordance > 0;
+  const grid = survivalGrid(survivalInput(real, endpoint), unit, smallCell);
+  const oneYear = yearsIn(unit, 1);
   return {
     endpoint: endpoint.name,
     column: stratifier.column,
-    real: { chisq: r.chisq, df: r.df, p: r.p, groups: suppressed(r.groups, smallCell) },
-    synthetic: { chisq: s.chisq, df: s.df, p: s.p, groups: suppressed(s.groups, smallCell) },
+    real: {
+      chisq: r.chisq,
+      df: r.df,
+      p: r.p,
+      groups: summaries(r, grid, oneYear, smallCell, minimumLevelSize(smallCell)),
+    },
+    synthetic: { chisq: s.chisq, df: s.df, p: s.p, groups: summaries(s, grid, oneYear, smallCell, 0) },
     significantReal,
     significantSynthetic,
     orderConcordance,
@@ -103,9 +118,29 @@ export function compareStrata(
   };
 }
 
-/** Group sizes below the small-cell threshold are not shown (null). */
-function suppressed(groups: readonly GroupSummary[], smallCell: number): GroupSummary[] {
-  return groups.map((g) => (g.n !== null && g.n < smallCell ? { ...g, n: null } : g));
+/**
+ * What the report shows of each group: nothing but the level when the group is smaller than
+ * `smallest`; else its size (null below smallCell), its median rounded to the grid (null where fewer
+ * than smallCell of the group remain) and its 1-year survival (null below smallCell at risk).
+ */
+function summaries(
+  test: StrataTest,
+  grid: SurvivalGrid,
+  oneYear: number,
+  smallCell: number,
+  smallest: number,
+): GroupSummary[] {
+  return test.levels.map((level, g): GroupSummary => {
+    const outcomes = test.outcomes[g];
+    const n = outcomes.time.length;
+    if (n < smallest) return { level, n: null, median: null, survival1y: null };
+    return {
+      level,
+      n: n < smallCell ? null : n,
+      median: gridTime(test.median[g], grid, gridHorizon(outcomes, grid, smallCell)),
+      survival1y: atRiskAt(outcomes.time, oneYear) < smallCell ? null : finite(test.survival1y[g]),
+    };
+  });
 }
 
 /** Log-rank across the given levels of `column`; undefined when the table has no events to test. */
@@ -137,24 +172,28 @@ function strataTest(
   const median = new Float64Array(levels.length).fill(Number.NaN);
   const survival1y = new Float64Array(levels.length).fill(Number.NaN);
   const oneYear = yearsIn(unit, 1);
-  const groups = levels.map((code, g): GroupSummary => {
+  const outcomes = levels.map((_, g): Outcomes => {
     const rows = [...group.keys()].filter((i) => group[i] === g);
+    const out = {
+      time: Float64Array.from(rows, (i) => time[i]),
+      status: Uint8Array.from(rows, (i) => status[i]),
+    };
     if (rows.length > 0) {
-      const km = kaplanMeier(
-        Float64Array.from(rows, (i) => time[i]),
-        Uint8Array.from(rows, (i) => status[i]),
-      );
+      const km = kaplanMeier(out.time, out.status);
       median[g] = survivalQuantile(km).quantile;
       survival1y[g] = survivalAt(km, [oneYear])[0].survival;
     }
-    return {
-      level: codes.levels[code],
-      n: rows.length,
-      median: finite(median[g]),
-      survival1y: finite(survival1y[g]),
-    };
+    return out;
   });
-  return { chisq: test.statistic, df: test.df, p: test.p, groups, median, survival1y };
+  return {
+    chisq: test.statistic,
+    df: test.df,
+    p: test.p,
+    levels: levels.map((code) => codes.levels[code]),
+    outcomes,
+    median,
+    survival1y,
+  };
 }
 
 /**

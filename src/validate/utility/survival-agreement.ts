@@ -1,7 +1,9 @@
 /**
  * One endpoint's survival, real against synthetic: Kaplan–Meier medians and survival at 1, 3 and
  * 5 years with log-type 95% intervals (as R's survfit), the curves for the chart, and a log-rank
- * test of the two tables stacked as two groups.
+ * test of the two tables stacked as two groups. Shareable: medians and their limits are rounded to
+ * the curves' grid and null past its end (a median is a patient's event time), and a landmark is
+ * null when fewer than smallCell real patients are still at risk there.
  */
 import type { Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
@@ -15,7 +17,7 @@ import {
 } from '../../survival/index.js';
 import { finite, timeUnit, yearsIn } from './align.js';
 import { MEDIAN_RELATIVE_SCALE, SURVIVAL_DIFFERENCE_SCALE, SURVIVAL_LANDMARK_YEARS } from './constants.js';
-import { gridCurve, gridHorizon, survivalGrid } from './grid-curves.js';
+import { atRiskAt, gridCurve, gridHorizon, gridTime, survivalGrid } from './grid-curves.js';
 import { type RiskGroup, riskGroupCurves } from './risk-groups.js';
 import type { LandmarkComparison, SurvivalComparison } from './types.js';
 
@@ -40,14 +42,17 @@ export function compareSurvival(
   const kmReal = kaplanMeier(r.time, r.status);
   const kmSynthetic = kaplanMeier(s.time, s.status);
   const unit = timeUnit(endpoint.time, schema);
-  const at = landmarks(kmReal, kmSynthetic, unit);
-  const medianReal = survivalQuantile(kmReal);
-  const medianSynthetic = survivalQuantile(kmSynthetic);
-  const test = stackedLogRank(r, s);
-  const medianScore = scoreMedians(kmReal, kmSynthetic, medianReal.quantile, medianSynthetic.quantile);
-  const parts = [medianScore, ...at.flatMap(landmarkScore)];
   const grid = survivalGrid(r, unit, smallCell);
   const until = gridHorizon(r, grid, smallCell);
+  const shown = (x: number) => gridTime(x, grid, until);
+  const at = landmarks(kmReal, kmSynthetic, unit, (t) => atRiskAt(r.time, t) >= smallCell);
+  const medianReal = survivalQuantile(kmReal);
+  const medianSynthetic = survivalQuantile(kmSynthetic);
+  const [mr, ms] = [shown(medianReal.quantile), shown(medianSynthetic.quantile)];
+  const test = stackedLogRank(r, s);
+  // Scored as shown, so that the score says nothing the rounded medians do not.
+  const medianScore = scoreMedians(kmReal, kmSynthetic, mr ?? Number.NaN, ms ?? Number.NaN);
+  const parts = [medianScore, ...at.flatMap(landmarkScore)];
   return {
     endpoint: endpoint.name,
     time: endpoint.time,
@@ -55,10 +60,10 @@ export function compareSurvival(
     unit,
     n: { real: kmReal.n, synthetic: kmSynthetic.n },
     events: { real: kmReal.events, synthetic: kmSynthetic.events },
-    realMedian: finite(medianReal.quantile),
-    syntheticMedian: finite(medianSynthetic.quantile),
-    realMedianCi: [finite(medianReal.lower), finite(medianReal.upper)],
-    syntheticMedianCi: [finite(medianSynthetic.lower), finite(medianSynthetic.upper)],
+    realMedian: mr,
+    syntheticMedian: ms,
+    realMedianCi: [shown(medianReal.lower), shown(medianReal.upper)],
+    syntheticMedianCi: [shown(medianSynthetic.lower), shown(medianSynthetic.upper)],
     logrank: test,
     at,
     curves: {
@@ -71,11 +76,20 @@ export function compareSurvival(
   };
 }
 
-function landmarks(real: KaplanMeierCurve, synthetic: KaplanMeierCurve, unit: ReturnType<typeof timeUnit>) {
+/** Survival at 1, 3 and 5 years; a landmark where too few real patients remain is null in both tables. */
+function landmarks(
+  real: KaplanMeierCurve,
+  synthetic: KaplanMeierCurve,
+  unit: ReturnType<typeof timeUnit>,
+  enoughAtRisk: (time: number) => boolean,
+) {
   const times = SURVIVAL_LANDMARK_YEARS.map((years) => yearsIn(unit, years));
   const r = survivalAt(real, times);
   const s = survivalAt(synthetic, times);
+  const none = { estimate: null, lower: null, upper: null };
   return SURVIVAL_LANDMARK_YEARS.map((years, i): LandmarkComparison => {
+    if (!enoughAtRisk(times[i]))
+      return { years, time: times[i], real: none, synthetic: none, difference: null };
     const both = Number.isFinite(r[i].survival) && Number.isFinite(s[i].survival);
     return {
       years,
