@@ -133,19 +133,31 @@ function survivalBlock(s: SurvivalComparison, smallCell: number): string {
       : ''
   }</div>`;
   const unit = grid.unit;
+  // Medians are whole grid steps: whole months, or quarters of a year.
+  const digits = grid.step < 1 ? 2 : 0;
   const rows = [
     [
       `median (${unit})`,
-      medianText(inGrid(s.realMedian), inGrid(s.realMedianCi[0]), inGrid(s.realMedianCi[1])),
-      medianText(inGrid(s.syntheticMedian), inGrid(s.syntheticMedianCi[0]), inGrid(s.syntheticMedianCi[1])),
+      medianText(inGrid(s.realMedian), inGrid(s.realMedianCi[0]), inGrid(s.realMedianCi[1]), digits),
+      medianText(
+        inGrid(s.syntheticMedian),
+        inGrid(s.syntheticMedianCi[0]),
+        inGrid(s.syntheticMedianCi[1]),
+        digits,
+      ),
       s.realMedian !== null && s.syntheticMedian !== null
-        ? signed((s.syntheticMedian - s.realMedian) * k, 1)
+        ? signed((s.syntheticMedian - s.realMedian) * k, digits)
         : '',
     ],
     ...s.at.map((a) => [
       `survival at ${a.years} year${a.years > 1 ? 's' : ''}`,
-      survivalText(a.real.estimate, a.real.lower, a.real.upper),
-      survivalText(a.synthetic.estimate, a.synthetic.lower, a.synthetic.upper),
+      // A real landmark is null when fewer than smallCell real patients are at risk there.
+      a.real.estimate === null
+        ? `fewer than ${smallCell} at risk`
+        : survivalText(a.real.estimate, a.real.lower, a.real.upper),
+      a.real.estimate === null
+        ? ''
+        : survivalText(a.synthetic.estimate, a.synthetic.lower, a.synthetic.upper),
       a.difference === null ? '' : `${signed(a.difference * 100, 1)} points`,
     ]),
   ];
@@ -158,12 +170,17 @@ function signed(x: number, digits: number): string {
 }
 
 /** A median with its interval; an end not reached reads "NR", and no interval at all prints none. */
-export function medianText(estimate: number | null, lower: number | null, upper: number | null): string {
+export function medianText(
+  estimate: number | null,
+  lower: number | null,
+  upper: number | null,
+  digits = 1,
+): string {
   if (estimate === null) return 'not reached';
-  const f = (x: number | null) => (x === null ? 'NR' : x.toFixed(1));
+  const f = (x: number | null) => (x === null ? 'NR' : x.toFixed(digits));
   return lower === null && upper === null
-    ? estimate.toFixed(1)
-    : `${estimate.toFixed(1)} (${f(lower)}–${f(upper)})`;
+    ? estimate.toFixed(digits)
+    : `${estimate.toFixed(digits)} (${f(lower)}–${f(upper)})`;
 }
 
 function survivalText(estimate: number | null, lower: number | null, upper: number | null): string {
@@ -184,10 +201,11 @@ function coxBlock(cox: CoxComparison): string {
     })),
   );
   const late = cox.covariates.excluded.filter((e) => e.reason.startsWith('after baseline'));
+  const notes = cox.covariates.notes;
   const choice = `Covariates: ${cox.covariates.chosen.join(', ')} — ${cox.covariates.why}.${
     late.length ? ` Not used, measured after baseline: ${late.map((e) => e.column).join(', ')}.` : ''
-  }`;
-  const caption = `Agreement ${num(cox.agreement, 2)} (per term: closeness of the log hazard ratios, times, for an effect the real data establishes, the synthetic evidence for its direction; weighted by the real evidence). Numeric terms per unit shown; age per 10 years. ${
+  }${notes.length ? ` ${notes.map((n) => `${n.column}: ${n.note}.`).join(' ')}` : ''}`;
+  const caption = `Agreement ${num(cox.agreement, 2)} (per term: closeness of the log hazard ratios, lowered further when an effect the real data establishes lies significantly nearer no effect in the synthetic table; weighted by the real evidence). Numeric terms per unit shown; age per 10 years. ${
     cox.unmatched.length ? `Fitted in one table only: ${cox.unmatched.join(', ')}.` : ''
   }`;
   return `<h3>Cox model: ${escapeHtml(cox.endpoint.toUpperCase())}</h3><p class="small">${escapeHtml(choice)}</p>${figure(chart, caption)}`;

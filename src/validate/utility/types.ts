@@ -56,7 +56,10 @@ export interface LandmarkComparison {
   readonly time: number;
   readonly real: Interval;
   readonly synthetic: Interval;
-  /** synthetic − real survival, null when either curve stops before the landmark. */
+  /**
+   * synthetic − real survival, null when either curve stops before the landmark. The whole landmark
+   * (real and synthetic) is null when fewer than `smallCell` real patients are at risk there.
+   */
   readonly difference: number | null;
 }
 
@@ -67,7 +70,11 @@ export interface SurvivalComparison {
   readonly unit: TimeUnit;
   readonly n: { readonly real: number; readonly synthetic: number };
   readonly events: { readonly real: number; readonly synthetic: number };
-  /** Medians, null when the curve never reaches 0.5 (R's NA). */
+  /**
+   * Medians and their Brookmeyer–Crowley limits, in the time column's unit, rounded to the grid
+   * step (never a patient's own event time); null when the curve never reaches 0.5 (R's NA) or
+   * reaches it past the grid's end (fewer than `smallCell` real patients left).
+   */
   readonly realMedian: number | null;
   readonly syntheticMedian: number | null;
   readonly realMedianCi: readonly [number | null, number | null];
@@ -83,11 +90,17 @@ export interface SurvivalComparison {
   readonly score: number;
 }
 
+/**
+ * A group of a stratified comparison. A real group of fewer than max(10, smallCell) patients is
+ * shown by its level alone (every number null).
+ */
 export interface GroupSummary {
   readonly level: string;
-  /** Real patients in the group; null below the small-cell threshold. */
+  /** Patients in the group; null below the small-cell threshold. */
   readonly n: number | null;
+  /** Median survival (time column's unit) rounded to the grid; null if not reached or past the group's end. */
   readonly median: number | null;
+  /** Survival at one year; null when fewer than smallCell of the group are at risk then. */
   readonly survival1y: number | null;
 }
 
@@ -132,6 +145,7 @@ export interface HazardRatioComparison {
   readonly column: string;
   /** The level this term compares with `reference`; null for a numeric term. */
   readonly level: string | null;
+  /** The schema's first category when held by enough real patients, else the most frequent level. */
   readonly reference: string | null;
   /** Numeric terms: the hazard ratio is per this many units (10 for age in years); else null. */
   readonly per: number | null;
