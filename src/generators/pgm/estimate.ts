@@ -1,0 +1,214 @@
+/**
+ * Private-PGM's estimator (McKenna, Sheldon & Miklau, ICML 2019, Algorithm 1): the graphical model
+ * whose marginals best fit noisy marginal measurements,
+ *
+ *   minimise L(μ) = Σ_i ½ ‖(μ_{C_i} − y_i) / σ_i‖²   over the marginal polytope,
+ *
+ * by entropic mirror descent on the log-potentials: θ ← θ − α ∇L(μ(θ)), with μ(θ) from belief
+ * propagation on the junction tree. Residuals are weighted by 1/σ, so the loss is the Gaussian
+ * negative log-likelihood of the measurements. The step size follows private-pgm's Armijo rule:
+ * start at 2/(L·total), L = max 1/σ² the gradient's Lipschitz constant, grow it by 1 % after a step
+ * that decreases the loss enough (L − L' ≥ ½ α ⟨∇L, μ − μ'⟩), halve it and retry otherwise. From zero
+ * potentials the iterates stay in the exponential family, so with consistent measurements and a
+ * non-tree graph the limit is the maximum-entropy distribution among the best fits.
+ *
+ * The estimator reads measurements only — never a table.
+ */
+import { UsageError } from '../../core/errors.js';
+import type { Measurements } from '../measure/measurements.js';
+import { type CompiledTree, calibrate, compileTree, homeOf } from './belief-propagation.js';
+import { addExpanded, type Clique, cellCount, cellMap, isSubset, sumInto } from './cells.js';
+import { cliqueOf, type GraphicalModel, graphicalModel, sizesOf } from './model.js';
+import { estimateTotal } from './total.js';
+
+export interface EstimateOptions {
+  /** Most mirror-descent steps (default 1000, private-pgm's). */
+  readonly maxIterations?: number;
+  /** Stop once no marginal cell moves by more than this fraction of the total in a step (default 1e-10). */
+  readonly tolerance?: number;
+  /** The number of records, when known publicly; otherwise estimated from the measurements. */
+  readonly total?: number;
+  /** Warm start: potentials of an earlier fit, on cliques each inside one of this fit's cliques. */
+  readonly warmStart?: {
+    readonly cliques: readonly (readonly string[])[];
+    readonly potentials: readonly ArrayLike<number>[];
+  };
+}
+
+export interface Estimate {
+  readonly model: GraphicalModel;
+  /** The loss L(μ) at the end. */
+  readonly loss: number;
+  readonly iterations: number;
+  /** The tolerance was reached before the iteration limit. */
+  readonly converged: boolean;
+}
+
+interface Term {
+  readonly y: Float64Array;
+  readonly weight: number;
+  /** Tree clique holding the query, and its cells → query cells. */
+  readonly home: number;
+  readonly fromHome: Int32Array;
+  /** Potential clique holding the query, and its cells → query cells. */
+  readonly potential: number;
+  readonly fromPotential: Int32Array;
+}
+
+export function estimate(measurements: Measurements, options: EstimateOptions = {}): Estimate {
+  const { domain } = measurements;
+  const sizes = sizesOf(domain);
+  const queries = measurements.measurements.map((m) => cliqueOf(domain, m.query));
+  const cliques = potentialCliques(sizes.length, queries);
+  const compiled = compileTree(sizes, cliques);
+  const terms = lossTerms(measurements, queries, cliques, compiled);
+  const total = options.total ?? estimateTotal(measurements);
+  let theta = initialPotentials(cliques, sizes, measurements, options);
+
+  const maxIterations = options.maxIterations ?? 1000;
+  const tolerance = (options.tolerance ?? 1e-10) * total;
+  const lipschitz = Math.max(...terms.map((t) => t.weight), 0);
+  let alpha = lipschitz > 0 ? 2 / (lipschitz * total) : 0;
+  let beliefs = calibrate(compiled, theta, total);
+  let current = evaluate(terms, beliefs);
+  let iterations = 0;
+  let converged = terms.length === 0;
+  while (!converged && iterations < maxIterations) {
+    iterations++;
+    const gradient = potentialGradient(terms, current.mu, cliques, sizes);
+    const trial = theta.map((t, p) => t.map((v, i) => v - alpha * gradient[p][i]));
+    const trialBeliefs = calibrate(compiled, trial, total);
+    const next = evaluate(terms, trialBeliefs);
+    if (current.loss - next.loss >= 0.5 * alpha * gradientDot(terms, current.mu, next.mu)) {
+      converged = largestMove(current.mu, next.mu) <= tolerance;
+      theta = trial;
+      beliefs = trialBeliefs;
+      current = next;
+      alpha *= 1.01;
+    } else alpha *= 0.5;
+  }
+  const model = graphicalModel(domain, cliques, theta, total, compiled);
+  return { model: { ...model, beliefs }, loss: current.loss, iterations, converged };
+}
+
+/** The maximal measured cliques, plus a single-attribute clique for every attribute no query names. */
+export function potentialCliques(attributes: number, queries: readonly Clique[]): Clique[] {
+  const distinct = queries.filter(
+    (q, i) => q.length > 0 && queries.findIndex((r) => r.join() === q.join()) === i,
+  );
+  const maximal = distinct.filter(
+    (q) => !distinct.some((r) => r !== q && r.length > q.length && isSubset(q, r)),
+  );
+  const covered = new Set(maximal.flat());
+  for (let a = 0; a < attributes; a++) if (!covered.has(a)) maximal.push([a]);
+  return maximal;
+}
+
+function lossTerms(
+  measurements: Measurements,
+  queries: readonly Clique[],
+  cliques: readonly Clique[],
+  compiled: CompiledTree,
+): Term[] {
+  const sigmas = measurements.measurements.map((m) => m.noise.sigma);
+  const exact = sigmas.filter((s) => s === 0).length;
+  if (exact > 0 && exact < sigmas.length)
+    throw new UsageError(
+      'measurements mix exact (sigma 0) and noisy ones: their weights 1/σ² cannot be compared; measure all with noise or none',
+    );
+  const { sizes, tree } = compiled;
+  return measurements.measurements.flatMap((m, i): Term[] => {
+    const query = queries[i];
+    // A total (empty query) is fixed by the model's total: it only informs that estimate.
+    if (query.length === 0) return [];
+    const home = homeOf(tree, query);
+    const potential = cliques.findIndex((c) => isSubset(query, c));
+    return [
+      {
+        y: Float64Array.from(m.answer),
+        weight: exact > 0 ? 1 : 1 / sigmas[i] ** 2,
+        home,
+        fromHome: cellMap(tree.cliques[home], query, sizes),
+        potential,
+        fromPotential: cellMap(cliques[potential], query, sizes),
+      },
+    ];
+  });
+}
+
+function initialPotentials(
+  cliques: readonly Clique[],
+  sizes: readonly number[],
+  measurements: Measurements,
+  options: EstimateOptions,
+): Float64Array[] {
+  const theta = cliques.map((c) => new Float64Array(cellCount(c, sizes)));
+  const warm = options.warmStart;
+  if (!warm) return theta;
+  warm.cliques.forEach((names, k) => {
+    const clique = cliqueOf(measurements.domain, names);
+    const p = cliques.findIndex((c) => isSubset(clique, c));
+    if (p < 0)
+      throw new UsageError(
+        `warmStart: the clique ${names.join(', ')} lies in none of the measured cliques`,
+        'warmStart',
+      );
+    const values = Float64Array.from(warm.potentials[k]);
+    if (values.length !== cellCount(clique, sizes))
+      throw new UsageError(
+        `warmStart: the potential of ${names.join(', ')} has ${values.length} cells`,
+        'warmStart',
+      );
+    addExpanded(theta[p], values, cellMap(cliques[p], clique, sizes));
+  });
+  return theta;
+}
+
+/** Each term's marginal and the loss. */
+function evaluate(
+  terms: readonly Term[],
+  beliefs: readonly Float64Array[],
+): { loss: number; mu: Float64Array[] } {
+  let loss = 0;
+  const mu = terms.map((t) => {
+    const m = sumInto(beliefs[t.home], t.fromHome, new Float64Array(t.y.length));
+    for (let j = 0; j < m.length; j++) loss += 0.5 * t.weight * (m[j] - t.y[j]) ** 2;
+    return m;
+  });
+  return { loss, mu };
+}
+
+/** ∂L/∂μ broadcast onto the potential cliques (the mirror-descent direction in θ). */
+function potentialGradient(
+  terms: readonly Term[],
+  mu: readonly Float64Array[],
+  cliques: readonly Clique[],
+  sizes: readonly number[],
+): Float64Array[] {
+  const gradient = cliques.map((c) => new Float64Array(cellCount(c, sizes)));
+  terms.forEach((t, i) => {
+    const g = mu[i].map((m, j) => t.weight * (m - t.y[j]));
+    addExpanded(gradient[t.potential], g, t.fromPotential);
+  });
+  return gradient;
+}
+
+function gradientDot(
+  terms: readonly Term[],
+  mu: readonly Float64Array[],
+  next: readonly Float64Array[],
+): number {
+  let dot = 0;
+  terms.forEach((t, i) => {
+    for (let j = 0; j < t.y.length; j++) dot += t.weight * (mu[i][j] - t.y[j]) * (mu[i][j] - next[i][j]);
+  });
+  return dot;
+}
+
+function largestMove(mu: readonly Float64Array[], next: readonly Float64Array[]): number {
+  let largest = 0;
+  mu.forEach((m, i) => {
+    for (let j = 0; j < m.length; j++) largest = Math.max(largest, Math.abs(m[j] - next[i][j]));
+  });
+  return largest;
+}
