@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../core/errors.js';
 import { BudgetExceededError, PrivacyLedger, type SpendRequest } from './ledger.js';
+import { withLedgerLock } from './ledger-lock.js';
 import { zcdpEpsilon, zcdpRho } from './zcdp.js';
 
 const DATA_A = `sha256:${'a'.repeat(64)}`;
@@ -155,5 +156,15 @@ describe('privacy ledger', () => {
     rmSync(`${path}.lock`);
     ledger.spend(DATA_A, request(1));
     expect(ledger.spends(DATA_A)).toHaveLength(1);
+  });
+
+  it('serialises writers: while one holds the lock, another cannot read-check-write', () => {
+    const other = new PrivacyLedger(path, { lockTimeoutMs: 50 });
+    withLedgerLock(path, 1000, () => {
+      expect(() => other.spend(DATA_A, request(1))).toThrow(/locked by another writer \(process \d+ on /);
+    });
+    expect(readdirSync(dir)).toEqual([]);
+    other.spend(DATA_A, request(1));
+    expect(other.spends(DATA_A)).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import reference from './fixtures/cdp-reference.json' with { type: 'json' };
 import { mstBudget } from './mst-budget.js';
+import { discreteGaussianScale } from './noise-scale.js';
 import {
   composeRho,
   exponentialMechanismEpsilon,
@@ -115,5 +116,18 @@ describe('MST budget split', () => {
     const edges = (d - 1) * gaussianRho(1, b.edgeSigma ** 2);
     expect(relative(oneWay + selection + edges, b.rho)).toBeLessThan(1e-12);
     expect(relative(oneWay, b.rho / 3)).toBeLessThan(1e-12);
+  });
+});
+
+describe('noise scale for a share of ρ', () => {
+  it('σ² = Δ²/(2ρ), rounded up: the ρ spent never exceeds the ρ asked', () => {
+    for (const rho of [0.015 / 3 / 66, 0.005, 0.1, 1 / 3]) {
+      const scale = discreteGaussianScale(rho);
+      expect(scale.rho).toBeLessThanOrEqual(rho);
+      expect(relative(scale.rho, rho)).toBeLessThan(1e-4);
+      expect(scale.sigma ** 2).toBeCloseTo(Number(scale.sigma2.num) / Number(scale.sigma2.den), 9);
+    }
+    expect(discreteGaussianScale(0.005).sigma2).toEqual({ num: 100n, den: 1n });
+    expect(discreteGaussianScale(0.5, 2).sigma2).toEqual({ num: 4n, den: 1n });
   });
 });
