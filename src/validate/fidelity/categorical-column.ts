@@ -51,24 +51,25 @@ export function categoricalColumnFidelity(pair: CodePair, smallCell: number): Ca
     pair.synthetic.length,
     smallCell,
   );
-  // Tests and score see the counts as published: a rare level's count is its stand-in (small-counts.ts).
-  const seen = publishedLevelCounts(
-    real.counts,
-    synthetic.counts,
-    smallCell,
-    isSmall(real.present, smallCell) ? missing.present : real.present,
-  );
-  const seenTotal = seen.reduce((s, c) => s + c, 0);
-  const used = pair.levels.flatMap((_, i) => (seen[i] + synthetic.counts[i] > 0 ? [i] : []));
-  const table = [used.map((i) => seen[i]), used.map((i) => synthetic.counts[i])];
-  const pSynthetic = synthetic.counts.map((c) => c / synthetic.present);
-  const tvd = totalVariation(
-    seen.map((c) => c / seenTotal),
-    pSynthetic,
-  );
   const coarse = missing.real === null;
   const shown = shareableLevels(pair.levels, real.counts, synthetic.counts, smallCell);
   const step = coarseStep(pair.real.length, smallCell);
+  const realShares = coarse ? shown.proportions.real.map((v) => onGrid(v, step)) : undefined;
+  // Tests and score see the counts as published: a rare level's count is its stand-in; with the
+  // number of real values hidden, the reported levels' coarse shares at its stand-in.
+  const [seen, syntheticSeen] = realShares
+    ? [
+        realShares.map((share) => Math.round(share * missing.present)),
+        shown.proportions.synthetic.map((share) => Math.round(share * synthetic.present)),
+      ]
+    : [publishedLevelCounts(real.counts, synthetic.counts, smallCell, real.present), synthetic.counts];
+  const seenTotal = seen.reduce((s, c) => s + c, 0);
+  const used = seen.flatMap((c, i) => (c + syntheticSeen[i] > 0 ? [i] : []));
+  const table = [used.map((i) => seen[i]), used.map((i) => syntheticSeen[i])];
+  const tvd = totalVariation(
+    seen.map((c) => (seenTotal ? c / seenTotal : 0)),
+    syntheticSeen.map((c) => c / synthetic.present),
+  );
   const rounded = (x: number) => (coarse ? twoDigits(x) : x);
   const base = {
     name: pair.name,
@@ -76,9 +77,7 @@ export function categoricalColumnFidelity(pair: CodePair, smallCell: number): Ca
     score: rounded(1 - tvd),
     tvd: rounded(tvd),
     ...shown,
-    ...(coarse
-      ? { proportions: { ...shown.proportions, real: shown.proportions.real.map((v) => onGrid(v, step)) } }
-      : {}),
+    ...(realShares ? { proportions: { ...shown.proportions, real: realShares } } : {}),
     missing: { real: missing.real, synthetic: missing.synthetic, difference: missing.difference },
     n: { real: coarse ? null : real.present, synthetic: synthetic.present },
   };

@@ -10,7 +10,7 @@ import { mannWhitneyU } from '../../stats/mann-whitney.js';
 import { finiteValues } from '../../stats/ranks.js';
 import { axisScale, isDiscrete, shareableHistogram } from './histogram.js';
 import type { NumberPair } from './prepare.js';
-import { coarseStep, missingRates, onGrid, twoDigits } from './small-counts.js';
+import { coarseStep, missingRates, onGrid } from './small-counts.js';
 import type { NumericColumnFidelity } from './types.js';
 
 export function numericColumnFidelity(
@@ -29,28 +29,42 @@ export function numericColumnFidelity(
     pair.synthetic.length,
     smallCell,
   );
-  // A hidden missing count hides the number of real values: shares on a coarse grid, two digits.
   const coarse = missing.real === null;
-  const rounded = (x: number) => (coarse ? twoDigits(x) : x);
   const step = coarseStep(pair.real.length, smallCell);
   const sorted = Float64Array.from(real).sort();
   const discrete = isDiscrete(pair.kind === 'integer', sorted, smallCell);
   const scale = discrete ? 'linear' : axisScale(sorted);
-  const histogram = shareableHistogram(sorted, synthetic, { discrete, scale, smallCell });
+  const exact = shareableHistogram(sorted, synthetic, { discrete, scale, smallCell });
+  // A hidden missing count hides the number of real values, which any test on them would give
+  // back: the shares go on a coarse grid, no test is published, and the score is the largest gap
+  // of the two cumulative histograms as published (a binned KS statistic).
+  const histogram = coarse ? { ...exact, real: exact.real.map((v) => onGrid(v, step)) } : exact;
+  const distance = coarse ? binnedGap(histogram.real, histogram.synthetic) : ks.statistic;
   return {
     name: pair.name,
     kind: pair.kind,
     test: 'ks',
     method: ks.method,
-    statistic: rounded(ks.statistic),
-    p: rounded(ks.p),
-    score: rounded(1 - ks.statistic),
-    wilcoxon: { statistic: rounded(wilcoxon.statistic), p: rounded(wilcoxon.p) },
+    statistic: coarse ? null : ks.statistic,
+    p: coarse ? null : ks.p,
+    score: 1 - distance,
+    wilcoxon: coarse ? null : { statistic: wilcoxon.statistic, p: wilcoxon.p },
     missing: { real: missing.real, synthetic: missing.synthetic, difference: missing.difference },
     n: { real: coarse ? null : real.length, synthetic: synthetic.length },
     unit,
     scale,
     discrete,
-    histogram: coarse ? { ...histogram, real: histogram.real.map((v) => onGrid(v, step)) } : histogram,
+    histogram,
   };
+}
+
+/** The largest gap between two cumulative histograms on the same bins, at most 1. */
+function binnedGap(real: readonly number[], synthetic: readonly number[]): number {
+  let gap = 0;
+  let cumulative = 0;
+  real.forEach((share, i) => {
+    cumulative += share - synthetic[i];
+    gap = Math.max(gap, Math.abs(cumulative));
+  });
+  return Math.min(1, gap);
 }

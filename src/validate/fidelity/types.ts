@@ -26,7 +26,8 @@ interface ColumnBase {
 export interface NumericColumnFidelity extends ColumnBase {
   test: 'ks';
   method: 'exact' | 'asymptotic';
-  wilcoxon: { statistic: number; p: number };
+  /** Null, as statistic and p, when the number of real values is hidden (see MissingRates). */
+  wilcoxon: { statistic: number; p: number } | null;
   /** The schema's unit, for the chart's axis. */
   unit: string | null;
   /** Log for positive, right-skewed values (histogram.ts states the rule). */
