@@ -29,7 +29,7 @@ export function bernoulliExp(bits: RandomBits, num: bigint, den: bigint): boolea
 
 /**
  * exp(−γ) for γ ∈ [0, 1]: the number K of the first failed Bernoulli(γ/k) trial, k = 1, 2, …, is
- * odd with probability Σ_k (−γ)^k / k! = exp(−γ) (CKS20, Algorithm 1 and its Lemma).
+ * odd with probability Σ_k (−γ)^k / k! = exp(−γ) (CKS20, Algorithm 1).
  */
 function bernoulliExpAtMostOne(bits: RandomBits, num: bigint, den: bigint): boolean {
   let k = 1n;

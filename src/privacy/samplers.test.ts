@@ -83,7 +83,7 @@ describe('discrete Gaussian, CKS20 Algorithm 3', () => {
     expect(Math.abs(variance / exact - 1)).toBeLessThan(5 * Math.sqrt(2 / n) + 0.002);
   });
 
-  it('the variance is below σ², and within a hair of it for large σ (CKS20, Proposition 19)', () => {
+  it('the variance is below σ², and within a hair of it for large σ (CKS20 bound it by σ²)', () => {
     expect(exactVariance(discreteGaussianPmf(100))).toBeLessThan(100);
     expect(exactVariance(discreteGaussianPmf(100))).toBeGreaterThan(99.99);
     expect(exactVariance(discreteGaussianPmf(0.25))).toBeLessThan(0.25);

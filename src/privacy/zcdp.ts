@@ -18,8 +18,8 @@ export function gaussianRho(l2Sensitivity: number, sigma2: number): number {
 }
 
 /**
- * ρ of an ε-DP exponential mechanism: ε²/8, because it is ε-bounded-range (Cesar & Rogers 2021,
- * Lemma 3.2), the accounting MST and AIM use for their selection steps.
+ * ρ of an ε-DP exponential mechanism: ε²/8, because it is ε-bounded-range (Cesar & Rogers 2021),
+ * the accounting MST and AIM use for their selection steps.
  */
 export function exponentialMechanismRho(epsilon: number): number {
   nonNegative(epsilon, 'ε');
@@ -32,7 +32,7 @@ export function exponentialMechanismEpsilon(rho: number): number {
   return Math.sqrt(8 * rho);
 }
 
-/** Sequential composition in zCDP: the ρ add up (Bun & Steinke 2016, Lemma 2.3). */
+/** Sequential composition in zCDP: the ρ add up (Bun & Steinke 2016, their composition lemma). */
 export function composeRho(rhos: Iterable<number>): number {
   let total = 0;
   for (const rho of rhos) total += nonNegative(rho, 'ρ');
