@@ -23,7 +23,7 @@ describe('estimate against the numpy reference', () => {
       measurements.measurements.forEach((m, i) => {
         const mu = modelMarginal(fit.model, m.query);
         const worst = Math.max(...run.marginals[i].map((x, j) => Math.abs(mu[j] - x)));
-      expect(worst / run.total).toBeLessThan(tolerance);
+        expect(worst / run.total).toBeLessThan(tolerance);
       });
     },
   );
