@@ -14,9 +14,12 @@ export interface HeatmapOptions {
   legendLabel?: string;
   /** Words for the two triangles, shown at the corners. */
   triangles?: [string, string];
+  /** What a grey (null) cell means, shown beside the colour legend ("< 5 patients"). */
+  nullLabel?: string;
 }
 
 const CELL = 11;
+const NULL_FILL = '#e0e0e0';
 const LABELS = 88;
 
 export function divergingColour(limit: number): (value: number) => string {
@@ -46,7 +49,7 @@ export function heatmap(
       const source = i > j ? lower : options.upper;
       if (!source) continue;
       const value = source[i]?.[j];
-      const fill = value === null || value === undefined ? '#e0e0e0' : colour(value);
+      const fill = value === null || value === undefined ? NULL_FILL : colour(value);
       cells.push(
         `<rect x="${left + j * CELL}" y="${top + i * CELL}" width="${CELL}" height="${CELL}" fill="${fill}"/>`,
       );
@@ -64,7 +67,11 @@ export function heatmap(
     })
     .join('');
   const legendWidth = Math.min(size, 220);
-  const legendEnd = left + legendWidth + 12 + (options.legendLabel ?? '').length * 5.5;
+  const legendText = left + legendWidth + 6 + (options.legendLabel ?? '').length * 5.5;
+  const nullKey = options.nullLabel
+    ? `<rect x="${legendText + 8}" y="${top + size + 12}" width="10" height="8" fill="${NULL_FILL}"/><text x="${legendText + 22}" y="${top + size + 19}" font-size="9" fill="${COLOURS.text}">${escapeXml(options.nullLabel)}</text>`
+    : '';
+  const legendEnd = legendText + 6 + (options.nullLabel ? 24 + options.nullLabel.length * 5.5 : 0);
   const frame = {
     // The last columns' slanted labels run up and to the right of the matrix.
     width: Math.max(left + size + 45, legendEnd),
@@ -78,7 +85,7 @@ export function heatmap(
   return svgDocument(
     frame,
     title,
-    `${cells.join('')}${border}${corners}${rowLabels}${colLabels}${colourLegend(left, top + size + 12, legendWidth, limit, colour, options.legendLabel ?? '')}`,
+    `${cells.join('')}${border}${corners}${rowLabels}${colLabels}${colourLegend(left, top + size + 12, legendWidth, limit, colour, options.legendLabel ?? '')}${nullKey}`,
   );
 }
 

@@ -33,7 +33,7 @@ export function fidelitySection(report: FidelityReport): string {
     flagsBlock(report, smallCell),
     distributionsBlock(report),
     associationsBlock(report),
-    report.genomic ? comutationBlock(report.genomic) : '',
+    report.genomic ? comutationBlock(report.genomic, smallCell) : '',
     wholeTableBlock(report, smallCell),
   ].join('');
   return section(
@@ -144,7 +144,7 @@ function distributionsBlock(report: FidelityReport): string {
         }),
       ]
     : [];
-  const key = `<p class="note"><span class="key real"></span> real <span class="key synthetic"></span> synthetic. Shares of each table's non-missing values; the outer bins are open-ended and bins, levels or cells holding fewer real patients than the small-cell threshold are merged, so no bar is a single patient.${report.genomic ? ` Mutations per patient: mean ${num(report.genomic.burden.meanReal, 2)} real, ${num(report.genomic.burden.meanSynthetic, 2)} synthetic.` : ''}</p>`;
+  const key = `<p class="note"><span class="key real"></span> real <span class="key synthetic"></span> synthetic. Shares of each table's non-missing values; the outer bins are open-ended and bins, levels or cells holding fewer real patients than the small-cell threshold are merged, so no bar is a single patient.${report.genomic ? ` Mutations per patient (in the ${report.genomic.burden.genes} genes whose real frequency is shown): mean ${num(report.genomic.burden.meanReal, 2)} real, ${num(report.genomic.burden.meanSynthetic, 2)} synthetic.` : ''}</p>`;
   return `<h3>Distributions</h3>${key}<div class="multiples">${[...numberPanels, ...categoryPanels, ...burden].join('')}</div>`;
 }
 
@@ -163,19 +163,21 @@ function associationsBlock(report: FidelityReport): string {
     upper: synthetic,
     legendLabel: 'association',
     triangles: ['real', 'synthetic'],
+    nullLabel: `< ${report.smallCell} patients`,
   });
   const diff = heatmap('Association difference, synthetic − real', labels, difference, {
     limit: 0.5,
     legendLabel: 'synthetic − real',
+    nullLabel: `< ${report.smallCell} patients`,
   });
   const shown =
     order.length < c.columns.length
       ? `The ${order.length} of ${c.columns.length} columns with the strongest associations, `
       : 'All columns, ';
-  return `<h3>Associations between columns</h3><p>Spearman's ρ for number pairs, Cramér's V for category pairs, the correlation ratio η for mixed pairs. Mean absolute difference ${num(c.meanAbsDiff)}; preservation of the ${c.preservation.pairs} associated pairs ${num(c.preservation.score)}; contingency similarity of associated category pairs ${num(report.contingency.associated.meanSimilarity)}.</p><div class="grid">${chart('Associations: real below, synthetic above the diagonal', both)}${chart('Difference, synthetic − real', diff)}</div><p class="note">${escapeHtml(`${shown}ordered by hierarchical clustering of the real associations so related columns sit together.`)}</p>`;
+  return `<h3>Associations between columns</h3><p>Spearman's ρ for number pairs, Cramér's V for category pairs, the correlation ratio η for mixed pairs. Mean absolute difference ${num(c.meanAbsDiff)}; preservation of the ${c.preservation.pairs} associated pairs ${num(c.preservation.score)}; contingency similarity of associated category pairs ${num(report.contingency.associated.meanSimilarity)}.</p><div class="grid">${chart('Associations: real below, synthetic above the diagonal', both)}${chart('Difference, synthetic − real', diff)}</div><p class="note">${escapeHtml(`${shown}ordered by hierarchical clustering of the real associations so related columns sit together; levels held by fewer than ${report.smallCell} real patients are pooled, and a grey cell is a pair whose real association would describe fewer than ${report.smallCell} patients.`)}</p>`;
 }
 
-function comutationBlock(g: GenomicReport): string {
+function comutationBlock(g: GenomicReport, smallCell: number): string {
   const points = g.comutation.pairs.map((p) => ({
     label: `${p.genes[0]} × ${p.genes[1]}`,
     real: p.real.oddsRatio,
@@ -187,7 +189,7 @@ function comutationBlock(g: GenomicReport): string {
     ? chart(
         'Co-mutation odds ratios, real against synthetic',
         oddsRatioScatter('Co-mutation odds ratios, real against synthetic', points),
-        `Gene pairs significant in either table (Fisher, Benjamini–Hochberg q ≤ α); large dots are significant in the real table. ${g.comutation.agreeing} of ${g.comutation.significantPairs} real pairs agree${g.comutation.unlisted ? `; ${g.comutation.unlisted} pair(s) counted but not shown, since a cell of their real table holds too few patients` : ''}.`,
+        `Gene pairs significant in either table (Fisher, Benjamini–Hochberg q ≤ α); large dots are significant in the real table. ${g.comutation.agreeing} of ${g.comutation.significantPairs} real pairs agree${g.comutation.unlisted ? `; ${g.comutation.unlisted} pair(s) not compared, since a cell of their real table holds fewer than ${smallCell} patients` : ''}.`,
       )
     : '';
   const changed = g.comutation.pairs
