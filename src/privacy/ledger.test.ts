@@ -92,6 +92,17 @@ describe('privacy ledger', () => {
     expect(ledger.remaining(DATA_A, budget).rho).toBe(0);
   });
 
+  it('refuses a budget that is not one, as a usage error naming the budget', () => {
+    const ledger = new PrivacyLedger(path);
+    expect(() => ledger.spend(DATA_A, request(1), { epsilon: -1, delta: 1e-6 })).toThrow(
+      /^budget: ε must be/,
+    );
+    expect(() => ledger.remaining(DATA_A, { epsilon: 1, delta: 0 })).toThrow(
+      /^budget: δ must be in \(0, 1\)/,
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('a budget on one dataset does not count spends on another', () => {
     const ledger = new PrivacyLedger(path);
     ledger.spend(DATA_B, request(10));

@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../core/atomic-write.js';
-import { InputError } from '../core/errors.js';
+import { InputError, UsageError } from '../core/errors.js';
 import { emptyLedger, LedgerFile, Spend } from './ledger-file.js';
 import { withLedgerLock } from './ledger-lock.js';
 import { composeRho, zcdpEpsilon, zcdpRho } from './zcdp.js';
@@ -89,6 +89,7 @@ export class PrivacyLedger {
 
   /** What the budget still allows on a dataset. */
   remaining(dataset: string, budget: PrivacyBudget): Remaining {
+    checkBudget(budget);
     return remainingOf(this.total(dataset, budget.delta), budget);
   }
 
@@ -103,6 +104,7 @@ export class PrivacyLedger {
       const earlier = ledger.datasets[dataset]?.spends ?? [];
       const delta = budget?.delta ?? request.delta;
       if (budget) {
+        checkBudget(budget);
         const spent = totalOf(earlier, budget.delta);
         // Compared in ρ, where composition is exact addition: ε totals do not add.
         if (spent.rho + request.rho > zcdpRho(budget.epsilon, budget.delta))
@@ -136,6 +138,14 @@ export class PrivacyLedger {
     }
     return parsed.data;
   }
+}
+
+/** A budget is the caller's option: a bad one is a usage error naming it, not a crash. */
+function checkBudget(budget: PrivacyBudget): void {
+  if (!(budget.epsilon >= 0) || !Number.isFinite(budget.epsilon))
+    throw new UsageError(`budget: ε must be a finite number ≥ 0, got ${budget.epsilon}`, 'budget');
+  if (!(budget.delta > 0 && budget.delta < 1))
+    throw new UsageError(`budget: δ must be in (0, 1), got ${budget.delta}`, 'budget');
 }
 
 function totalOf(spends: readonly Spend[], delta: number): LedgerTotal {

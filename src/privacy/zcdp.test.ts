@@ -75,6 +75,15 @@ describe('zCDP conversion, its own properties', () => {
     }
   });
 
+  it('handles the infinite ends without looping', () => {
+    expect(zcdpEpsilon(Number.POSITIVE_INFINITY, 1e-6)).toBe(Number.POSITIVE_INFINITY);
+    expect(zcdpRho(Number.POSITIVE_INFINITY, 1e-6)).toBe(Number.POSITIVE_INFINITY);
+    expect(zcdpDelta(1, Number.POSITIVE_INFINITY)).toBe(0);
+    expect(zcdpDelta(Number.POSITIVE_INFINITY, 1)).toBe(1);
+    expect(zcdpRho(0, 1e-6)).toBeGreaterThan(0);
+    expect(zcdpDelta(1e-12, 1)).toBe(0);
+  });
+
   it('refuses nonsense', () => {
     expect(() => zcdpRho(-1, 1e-6)).toThrow(RangeError);
     expect(() => zcdpRho(1, 0)).toThrow(RangeError);

@@ -43,7 +43,7 @@ export function composeRho(rhos: Iterable<number>): number {
 export function zcdpDelta(rho: number, epsilon: number): number {
   nonNegative(rho, 'ρ');
   nonNegative(epsilon, 'ε');
-  if (rho === 0) return 0;
+  if (rho === 0 || epsilon === Number.POSITIVE_INFINITY) return 0;
   if (rho === Number.POSITIVE_INFINITY) return 1;
   return Math.min(1, Math.exp(logDeltaAt(bestOrder(rho, epsilon), rho, epsilon)));
 }
@@ -53,6 +53,7 @@ export function zcdpEpsilon(rho: number, delta: number): number {
   nonNegative(rho, 'ρ');
   probability(delta);
   if (rho === 0 || delta >= 1) return 0;
+  if (rho === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
   // δ(ρ, ε) falls as ε grows; ρ + 2√(ρ log(1/δ)) is a known upper bound (Bun & Steinke 2016, Prop. 1.3).
   const low = 0;
   let high = rho + 2 * Math.sqrt(rho * Math.log(1 / delta));
@@ -64,7 +65,7 @@ export function zcdpEpsilon(rho: number, delta: number): number {
 export function zcdpRho(epsilon: number, delta: number): number {
   nonNegative(epsilon, 'ε');
   probability(delta);
-  if (delta >= 1) return Number.POSITIVE_INFINITY;
+  if (delta >= 1 || epsilon === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
   let high = epsilon + 1;
   while (zcdpDelta(high, epsilon) <= delta) high *= 2;
   return bisect(0, high, (rho) => zcdpDelta(rho, epsilon) > delta, 'low');
