@@ -38,6 +38,11 @@ export function modelFromParams(input: unknown): GraphicalModel {
   const { domain, total, cliques, potentials } = parsed.data;
   const sizes = sizesOf(domain);
   const indices = cliques.map((names) => cliqueOf(domain, names));
+  // Potentials are row-major over the clique in domain order; another order would scramble them.
+  indices.forEach((c, k) => {
+    if (c.some((a, i) => domain.attributes[a].name !== cliques[k][i]))
+      throw new ModelError({}, `graphical model: clique ${cliques[k].join(', ')} is not in domain order`);
+  });
   if (potentials.length !== indices.length)
     throw new ModelError(
       {},

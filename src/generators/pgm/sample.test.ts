@@ -54,3 +54,11 @@ describe('model params', () => {
     expect(() => modelFromParams(params)).toThrow(/potential of x1, x2 has 5 cells, its clique 6/);
   });
 });
+
+describe('model params order', () => {
+  it('are refused when a clique is not in domain order (its potential would be read transposed)', () => {
+    const params = paramsOf(model);
+    params.cliques[0] = ['x1', 'x0'];
+    expect(() => modelFromParams(params)).toThrow(/x1, x0 is not in domain order/);
+  });
+});
