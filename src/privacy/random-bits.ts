@@ -48,6 +48,7 @@ class SecureBits extends BufferedBits {
     randomFillSync(bytes);
   }
   split(_label: string): RandomBits {
+    // Every draw is fresh from the OS, so any two secure streams are independent whatever the label.
     return new SecureBits();
   }
 }
@@ -88,6 +89,7 @@ export function seededRandomBits(seed: number | string): RandomBits {
 }
 
 const TWO_32 = 4294967296;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** A uniform integer in [0, n) for 1 ≤ n ≤ 2^53, by rejection: no modulo bias, no floating point. */
 export function uniformBelow(bits: RandomBits, n: number): number {
@@ -106,7 +108,7 @@ export function uniformBelow(bits: RandomBits, n: number): number {
 /** A uniform integer in [0, n) for any n ≥ 1, by rejection on the bit length of n − 1. */
 export function uniformBelowBig(bits: RandomBits, n: bigint): bigint {
   if (n < 1n) throw new RangeError(`uniformBelowBig: n must be ≥ 1, got ${n}`);
-  if (n <= BigInt(Number.MAX_SAFE_INTEGER)) return BigInt(uniformBelow(bits, Number(n)));
+  if (n <= MAX_SAFE) return BigInt(uniformBelow(bits, Number(n)));
   const width = (n - 1n).toString(2).length;
   const words = Math.ceil(width / 32);
   const excess = BigInt(words * 32 - width);
