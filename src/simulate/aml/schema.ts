@@ -10,6 +10,9 @@ import { AML_CYTOGENETICS, AML_GENES, AML_PRIMARY_TARGETS } from './targets.js';
 
 const BOOL = ['0', '1'];
 
+/** Eleven years: the longest follow-up the simulator gives (administrative censoring). */
+const MAX_FOLLOW_UP_DAYS = 4018;
+
 const CYTO_LABELS: Record<string, string> = {
   cyto_normal: 'normal karyotype',
   cyto_complex: 'complex karyotype (≥3 unrelated abnormalities)',
@@ -31,19 +34,21 @@ function flag(name: string, role: 'feature' | 'mutation', description: string): 
   return { name, kind: 'boolean', role, categories: BOOL, nullable: false, description };
 }
 
-function columns(): ColumnSpec[] {
+function columns(centres: string[]): ColumnSpec[] {
   const days = (name: string, description: string, nullable: boolean): ColumnSpec => ({
     name,
     kind: 'integer',
     role: 'time',
     unit: 'days',
     min: 0,
+    // The study's design is public: accrual up to ten years, then a year's follow-up at least.
+    max: MAX_FOLLOW_UP_DAYS,
     nullable,
     description,
   });
   return [
     { name: 'patient_id', kind: 'categorical', role: 'id', nullable: false },
-    { name: 'centre', kind: 'categorical', role: 'centre', nullable: false },
+    { name: 'centre', kind: 'categorical', role: 'centre', categories: centres, nullable: false },
     { name: 'age', kind: 'integer', unit: 'years', min: 18, max: 100, nullable: false, role: 'feature' },
     { name: 'sex', kind: 'categorical', categories: ['female', 'male'], nullable: false, role: 'feature' },
     { name: 'ecog', kind: 'integer', min: 0, max: 4, role: 'feature', nullable: true },
@@ -58,7 +63,7 @@ function columns(): ColumnSpec[] {
       role: 'feature',
       nullable: false,
     },
-    { name: 'ldh', kind: 'numeric', unit: 'U/L', min: 0, role: 'feature', nullable: true },
+    { name: 'ldh', kind: 'numeric', unit: 'U/L', min: 0, max: 20000, role: 'feature', nullable: true },
     { name: 'bm_blasts', kind: 'numeric', unit: '%', min: 0, max: 100, role: 'feature', nullable: true },
     { name: 'pb_blasts', kind: 'numeric', unit: '%', min: 0, max: 100, role: 'feature', nullable: true },
     ...AML_CYTOGENETICS.map((name) => flag(name, 'feature', CYTO_LABELS[name])),
@@ -168,11 +173,12 @@ function primaryExclusivity(): Rule[] {
   );
 }
 
-export function amlSchema(): Schema {
+/** The schema of a cohort from the given centres (their names are public: the consortium's members). */
+export function amlSchema(centres: readonly string[]): Schema {
   return parseSchema({
     version: 1,
     name: 'synthcohort simulated AML cohort',
-    columns: columns(),
+    columns: columns([...centres]),
     endpoints: [
       { name: 'os', time: 'os_days', event: 'os_status', eventValue: '1' },
       { name: 'rfs', time: 'rfs_days', event: 'rfs_status', eventValue: '1' },

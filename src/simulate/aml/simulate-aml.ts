@@ -100,5 +100,5 @@ export function simulateAml(options: AmlOptions): SimulatedCohort {
     ['rfs_days', numberColumn(outcomes.rfsDays)],
     ['rfs_status', codeColumn(outcomes.rfsStatus, BOOLEAN_LEVELS)],
   ];
-  return { table: new Table(columns), schema: amlSchema() };
+  return { table: new Table(columns), schema: amlSchema(centreNames(k)) };
 }
