@@ -202,10 +202,24 @@ describe('no published figure gives back a hidden count', () => {
     const model = fitModel(three, schema, 'cart', { seed: 5 });
     const synthetic = sampleModel(model, { rows: 500, seed: 5 }).table;
     const options = { schema: model.schema, seed: 5, smallCell: K, coxTerms: ['eln2022', 'age'] };
-    const [a, b] = [three, two].map(
-      (real) => JSON.parse(JSON.stringify(validate(real, synthetic, options).fidelity)) as FidelityReport,
-    );
+    const [full, fullTwo] = [three, two].map((real) => validate(real, synthetic, options));
+    const [a, b] = [full, fullTwo].map((r) => JSON.parse(JSON.stringify(r.fidelity)) as FidelityReport);
     const column = (r: FidelityReport, name: string) => r.columns.find((c) => c.name === name);
+
+    // Utility: no hazard ratio describes the two favourable patients, nor is it their reference.
+    for (const cox of full.utility.cox) {
+      const eln = cox.hazardRatios.filter((h) => h.column === 'eln2022');
+      expect(eln.length, cox.endpoint).toBeGreaterThan(0);
+      for (const h of eln)
+        expect([h.level, h.reference], `${cox.endpoint} ${h.term}`).not.toContain('favourable');
+    }
+    // Medians lie on the curves' grid (whole steps), never at a patient's event time.
+    for (const survival of full.utility.survival) {
+      const step = survival.curves.grid.step / survival.curves.grid.scale;
+      for (const median of [survival.realMedian, ...survival.realMedianCi])
+        if (median !== null)
+          expect(Math.abs(median / step - Math.round(median / step)), survival.endpoint).toBeLessThan(1e-9);
+    }
 
     // The column entries: tvd, score, statistic, p, shares, missing rates — all the same.
     expect(column(a, 'zrsr2')).toEqual(column(b, 'zrsr2'));
