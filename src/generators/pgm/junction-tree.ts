@@ -23,6 +23,18 @@ export function junctionTree(sizes: readonly number[], cliques: readonly Clique[
   return { cliques: maximal, edges: maximumSpanningTree(maximal) };
 }
 
+/**
+ * The model size a set of cliques would have: the cells of its junction tree's clique tables
+ * (AIM's model-size limit, counted in cells rather than private-pgm's megabytes). Only the
+ * elimination runs — no tables are built, no spanning tree is searched — so candidates can be
+ * priced by the thousand.
+ */
+export function junctionTreeCells(sizes: readonly number[], cliques: readonly Clique[]): number {
+  let cells = 0;
+  for (const clique of eliminationCliques(sizes, cliques)) cells += cellCount(clique, sizes);
+  return cells;
+}
+
 function eliminationCliques(sizes: readonly number[], cliques: readonly Clique[]): Clique[] {
   const n = sizes.length;
   const neighbours = Array.from({ length: n }, () => new Set<number>());

@@ -5,8 +5,9 @@
  */
 import { UsageError } from '../../core/errors.js';
 import type { DomainSummary } from '../measure/measurements.js';
-import { type CompiledTree, calibrate, compileTree, homeOf } from './belief-propagation.js';
-import { type Clique, cellCount, cellMap, sumInto } from './cells.js';
+import { type CompiledTree, calibrate, compileTree } from './belief-propagation.js';
+import type { Clique } from './cells.js';
+import { marginalOver } from './query-marginal.js';
 
 export interface GraphicalModel {
   readonly domain: DomainSummary;
@@ -48,22 +49,10 @@ export function graphicalModel(
 }
 
 /**
- * The model's marginal over named attributes, in counts, row-major in domain order. The attributes
- * must lie in one junction-tree clique (every measured query does); others need variable
- * elimination across cliques, which this does not do.
+ * The model's marginal over named attributes, in counts, row-major in domain order: a read of one
+ * clique's belief when a junction-tree clique holds them all (every measured query), otherwise
+ * variable elimination over the smallest subtree that covers them.
  */
 export function modelMarginal(model: GraphicalModel, names: readonly string[]): Float64Array {
-  const clique = cliqueOf(model.domain, names);
-  const { tree, sizes } = model.compiled;
-  let home: number;
-  try {
-    home = homeOf(tree, clique);
-  } catch {
-    throw new UsageError(
-      `the attributes ${names.join(', ')} do not lie in one clique of the model; measure them together or ask for a smaller marginal`,
-      'query',
-    );
-  }
-  const map = cellMap(tree.cliques[home], clique, sizes);
-  return sumInto(model.beliefs[home], map, new Float64Array(cellCount(clique, sizes)));
+  return marginalOver(model.compiled, model.beliefs, cliqueOf(model.domain, names));
 }
