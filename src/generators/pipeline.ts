@@ -1,9 +1,12 @@
 /**
  * What every generator shares: fit on the modelled columns, then sample in batches, recompute
  * derived columns, reject and re-draw rows that break the schema's checks or the conditions, drop
- * copies of training rows when asked, and add fresh identifiers. Nothing here knows a generator's name.
+ * copies of training rows when asked, and add fresh identifiers. Nothing here knows a generator's
+ * name: what the pipeline itself reads from the training table (schema completion, content checks,
+ * the row count, copies, inferred rules) is gated on the generator's capabilities, so that nothing
+ * outside a differentially private generator's own measurements reads the data (issue 10, item 2).
  */
-import { InputError, UsageError } from '../core/errors.js';
+import { DataError, InputError, UsageError } from '../core/errors.js';
 import type { ProgressHook } from '../core/progress.js';
 import { Rng } from '../core/rng.js';
 import { concatTables } from '../data/concat.js';
@@ -11,7 +14,16 @@ import { compileChecks, conditionPredicate, describeCondition, type RowCheck } f
 import type { Condition, Schema } from '../data/schema.js';
 import { type Column, numberColumn, Table } from '../data/table.js';
 import { applyDerivations } from '../domain/derivations.js';
-import type { FittedModel, Generator } from './generator.js';
+import { datasetKey } from '../privacy/dataset-key.js';
+import type { PrivacyBudget, PrivacyLedger } from '../privacy/ledger.js';
+import { zcdpRho } from '../privacy/zcdp.js';
+import {
+  type FittedModel,
+  type Generator,
+  type PipelineReads,
+  type PrivacyRequest,
+  pipelineReads,
+} from './generator.js';
 import { freshIdentifiers } from './identifiers.js';
 import { type ModelFile, toModelFile } from './model-file.js';
 import { checkTrainingTable, completeSchema, modelledColumns } from './prepare.js';
@@ -25,30 +37,107 @@ export interface Model {
   readonly fitted: FittedModel;
   readonly schema: Schema;
   readonly options: unknown;
+  /** The exact training row count, or 0 when the generator's guarantee forbids recording it. */
   readonly trainingRows: number;
+}
+
+/** A differentially private fit: the (ε, δ) it spends, its secret noise bits, and where the spend is recorded. */
+export interface PrivateFit extends PrivacyRequest {
+  /** The spend is recorded here, keyed by the table's content hash, before anything is measured. */
+  readonly ledger?: PrivacyLedger;
+  /** The total the ledger may not exceed on this table: over it, nothing is measured. */
+  readonly budget?: PrivacyBudget;
+}
+
+export interface FitOptions {
+  seed: number;
+  generatorOptions?: unknown;
+  file?: string;
+  progress?: ProgressHook;
+  /** Required by a differentially private generator, refused for any other. */
+  privacy?: PrivateFit;
 }
 
 export function fitModel(
   table: Table,
   schema: Schema,
-  generatorName: string,
-  options: { seed: number; generatorOptions?: unknown; file?: string; progress?: ProgressHook },
+  generatorOrName: Generator | string,
+  options: FitOptions,
 ): Model {
-  const generator = generatorNamed(generatorName);
-  checkTrainingTable(table, schema, options.file);
-  const complete = completeSchema(table, schema);
+  const generator = typeof generatorOrName === 'string' ? generatorNamed(generatorOrName) : generatorOrName;
+  const reads = pipelineReads(generator.capabilities);
+  checkPrivacy(generator, options.privacy);
+  checkRules(generator, reads, schema);
+  if (reads.trainingChecks) checkTrainingTable(table, schema, options.file);
+  else checkDeclaredColumns(table, schema, options.file);
+  const complete = reads.schemaCompletion ? completeSchema(table, schema) : schema;
   const parsedOptions = parseGeneratorOptions(generator, options.generatorOptions ?? {});
   const modelled = table.select(modelledColumns(complete));
+  const privacy = options.privacy;
+  if (privacy?.ledger)
+    privacy.ledger.spend(
+      datasetKey(table),
+      {
+        mechanism: `${generator.name} fit`,
+        generator: generator.name,
+        // What the (ε, δ) request allows: the generator's samplers spend at most this.
+        rho: zcdpRho(privacy.epsilon, privacy.delta),
+        epsilon: privacy.epsilon,
+        delta: privacy.delta,
+      },
+      privacy.budget,
+    );
   const fitted = generator.fit(
     {
       table: modelled,
       schema: complete,
       rng: Rng.from(options.seed).split('fit'),
       progress: options.progress,
+      privacy: privacy && { epsilon: privacy.epsilon, delta: privacy.delta, bits: privacy.bits },
     },
     parsedOptions,
   );
-  return { generator, fitted, schema: complete, options: parsedOptions, trainingRows: table.nRows };
+  const trainingRows = reads.rowCount ? table.nRows : 0;
+  return { generator, fitted, schema: complete, options: parsedOptions, trainingRows };
+}
+
+/** A private generator needs (ε, δ); any other would give a false impression of a guarantee. */
+function checkPrivacy(generator: Generator, privacy: PrivacyRequest | undefined): void {
+  if (generator.capabilities.differentialPrivacy && !privacy)
+    throw new UsageError(
+      `the ${generator.name} generator is differentially private: say the privacy budget (ε and δ) the fit may spend`,
+      'epsilon',
+    );
+  if (!generator.capabilities.differentialPrivacy && privacy)
+    throw new UsageError(
+      `the ${generator.name} generator gives no differential-privacy guarantee, so ε and δ mean nothing to it; choose a private generator (see the list of models) or leave them out`,
+      'epsilon',
+    );
+  if (privacy && !(privacy.epsilon > 0 && Number.isFinite(privacy.epsilon)))
+    throw new UsageError(`epsilon must be a finite number > 0, got ${privacy.epsilon}`, 'epsilon');
+  if (privacy && !(privacy.delta > 0 && privacy.delta < 1))
+    throw new UsageError(`delta must be in (0, 1), got ${privacy.delta}`, 'delta');
+}
+
+/** Rules learnt from the data would carry the data into the synthetic rows outside the guarantee. */
+function checkRules(generator: Generator, reads: PipelineReads, schema: Schema): void {
+  if (reads.inferredRules) return;
+  const inferred = schema.rules.filter((r) => r.type !== 'derived' && r.inferred).length;
+  if (inferred > 0)
+    throw new UsageError(
+      `the schema has ${inferred} rule${inferred === 1 ? '' : 's'} inferred from the data, which the ${generator.name} generator's privacy guarantee does not cover: declare the schema (its rules marked as yours, not inferred) or infer it without rules`,
+      'rules',
+    );
+}
+
+/** Without content checks, only what the header shows: every declared column is there. */
+function checkDeclaredColumns(table: Table, schema: Schema, file?: string): void {
+  for (const spec of schema.columns)
+    if (!table.has(spec.name))
+      throw new DataError(
+        { file, column: spec.name },
+        'the schema declares this column but the data lacks it',
+      );
 }
 
 /** Generator options are the user's: a mistake names the option, never a raw validation dump. */
@@ -97,6 +186,11 @@ const MAX_DRAWS_PER_ROW = 200;
 
 export function sampleModel(model: Model, options: SampleOptions): { table: Table; report: SampleReport } {
   const where = checkWhere(options.where ?? [], model.schema);
+  if (options.excludeCopiesOf && !pipelineReads(model.generator.capabilities).copyRemoval)
+    throw new UsageError(
+      `excludeCopiesOf: the ${model.generator.name} generator is differentially private, and comparing its rows with the training rows would read the data outside its guarantee (which already bounds what any row discloses); sample without it`,
+      'excludeCopiesOf',
+    );
   const copies = options.excludeCopiesOf
     ? new Set(rowKeys(options.excludeCopiesOf, modelledColumns(model.schema)))
     : undefined;
