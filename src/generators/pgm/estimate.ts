@@ -6,9 +6,9 @@
  *
  * by entropic mirror descent on the log-potentials: θ ← θ − α ∇L(μ(θ)), with μ(θ) from belief
  * propagation on the junction tree. Residuals are weighted by 1/σ, so the loss is the Gaussian
- * negative log-likelihood of the measurements. The step size follows private-pgm's Armijo rule:
- * start at 2/(L·total), L = max 1/σ² the gradient's Lipschitz constant, grow it by 1 % after a step
- * that decreases the loss enough (L − L' ≥ ½ α ⟨∇L, μ − μ'⟩), halve it and retry otherwise. From zero
+ * negative log-likelihood of the measurements. The step size follows private-pgm's Armijo rule
+ * (start at 2/(L·total), L = max 1/σ² the gradient's Lipschitz constant), by default with restarted
+ * Nesterov momentum on top (descent.ts). From zero
  * potentials the iterates stay in the exponential family, so with consistent measurements and a
  * non-tree graph the limit is the maximum-entropy distribution among the best fits.
  *
@@ -18,6 +18,7 @@ import { UsageError } from '../../core/errors.js';
 import type { Measurements } from '../measure/measurements.js';
 import { type CompiledTree, calibrate, compileTree, homeOf } from './belief-propagation.js';
 import { addExpanded, type Clique, cellCount, cellMap, isSubset, sumInto } from './cells.js';
+import { descend, type StepRule } from './descent.js';
 import { cliqueOf, type GraphicalModel, graphicalModel, sizesOf } from './model.js';
 import { estimateTotal } from './total.js';
 
@@ -28,6 +29,11 @@ export interface EstimateOptions {
   readonly tolerance?: number;
   /** The number of records, when known publicly; otherwise estimated from the measurements. */
   readonly total?: number;
+  /**
+   * `accelerated` (default): mirror descent with restarted Nesterov momentum; `armijo`:
+   * private-pgm's plain mirror descent, step for step (see descent.ts).
+   */
+  readonly stepRule?: StepRule;
   /** Warm start: potentials of an earlier fit, on cliques each inside one of this fit's cliques. */
   readonly warmStart?: {
     readonly cliques: readonly (readonly string[])[];
@@ -63,32 +69,34 @@ export function estimate(measurements: Measurements, options: EstimateOptions = 
   const compiled = compileTree(sizes, cliques);
   const terms = lossTerms(measurements, queries, cliques, compiled);
   const total = options.total ?? estimateTotal(measurements);
-  let theta = initialPotentials(cliques, sizes, measurements, options);
+  const theta = initialPotentials(cliques, sizes, measurements, options);
 
-  const maxIterations = options.maxIterations ?? 1000;
-  const tolerance = (options.tolerance ?? 1e-10) * total;
   const lipschitz = Math.max(...terms.map((t) => t.weight), 0);
-  let alpha = lipschitz > 0 ? 2 / (lipschitz * total) : 0;
-  let beliefs = calibrate(compiled, theta, total);
-  let current = evaluate(terms, beliefs);
-  let iterations = 0;
-  let converged = terms.length === 0;
-  while (!converged && iterations < maxIterations) {
-    iterations++;
-    const gradient = potentialGradient(terms, current.mu, cliques, sizes);
-    const trial = theta.map((t, p) => t.map((v, i) => v - alpha * gradient[p][i]));
-    const trialBeliefs = calibrate(compiled, trial, total);
-    const next = evaluate(terms, trialBeliefs);
-    if (current.loss - next.loss >= 0.5 * alpha * gradientDot(terms, current.mu, next.mu)) {
-      converged = largestMove(current.mu, next.mu) <= tolerance;
-      theta = trial;
-      beliefs = trialBeliefs;
-      current = next;
-      alpha *= 1.01;
-    } else alpha *= 0.5;
-  }
-  const model = graphicalModel(domain, cliques, theta, total, compiled);
-  return { model: { ...model, beliefs }, loss: current.loss, iterations, converged };
+  const result = descend(
+    {
+      evaluate: (potentials) => {
+        const beliefs = calibrate(compiled, potentials, total);
+        return { ...evaluate(terms, beliefs), beliefs };
+      },
+      gradient: (state) => potentialGradient(terms, state.mu, cliques, sizes),
+      gradientDot: (a, b) => gradientDot(terms, a.mu, b.mu),
+      largestMove: (a, b) => largestMove(a.mu, b.mu),
+    },
+    theta,
+    {
+      stepRule: options.stepRule ?? 'accelerated',
+      initialStep: terms.length > 0 && lipschitz > 0 ? 2 / (lipschitz * total) : 0,
+      maxIterations: options.maxIterations ?? 1000,
+      tolerance: (options.tolerance ?? 1e-10) * total,
+    },
+  );
+  const model = graphicalModel(domain, cliques, result.theta, total, compiled);
+  return {
+    model: { ...model, beliefs: result.state.beliefs },
+    loss: result.state.loss,
+    iterations: result.iterations,
+    converged: result.converged,
+  };
 }
 
 /** The maximal measured cliques, plus a single-attribute clique for every attribute no query names. */
