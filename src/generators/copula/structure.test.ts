@@ -34,7 +34,7 @@ const all = (t: Table, test: (row: number) => boolean) =>
 
 describe('the AML schema’s rules built into the copula', () => {
   it('records what it did: a joint group, decided cells, fractions, stratified times, a bound', () => {
-    expect(structure.joint.map((g) => g.column)).toEqual(['response+relapse+os_status']);
+    expect(structure.joint.map((g) => g.column)).toEqual(['response+relapse+os_status+rfs_status']);
     expect(structure.decided.map((d) => `${d.column}<-${d.by}`)).toEqual(
       expect.arrayContaining([
         'relapse_days<-relapse',
@@ -48,7 +48,7 @@ describe('the AML schema’s rules built into the copula', () => {
       'rfs_days/os_days',
     ]);
     expect(structure.strata.map((s) => `${s.column}|${s.by}`)).toEqual([
-      'os_days|response+relapse+os_status',
+      'os_days|response+relapse+os_status+rfs_status',
     ]);
     expect(structure.bounds).toEqual([
       { column: 'os_days', op: '<=', value: 42, when: [{ column: 'response', equals: 'early_death' }] },

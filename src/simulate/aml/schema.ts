@@ -135,6 +135,18 @@ function rules(): Rule[] {
     { type: 'implies', if: [notCr], then: missing('rfs_days', true) },
     { type: 'implies', if: [notCr], then: missing('rfs_status', true) },
     { type: 'implies', if: [{ column: 'cebpa_bi', equals: '1' }], then: { column: 'cebpa', equals: '1' } },
+    // Relapse-free survival ends at relapse or death: a relapse is an RFS event, and an RFS
+    // censored patient is alive.
+    {
+      type: 'implies',
+      if: [{ column: 'relapse', equals: '1' }],
+      then: { column: 'rfs_status', equals: '1' },
+    },
+    {
+      type: 'implies',
+      if: [{ column: 'rfs_status', equals: '0' }],
+      then: { column: 'os_status', equals: '0' },
+    },
     // No transplant after an early death: death within 42 days of diagnosis comes before any
     // transplant could (in remission, or as salvage after two to three months). After relapse → CR,
     // which a generator building one rule per column into its model takes first.
