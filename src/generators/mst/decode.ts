@@ -3,9 +3,10 @@
  * declared, binned values drawn uniformly within their bin (`decodeCodes`), and the columns the
  * domain leaves out — derived ones — present as missing for the pipeline to recompute.
  *
- * Survival times are drawn uniformly within their bin whatever the event; the schema's orderings
- * between times (such as efs_days ≤ os_days, equal in the same bin) are then enforced by the
- * pipeline's rejection of rows that break a rule, so accepted rows obey them.
+ * Survival times are drawn uniformly within their bin; the event is the model's, drawn jointly with
+ * the time's bin (so a death and its time bin stay associated as measured). Two times the schema
+ * orders that share a bin are put in order (`order-within-bins.ts`); orderings across bins and every
+ * other rule are enforced by the pipeline's rejection of rows that break them.
  */
 import type { Rng } from '../../core/rng.js';
 import type { Schema } from '../../data/schema.js';
@@ -13,9 +14,14 @@ import { type Column, codeColumn, MISSING_CODE, numberColumn, Table } from '../.
 import { decodeCodes } from '../measure/encode.js';
 import { modelledColumns } from '../prepare.js';
 import { type Compression, expandCodes } from './compress.js';
+import { orderWithinBins } from './order-within-bins.js';
 
 export function decodeRows(codes: readonly Int32Array[], c: Compression, schema: Schema, rng: Rng): Table {
-  const decoded = decodeCodes(expandCodes(codes, c, rng.split('expand')), c.full, rng.split('values'));
+  const decoded = orderWithinBins(
+    decodeCodes(expandCodes(codes, c, rng.split('expand')), c.full, rng.split('values')),
+    schema,
+    c.full,
+  );
   const rows = codes[0]?.length ?? 0;
   return new Table(
     modelledColumns(schema).map((name): [string, Column] => {
