@@ -27,9 +27,9 @@ import {
   type MeasuredColumn,
   measureColumn,
 } from './columns.js';
+import { fittedCorrelation } from './correlation.js';
 import { type FeatureBlock, indicatorBlock, levelOrder, scoreBlock } from './level-order.js';
-import { repairCorrelation } from './linalg.js';
-import { crossMoments, type LatentScorer, latentCorrelationMatrix } from './moments.js';
+import { crossMoments, type LatentScorer } from './moments.js';
 import type { ColumnModel, CopulaOptions, CopulaParams } from './params.js';
 import { type Encoded, encodeTable, planStructure, type Strata } from './structure.js';
 import { planSurvival } from './survival.js';
@@ -68,13 +68,7 @@ export function fitCopula(
   const codecs = models.map((model) => columnCodecs(model, table.nRows));
   const scorers = latentScorers(codecs, measured, encoded);
   const moments = crossMoments(scorers, table.nRows);
-  const estimated = latentCorrelationMatrix(moments, scorers);
-  const d = scorers.length;
-  const repaired = repairCorrelation(estimated, d, options.minEigenvalue);
-  // Rounding may leave an entry a hair beyond ±1; the file format (and any reader) expects [−1, 1].
-  const correlation = Array.from({ length: d }, (_, i) =>
-    Array.from(repaired.subarray(i * d, (i + 1) * d), (r) => Math.max(-1, Math.min(1, r))),
-  );
+  const correlation = fittedCorrelation(moments, scorers, options.minEigenvalue);
   step(total - 1, 'latent correlation');
   const survival = options.survival === 'cox' ? planSurvival(table, schema) : [];
   step(total, 'survival models');

@@ -61,7 +61,15 @@ export function levelOrder(
   const seen = [...counts.keys()].filter((k) => counts[k] > 0);
   const unseen = [...counts.keys()].filter((k) => counts[k] === 0);
   if (seen.length < 3) return [...seen, ...unseen];
-  const scores = optimalScores(owner, codes, seen, blocks);
+  return rankLevels(seen, unseen, optimalScores(owner, codes, seen, blocks));
+}
+
+/** Observed levels by their optimal score (ties by code), then the unseen ones. */
+export function rankLevels(
+  seen: readonly number[],
+  unseen: readonly number[],
+  scores: Float64Array,
+): number[] {
   const ranked = seen.map((code, i) => ({ code, score: scores[i] }));
   ranked.sort((a, b) => a.score - b.score || a.code - b.code);
   return [...ranked.map((r) => r.code), ...unseen];
@@ -97,7 +105,12 @@ function optimalScores(
  * The centroids' first principal axis, from the small levels×levels Gram matrix of the weighted,
  * centred centroids (the dual of the width×width PCA). Levels absent from the subsample score 0.
  */
-function principalAxis(sums: Float64Array, n: Float64Array, levels: number, width: number): Float64Array {
+export function principalAxis(
+  sums: Float64Array,
+  n: Float64Array,
+  levels: number,
+  width: number,
+): Float64Array {
   const total = n.reduce((a, b) => a + b, 0);
   const mean = new Float64Array(width);
   for (let k = 0; k < levels; k++)

@@ -39,7 +39,10 @@ export interface CrossMoments {
 
 const CHUNK = 1024;
 
-export function crossMoments(scorers: readonly LatentScorer[], rows: number): CrossMoments {
+export function crossMoments(
+  scorers: ReadonlyArray<Pick<LatentScorer, 'fill' | 'gappy'>>,
+  rows: number,
+): CrossMoments {
   const d = scorers.length;
   const cross = new Float64Array(d * d);
   const gappy = scorers.flatMap((s, a) => (s.gappy ? [a] : []));
@@ -149,7 +152,7 @@ function pairCounts(d: number, rows: number, gappy: readonly number[], together:
  */
 export function latentCorrelationMatrix(
   moments: CrossMoments,
-  scorers: readonly LatentScorer[],
+  scorers: ReadonlyArray<Pick<LatentScorer, 'atoms' | 'unpaired'>>,
 ): Float64Array {
   const { d, cross, count } = moments;
   // Latents with equal atoms (flags of equal frequency) share one coefficient array, and so one grid.
