@@ -2,7 +2,10 @@
  * The conformance suite every generator passes, through the shared pipeline, on the simulated AML
  * cohort: reproducibility, the model file round trip, the schema's rules, fresh identifiers, and the
  * clinical structure a user relies on (survival, the mutation block, derived risk, centres).
- * Tolerances are stated where they are used, with the sampling error they allow for.
+ * Tolerances are declared per generator in `CASES`, each with the sampling or model error it allows
+ * for; a test a generator cannot pass by design is skipped with its stated reason, never loosened
+ * for everyone. A differentially private generator is fitted with a seeded noise stream (reproducible)
+ * at the ε its tolerances are stated for.
  */
 import { describe, expect, it } from 'vitest';
 import { DataError, ModelError, UsageError } from '../core/errors.js';
@@ -10,16 +13,70 @@ import { findViolations } from '../data/rules.js';
 import type { Schema } from '../data/schema.js';
 import { codeColumn, numberColumn, type Table } from '../data/table.js';
 import { applyDerivations } from '../domain/derivations.js';
+import { seededRandomBits } from '../privacy/random-bits.js';
 import { simulate } from '../simulate/index.js';
 import { kaplanMeier, survivalQuantile } from '../survival/index.js';
 import { loadModel } from './load.js';
-import { fitModel, modelFileOf, sampleModel } from './pipeline.js';
+import { type FitOptions, fitModel, modelFileOf, sampleModel } from './pipeline.js';
 import { GENERATORS } from './registry.js';
 import { rowKeys } from './row-keys.js';
 
 const { table: real, schema } = simulate('aml', { patients: 2500, centres: 5, seed: 1 });
 const ROWS = 5000;
 const MUTATIONS = schema.columns.filter((c) => c.role === 'mutation').map((c) => c.name);
+
+interface Tolerances {
+  /** Death share, absolute: its binomial SE at n = 2,500 is about 1 point. */
+  deathShare: number;
+  /** Median OS, relative: its sampling SE at 2,500 patients is about 6 %. */
+  medianOs: number;
+  /** Mean mutations per patient, absolute. */
+  mutationsPerPatient: number;
+  /** Co-mutation odds ratios: direction kept, and within this factor of the real one. */
+  oddsRatioFactor: number;
+  /** Total variation distance of the centres' distribution. */
+  centreTv: number;
+}
+
+interface Case {
+  tolerances: Tolerances;
+  /** What the fit needs beyond the seed (a private generator's ε, δ and noise stream). */
+  fit?: Omit<FitOptions, 'seed'>;
+  /** Tests this generator is exempt from, with the reason. */
+  skip?: { copies?: string };
+}
+
+const NON_PRIVATE: Tolerances = {
+  // 4 points, 20 %, 0.25 and a factor 3 allow for model error (CART's sequential error and the
+  // copula's latent-normal approximation both shrink the strongest associations somewhat).
+  deathShare: 0.04,
+  medianOs: 0.2,
+  mutationsPerPatient: 0.25,
+  oddsRatioFactor: 3,
+  centreTv: 0.04,
+};
+
+const CASES: Record<string, Case> = {
+  copula: { tolerances: NON_PRIVATE },
+  cart: { tolerances: NON_PRIVATE },
+  mst: {
+    // At ε = 10 (δ = 1e-6) the 1-way σ is ≈ 8 counts per cell. A tree model keeps pairs only: rules
+    // over three or more columns (early death ⇒ OS ≤ 42 days) are enforced by rejection, which
+    // shifts survival — measured: death share 3 points off, median OS 22 % long at this seed.
+    tolerances: { ...NON_PRIVATE, deathShare: 0.06, medianOs: 0.35 },
+    fit: { privacy: { epsilon: 10, delta: 1e-6, bits: seededRandomBits('conformance') } },
+    skip: {
+      copies:
+        'a differentially private generator may not compare its rows with the training rows; the pipeline refuses (tested below)',
+    },
+  },
+};
+
+function caseOf(name: string): Case {
+  const found = CASES[name];
+  if (!found) throw new Error(`declare the conformance tolerances of the '${name}' generator in CASES`);
+  return found;
+}
 
 function share(table: Table, name: string, level = '1'): number {
   const column = table.codes(name);
@@ -60,7 +117,8 @@ function mutationsPerPatient(table: Table): number {
 }
 
 describe.each(GENERATORS.map((g) => [g.name]))('generator %s', (name) => {
-  const model = fitModel(real, schema, name, { seed: 3 });
+  const { tolerances, fit, skip } = caseOf(name);
+  const model = fitModel(real, schema, name, { seed: 3, ...fit });
   const { table: synthetic, report } = sampleModel(model, { rows: ROWS, seed: 7 });
 
   it('gives byte-identical rows for the same seed, also after a model-file round trip', () => {
@@ -97,10 +155,10 @@ describe.each(GENERATORS.map((g) => [g.name]))('generator %s', (name) => {
   it('keeps survival: times never negative, censoring share and the median OS', () => {
     const os = synthetic.numbers('os_days');
     expect(os.every((t) => t >= 0)).toBe(true);
-    // Death share: binomial SE at n = 2,500 is about 1 point; 4 points allows for model error.
-    expect(Math.abs(share(synthetic, 'os_status') - share(real, 'os_status'))).toBeLessThan(0.04);
-    // Median OS: its sampling SE at 2,500 patients is about 6 %; 20 % allows for model error.
-    expect(Math.abs(medianOs(synthetic) / medianOs(real) - 1)).toBeLessThan(0.2);
+    expect(Math.abs(share(synthetic, 'os_status') - share(real, 'os_status'))).toBeLessThan(
+      tolerances.deathShare,
+    );
+    expect(Math.abs(medianOs(synthetic) / medianOs(real) - 1)).toBeLessThan(tolerances.medianOs);
   });
 
   it('keeps the mutation block: frequencies, mutations per patient, rare genes and co-mutations', () => {
@@ -112,9 +170,9 @@ describe.each(GENERATORS.map((g) => [g.name]))('generator %s', (name) => {
       expect(Math.abs(share(synthetic, gene) - p), gene).toBeLessThan(tolerance);
       if (p > 0) expect(share(synthetic, gene), `${gene} kept`).toBeGreaterThan(0);
     }
-    expect(Math.abs(mutationsPerPatient(synthetic) - mutationsPerPatient(real))).toBeLessThan(0.25);
-    // Direction kept and magnitude within a factor 3 (CART's sequential error and the copula's
-    // latent-normal approximation both shrink the strongest associations somewhat).
+    expect(Math.abs(mutationsPerPatient(synthetic) - mutationsPerPatient(real))).toBeLessThan(
+      tolerances.mutationsPerPatient,
+    );
     for (const [a, b] of [
       ['npm1', 'dnmt3a'],
       ['npm1', 'flt3_itd'],
@@ -124,7 +182,7 @@ describe.each(GENERATORS.map((g) => [g.name]))('generator %s', (name) => {
       const s = oddsRatio(synthetic, a, b);
       expect(s, `${a}-${b}`).toBeGreaterThan(1);
       expect(Math.abs(Math.log(s / r)), `${a}-${b} OR ${s.toFixed(2)} vs ${r.toFixed(2)}`).toBeLessThan(
-        Math.log(3),
+        Math.log(tolerances.oddsRatioFactor),
       );
     }
     expect(oddsRatio(synthetic, 'npm1', 'runx1')).toBeLessThan(1);
@@ -137,7 +195,7 @@ describe.each(GENERATORS.map((g) => [g.name]))('generator %s', (name) => {
         (sum, level) => sum + Math.abs(share(synthetic, 'centre', level) - share(real, 'centre', level)),
         0,
       ) / 2;
-    expect(tv).toBeLessThan(0.04);
+    expect(tv).toBeLessThan(tolerances.centreTv);
   });
 
   it('samples a rare subgroup from the conditional distribution, fast', () => {
@@ -163,7 +221,7 @@ describe.each(GENERATORS.map((g) => [g.name]))('generator %s', (name) => {
     ).toThrow(UsageError);
   });
 
-  it('drops exact copies of training rows when asked', () => {
+  it.skipIf(skip?.copies !== undefined)('drops exact copies of training rows when asked', () => {
     const { table } = sampleModel(model, { rows: 1000, seed: 11, excludeCopiesOf: real });
     const trainingKeys = new Set(
       rowKeys(
@@ -178,6 +236,18 @@ describe.each(GENERATORS.map((g) => [g.name]))('generator %s', (name) => {
     expect(keys.some((k) => trainingKeys.has(k))).toBe(false);
   });
 });
+
+describe.each(GENERATORS.filter((g) => caseOf(g.name).skip?.copies).map((g) => [g.name]))(
+  'generator %s: copy removal',
+  (name) => {
+    it('is refused, naming the option, since it would read the training rows', () => {
+      const model = fitModel(real, schema, name, { seed: 3, ...caseOf(name).fit });
+      expect(() => sampleModel(model, { rows: 10, seed: 1, excludeCopiesOf: real })).toThrow(
+        /^excludeCopiesOf: the \w+ generator is differentially private/,
+      );
+    });
+  },
+);
 
 describe('sampling: a rule no model can satisfy', () => {
   it('ends with an error naming the rule instead of running forever', () => {
