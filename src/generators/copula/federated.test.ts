@@ -77,3 +77,42 @@ describe('a copula estimated from the measurements of three sites', () => {
       expect(ksDistance(values(a, name), values(b, name)), name).toBeLessThan(0.002);
   });
 });
+
+describe('copula measurements add up across sites', () => {
+  const { table, schema } = simulate('aml', { patients: 600, centres: 3, seed: 2 });
+  const real = table.select(schema.columns.filter((c) => c.role !== 'id').map((c) => c.name));
+  const [a, b] = [real.filter((row) => row < 250), real.filter((row) => row >= 250)];
+
+  it('round 1: the two halves added are the whole, exactly', () => {
+    const whole = measureMarginals(real, schema, options);
+    expect(addMarginals(measureMarginals(a, schema, options), measureMarginals(b, schema, options))).toEqual(
+      whole,
+    );
+  });
+
+  it('round 2: counts exactly, sums of products to 1e-12 of their size', () => {
+    const transforms = copulaTransforms(measureMarginals(real, schema, options), schema, options);
+    const whole = measureMoments(real, transforms);
+    const added = addMoments(measureMoments(a, transforms), measureMoments(b, transforms));
+    expect(added.count).toEqual(whole.count);
+    expect(added.rows).toBe(whole.rows);
+    added.cross.forEach((s, i) =>
+      expect(Math.abs(s - whole.cross[i])).toBeLessThan(1e-12 * Math.max(1, whole.count[i])),
+    );
+  });
+
+  it('refuses what it cannot merge or does not cover yet', () => {
+    const transforms = copulaTransforms(measureMarginals(real, schema, options), schema, options);
+    const other = copulaTransforms(measureMarginals(a, schema, options), schema, options);
+    expect(() => addMoments(measureMoments(a, transforms), measureMoments(b, other))).toThrow(
+      /different transforms/,
+    );
+    expect(() =>
+      estimateCopula({ transforms: other, moments: measureMoments(real, transforms) }, schema, options),
+    ).toThrow(/other transforms/);
+    expect(() => measureMarginals(real, schema, CopulaOptions.parse({ survival: 'copula' }))).toThrow(
+      /^rules/,
+    );
+    expect(() => measureMarginals(real, schema, CopulaOptions.parse({ rules: false }))).toThrow(/^survival/);
+  });
+});
