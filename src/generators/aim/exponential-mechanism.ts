@@ -1,0 +1,76 @@
+/**
+ * The exponential mechanism (McSherry & Talwar 2007), sampled exactly: candidate i is returned with
+ * probability exactly ∝ exp(ε · q_i / (2Δ)) for the scores q as given (each double taken at its
+ * exact value). It is ε-DP and ε-bounded-range, so it costs ε²/8 in zCDP (Cesar & Rogers 2021).
+ *
+ * No floating-point Gumbel or exponential draws: with q* = max q, each candidate's weight is
+ * exp(−γ_i) ≤ 1 with γ_i = ε (q* − q_i) / (2Δ) computed as an exact rational, and the sampler
+ * proposes a candidate uniformly (an exact uniform integer) and keeps it with probability
+ * exp(−γ_i) (CKS20's exact Bernoulli(exp(−γ)), Algorithm 1); the first kept proposal is returned.
+ * Rejection sampling gives exactly the normalised weights, and q* cancels out of them. Running
+ * time depends on the draw (about k / Σ exp(−γ_i) proposals), which, as for the noise samplers,
+ * the guarantee does not cover (docs/privacy/guarantees.md).
+ */
+import { bernoulliExp } from '../../privacy/bernoulli-exp.js';
+import { type RandomBits, uniformBelow } from '../../privacy/random-bits.js';
+import { exactRational } from '../../privacy/rational.js';
+
+/** A signed exact fraction num/den, den > 0. */
+interface Signed {
+  readonly num: bigint;
+  readonly den: bigint;
+}
+
+function exactSigned(x: number): Signed {
+  const q = exactRational(Math.abs(x));
+  return { num: x < 0 ? -q.num : q.num, den: q.den };
+}
+
+/** γ_i = ε (q* − q_i) / (2Δ) as num/den, exactly. */
+function gap(best: Signed, score: Signed, epsilon: Signed, sensitivity: Signed): Signed {
+  const num = (best.num * score.den - score.num * best.den) * epsilon.num * sensitivity.den;
+  const den = best.den * score.den * epsilon.den * 2n * sensitivity.num;
+  return { num, den };
+}
+
+function validate(scores: readonly number[], epsilon: number, sensitivity: number): void {
+  if (scores.length === 0) throw new RangeError('the exponential mechanism needs at least one candidate');
+  if (!scores.every(Number.isFinite)) throw new RangeError('every score must be finite');
+  if (!(epsilon >= 0) || !Number.isFinite(epsilon))
+    throw new RangeError(`ε must be a finite number ≥ 0, got ${epsilon}`);
+  if (!(sensitivity > 0) || !Number.isFinite(sensitivity))
+    throw new RangeError(`the sensitivity must be a positive finite number, got ${sensitivity}`);
+}
+
+/** The index of the chosen candidate. */
+export function exponentialMechanism(
+  scores: readonly number[],
+  epsilon: number,
+  sensitivity: number,
+  bits: RandomBits,
+): number {
+  validate(scores, epsilon, sensitivity);
+  const exact = scores.map(exactSigned);
+  let bestAt = 0;
+  for (let i = 1; i < scores.length; i++) if (scores[i] > scores[bestAt]) bestAt = i;
+  const e = exactSigned(epsilon);
+  const delta = exactSigned(sensitivity);
+  const gaps = exact.map((q) => gap(exact[bestAt], q, e, delta));
+  for (;;) {
+    const i = uniformBelow(bits, scores.length);
+    if (bernoulliExp(bits, gaps[i].num, gaps[i].den)) return i;
+  }
+}
+
+/** The mechanism's exact output distribution, in double precision (for tests and diagnostics). */
+export function exponentialMechanismProbabilities(
+  scores: readonly number[],
+  epsilon: number,
+  sensitivity: number,
+): number[] {
+  validate(scores, epsilon, sensitivity);
+  const best = Math.max(...scores);
+  const weights = scores.map((q) => Math.exp((epsilon * (q - best)) / (2 * sensitivity)));
+  const sum = weights.reduce((s, w) => s + w, 0);
+  return weights.map((w) => w / sum);
+}

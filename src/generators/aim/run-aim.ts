@@ -1,0 +1,200 @@
+/**
+ * AIM: an adaptive and iterative mechanism (McKenna, Mullins, Sheldon & Miklau, VLDB 2022,
+ * Algorithm 2; private-pgm's mechanisms/aim.py), in zCDP with exact samplers:
+ *
+ * 1. measure every 1-way marginal with discrete Gaussian noise of scale σ₀ = √(T / (2·0.9·ρ));
+ * 2. each round: select a candidate with the exponential mechanism at ε = √(8·0.1·ρ/T) among those
+ *    that keep the model within MAX_SIZE · ρ_used/ρ cells (select.ts); measure it with noise σ;
+ *    re-estimate the model, warm-started from the last one;
+ * 3. anneal: when the new measurement barely moved the model's answer to it
+ *    (‖M_r(p̂_new) − M_r(p̂_old)‖₁ ≤ √(2/π)·σ·n_r), halve σ and double ε for the rounds that follow;
+ * 4. when what is left could not pay for two more rounds, spend all of it on a last one.
+ *
+ * The randomness of selection and noise comes from `bits` (secret; see src/privacy/random-bits.ts).
+ * The estimator only ever sees the measurements; the table is read here, where the data lives,
+ * only to measure marginals and to score candidates inside the exponential mechanism.
+ */
+import { UsageError } from '../../core/errors.js';
+import { DiscreteGaussian } from '../../privacy/discrete-gaussian.js';
+import { discreteGaussianScale } from '../../privacy/noise-scale.js';
+import type { RandomBits } from '../../privacy/random-bits.js';
+import { exponentialMechanismRho } from '../../privacy/zcdp.js';
+import type { Domain } from '../measure/domain.js';
+import type { EncodedTable } from '../measure/encode.js';
+import { type Measurement, type Measurements, marginal, measure } from '../measure/measurements.js';
+import { cellCount } from '../pgm/cells.js';
+import { estimate } from '../pgm/estimate.js';
+import type { GraphicalModel } from '../pgm/model.js';
+import { marginalOver } from '../pgm/query-marginal.js';
+import { type Candidate, candidatesOf } from './candidates.js';
+import { affordable, expectedNoiseL1, l1Distance, selectCandidate } from './select.js';
+import type { Workload } from './workload.js';
+
+export interface AimOptions {
+  /** Largest model, in cells of the junction tree's clique tables (default 2,000,000: 16 MB of doubles). */
+  readonly maxModelSize?: number;
+  /** T, the number of rounds the budget is first split into (default 16 × attributes, the paper's). */
+  readonly rounds?: number;
+  /** Estimator steps after each round (default 300; warm-started, so few are needed). */
+  readonly roundIterations?: number;
+  /** Estimator steps of the final fit (default 1000). */
+  readonly finalIterations?: number;
+}
+
+export interface AimRound {
+  readonly round: number;
+  /** What was measured ([] for the initial 1-way round, whose queries are all 1-way). */
+  readonly query: readonly string[];
+  readonly sigma: number;
+  readonly epsilon: number;
+  /** ρ spent by this round's selection and measurement. */
+  readonly rho: number;
+  readonly eligible: number;
+  /** The size limit of this round, MAX_SIZE · ρ_used/ρ, and the model's size after it (cells). */
+  readonly sizeLimit: number;
+  readonly modelSize: number;
+  /** The annealing test passed: σ was halved and ε doubled after this round. */
+  readonly annealed: boolean;
+}
+
+export interface AimResult {
+  readonly measurements: Measurements;
+  readonly model: GraphicalModel;
+  /** ρ actually spent (composed over every selection and measurement). */
+  readonly spent: number;
+  readonly log: readonly AimRound[];
+}
+
+/** Share of each round's budget spent on measuring (the rest on selecting), the paper's 0.9. */
+const MEASURE_SHARE = 0.9;
+
+export function runAim(
+  encoded: EncodedTable,
+  domain: Domain,
+  workload: Workload,
+  budget: { readonly rho: number },
+  bits: RandomBits,
+  options: AimOptions = {},
+): AimResult {
+  if (encoded.domain.hash !== domain.hash)
+    throw new UsageError('the table was encoded on another domain than the one given', 'domain');
+  const rho = budget.rho;
+  if (!(rho > 0) || !Number.isFinite(rho))
+    throw new UsageError(`ρ must be a positive finite number, got ${rho}`, 'rho');
+  const maxModelSize = options.maxModelSize ?? 2_000_000;
+  const rounds = options.rounds ?? 16 * domain.attributes.length;
+  const roundIterations = options.roundIterations ?? 300;
+  const candidates = candidatesOf(domain, workload);
+  const answers = new Map<Candidate, Float64Array>(candidates.map((c) => [c, marginal(encoded, c.names)]));
+  const noise = bits.split('aim/noise');
+  const selection = bits.split('aim/selection');
+
+  let sigma = Math.sqrt(rounds / (2 * MEASURE_SHARE * rho));
+  let epsilon = Math.sqrt((8 * (1 - MEASURE_SHARE) * rho) / rounds);
+  const oneWay = domain.attributes.map((a) => ({ query: [a.name] }));
+  const first = measureWith(encoded, oneWay, sigma, noise);
+  let used = first.planned;
+  let spent = first.spent;
+  const all: Measurement[] = [...first.measurements.measurements];
+  let model = estimate(first.measurements, { maxIterations: roundIterations }).model;
+  const log: AimRound[] = [
+    {
+      round: 0,
+      query: [],
+      sigma,
+      epsilon: 0,
+      rho: first.spent,
+      eligible: 0,
+      sizeLimit: maxModelSize,
+      modelSize: treeCells(model),
+      annealed: false,
+    },
+  ];
+
+  for (let round = 1, last = false; !last; round++) {
+    if (rho - used < 2 * (1 / (2 * sigma * sigma) + exponentialMechanismRho(epsilon))) {
+      // Not enough for two more rounds: this one takes everything that is left, exactly.
+      const remaining = rho - used;
+      sigma = Math.sqrt(1 / (2 * MEASURE_SHARE * remaining));
+      epsilon = Math.sqrt(8 * (1 - MEASURE_SHARE) * remaining);
+      last = true;
+    }
+    used += exponentialMechanismRho(epsilon) + 1 / (2 * sigma * sigma);
+    const sizeLimit = (maxModelSize * used) / rho;
+    const eligible = affordable(model, candidates, sizeLimit);
+    const chosen = selectCandidate(model, eligible, answers, epsilon, sigma, selection);
+    const measured = measureWith(encoded, [{ query: chosen.candidate.names }], sigma, noise);
+    const roundRho = exponentialMechanismRho(epsilon) + measured.spent;
+    spent += roundRho;
+    all.push(...measured.measurements.measurements);
+    const before = marginalOver(model.compiled, model.beliefs, chosen.candidate.clique);
+    model = refit(first.measurements, all, model, last ? (options.finalIterations ?? 1000) : roundIterations);
+    const after = marginalOver(model.compiled, model.beliefs, chosen.candidate.clique);
+    const annealed = !last && l1Distance(after, before) <= expectedNoiseL1(sigma, chosen.candidate.cells);
+    log.push({
+      round,
+      query: chosen.candidate.names,
+      sigma,
+      epsilon,
+      rho: roundRho,
+      eligible: chosen.eligible,
+      sizeLimit,
+      modelSize: treeCells(model),
+      annealed,
+    });
+    if (annealed) {
+      sigma /= 2;
+      epsilon *= 2;
+    }
+  }
+  return { measurements: { ...first.measurements, measurements: all }, model, spent, log };
+}
+
+function treeCells(model: GraphicalModel): number {
+  const { tree, sizes } = model.compiled;
+  return tree.cliques.reduce((n, c) => n + cellCount(c, sizes), 0);
+}
+
+/** The model re-estimated from every measurement so far, starting from the last model's potentials. */
+function refit(
+  base: Measurements,
+  all: readonly Measurement[],
+  previous: GraphicalModel,
+  maxIterations: number,
+): GraphicalModel {
+  const names = previous.domain.attributes.map((a) => a.name);
+  return estimate(
+    { ...base, measurements: [...all] },
+    {
+      maxIterations,
+      warmStart: {
+        cliques: previous.cliques.map((c) => c.map((a) => names[a])),
+        potentials: previous.potentials,
+      },
+    },
+  ).model;
+}
+
+/**
+ * Marginals measured with discrete Gaussian noise of scale σ each; `planned` is what the plan
+ * charges (1/(2σ²) per query), `spent` what the exact sampler's σ² (rounded up) actually costs.
+ */
+function measureWith(
+  encoded: EncodedTable,
+  requests: ReadonlyArray<{ query: readonly string[] }>,
+  sigma: number,
+  bits: RandomBits,
+): { measurements: Measurements; planned: number; spent: number } {
+  const scale = discreteGaussianScale(1 / (2 * sigma * sigma));
+  const sampler = new DiscreteGaussian(scale.sigma2);
+  const measurements = measure(
+    encoded,
+    requests.map(({ query }) => ({ query, sigma: scale.sigma })),
+    (answer) => answer.map((x) => x + Number(sampler.sample(bits))),
+  );
+  return {
+    measurements,
+    planned: requests.length / (2 * sigma * sigma),
+    spent: requests.length * scale.rho,
+  };
+}
