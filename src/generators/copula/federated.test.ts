@@ -96,9 +96,8 @@ describe('copula measurements add up across sites', () => {
     const added = addMoments(measureMoments(a, transforms), measureMoments(b, transforms));
     expect(added.count).toEqual(whole.count);
     expect(added.rows).toBe(whole.rows);
-    added.cross.forEach((s, i) =>
-      expect(Math.abs(s - whole.cross[i])).toBeLessThan(1e-12 * Math.max(1, whole.count[i])),
-    );
+    for (const [i, s] of added.cross.entries())
+      expect(Math.abs(s - whole.cross[i])).toBeLessThan(1e-12 * Math.max(1, whole.count[i]));
   });
 
   it('refuses what it cannot merge or does not cover yet', () => {
