@@ -62,7 +62,7 @@ describe('a copula estimated from the measurements of three sites', () => {
   it("has the correlation of the pooled fit within the estimator's resolution (1e-5)", () => {
     // The sums equal the pooled ones up to the order of additions (relative 1e-15); the tetrachoric
     // estimate's golden-section search stops at 1e-5 in Fisher's z, so a last-bit difference in its
-    // input may end it a step apart. Measured: 8.7e-7 at worst over 115 × 115 entries.
+    // input may end it a step apart. Measured: 8.7e-7 at worst over 75 × 75 entries.
     const worst = maxDifference(merged.correlation, pooled.correlation);
     expect(worst).toBeLessThan(1e-5);
     expect(merged.rows).toBe(pooled.rows);

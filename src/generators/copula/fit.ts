@@ -6,14 +6,12 @@
  * rest); measure the scores' cross moments (`moments.ts`); turn them into latent correlations
  * (`hermite.ts`) and repair the matrix into a positive definite one (`linalg.ts`).
  *
- * Federated fitting (not implemented here) follows the same steps in two rounds, because every
- * statistic is a sum or a mixture: (1) each centre sends its marginal sketches with its row counts;
- * the hub pools them as the count-weighted mixture of the CDFs (category counts add up) and
- * re-compresses the knots; (2) each centre scores its rows on the pooled marginals and sends the
- * sums of score products and the pairwise counts of `CrossMoments`; the hub adds them and runs the
- * same estimate. No row leaves a centre. (The level order would be fixed in round 1 from the pooled
- * centroid sums, which add up as well; so would the structure, from pooled counts: observed
- * combinations of joint groups, co-presence and break shares of compared columns, strata sizes.)
+ * Fitted from measurements across sites (`measure.ts`, `estimate.ts`, docs/generators/copula.md)
+ * the same steps run in two rounds: (1) each site sends its columns' sketches (counts on a public
+ * grid) and the hub builds the marginals; (2) each site scores its rows on them and sends the sums
+ * of products of scores and level indicators; the hub chooses the level orders from those sums and
+ * estimates the correlation with the functions used here. No row leaves a site. The rules'
+ * structure and the Cox survival models are not covered yet (`federable.ts`).
  */
 import { DataError } from '../../core/errors.js';
 import type { ProgressHook } from '../../core/progress.js';

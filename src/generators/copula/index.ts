@@ -18,6 +18,16 @@ import { fitCopula } from './fit.js';
 import { CopulaOptions, CopulaParams } from './params.js';
 import { CopulaSampler } from './sampler.js';
 
+export { copulaTransforms, estimateCopula } from './estimate.js';
+export { type CopulaRequest, measureCopula, measureMarginals, measureMoments } from './measure.js';
+export {
+  addAll,
+  addMarginals,
+  addMoments,
+  CopulaMarginals,
+  CopulaMoments,
+  CopulaTransforms,
+} from './measurements.js';
 export { CopulaOptions, CopulaParams } from './params.js';
 
 function fittedModel(params: CopulaParams, options: CopulaOptions, schema: Schema) {
