@@ -11,6 +11,8 @@ import {
   numberList,
   oneOf,
   positiveInteger,
+  positiveNumber,
+  probability,
   seed,
   share,
   termList,
@@ -57,6 +59,44 @@ const seedOption: OptionSpec = {
   default: DEFAULT_SEED,
   option: 'seed',
 };
+
+/**
+ * fit and generate take --seed without a default, so that they can tell a seed given on purpose:
+ * only then is a private generator's noise seeded (reproducible); otherwise it is secret.
+ */
+const fitSeedOption: OptionSpec = {
+  flags: '--seed <s>',
+  description: `seed of every random step (default ${DEFAULT_SEED}); with a private generator it also seeds the privacy noise, which is otherwise drawn from the system's secure generator`,
+  parse: seed,
+  option: 'seed',
+};
+
+/** What one private fit spends and where it is recorded (see docs/privacy/guarantees.md). */
+const privacyFlags: OptionSpec[] = [
+  {
+    flags: '--epsilon <e>',
+    description: 'privacy budget ε this fit spends (a differentially private generator needs it)',
+    parse: positiveNumber('--epsilon'),
+    option: 'epsilon',
+  },
+  {
+    flags: '--delta <d>',
+    description: 'privacy parameter δ of this fit (default 1e-6)',
+    parse: probability('--delta'),
+    option: 'delta',
+  },
+  {
+    flags: '--budget <e>',
+    description:
+      'total ε the ledger allows on these data at this δ: a fit that would exceed it is refused (exit 2)',
+    parse: positiveNumber('--budget'),
+    option: 'budget',
+  },
+  {
+    flags: '--ledger <file>',
+    description: 'privacy ledger recording every spend on the data (default DATA.privacy-ledger.json)',
+  },
+];
 
 export const csvOptions: OptionSpec[] = [
   { flags: '--delimiter <c>', description: "field delimiter (default: detected among ',' ';' and tab)" },
@@ -238,12 +278,14 @@ export const COMMANDS: CommandSpec[] = [
       schemaFileOption,
       noRulesOption,
       ...generatorFlags,
-      seedOption,
+      ...privacyFlags,
+      fitSeedOption,
       { flags: '--out <file>', description: 'model file to write', required: true },
       ...csvOptions,
     ],
     examples: [
       'synthcohort fit cohort/cohort.csv --model cart --schema cohort/schema.json --seed 7 --out model.json',
+      'synthcohort fit cohort/cohort.csv --model mst --schema cohort/schema.json --epsilon 1 --budget 3 --out model.json',
     ],
     files: { inputs: [DATA, SCHEMA], outputFiles: [OUT] },
     load: () => import('./commands/fit.js'),
@@ -259,6 +301,7 @@ export const COMMANDS: CommandSpec[] = [
       {
         flags: '--training <data>',
         description: 'drop (and re-draw) rows that copy a row of this training table',
+        option: 'excludeCopiesOf',
       },
       { flags: '--out <file>', description: 'synthetic table to write (.csv or .parquet)', required: true },
     ],
@@ -292,13 +335,19 @@ export const COMMANDS: CommandSpec[] = [
       },
       {
         flags: '--drop-copies',
-        description: 'drop and re-draw exact copies of training rows (the default; kept for old scripts)',
+        description:
+          'drop and re-draw exact copies of training rows (the default but for private generators; kept for old scripts)',
+        option: 'excludeCopiesOf',
       },
-      seedOption,
+      ...privacyFlags,
+      fitSeedOption,
       { flags: '--out <file>', description: 'synthetic table to write (.csv or .parquet)', required: true },
       ...csvOptions,
     ],
-    examples: ['synthcohort generate cohort/cohort.csv --model copula --rows 10000 --seed 7 --out synth.csv'],
+    examples: [
+      'synthcohort generate cohort/cohort.csv --model copula --rows 10000 --seed 7 --out synth.csv',
+      'synthcohort generate cohort/cohort.csv --model mst --schema cohort/schema.json --rows 2500 --epsilon 1 --delta 1e-6 --out synth.csv',
+    ],
     files: { inputs: [DATA, SCHEMA], outputFiles: [OUT] },
     load: () => import('./commands/generate.js'),
   },

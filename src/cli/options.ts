@@ -73,3 +73,25 @@ export function keyValue(flag: string): (text: string) => string {
     return text;
   };
 }
+
+/** A finite number > 0, such as an ε. */
+export function positiveNumber(flag: string): (text: string) => number {
+  return (text) => {
+    const value = Number(text);
+    if (text.trim() === '' || !(value > 0) || !Number.isFinite(value))
+      throw new UsageError(`${flag} expects a number greater than 0, such as 1, got '${text}'`);
+    return value;
+  };
+}
+
+/** A probability strictly between 0 and 1, such as a δ of 1e-6. */
+export function probability(flag: string): (text: string) => number {
+  return (text) => {
+    const value = Number(text);
+    if (text.trim() === '' || !(value > 0 && value < 1))
+      throw new UsageError(
+        `${flag} expects a number between 0 and 1 (exclusive), such as 1e-6, got '${text}'`,
+      );
+    return value;
+  };
+}

@@ -1,10 +1,13 @@
+import { DEFAULT_SEED } from '../../core/rng.js';
 import { readTable } from '../../data/io.js';
 import type { Schema } from '../../data/schema.js';
 import { unorderedTimesAdvice } from '../../data/schema-advice.js';
 import type { Table } from '../../data/table.js';
-import { fitModel, type Model, type SampleReport } from '../../generators/pipeline.js';
-import { GENERATORS } from '../../generators/registry.js';
+import { fitModel, type Model, type PrivateFit, type SampleReport } from '../../generators/pipeline.js';
+import { GENERATORS, generatorNamed } from '../../generators/registry.js';
+import { datasetKey } from '../../privacy/dataset-key.js';
 import type { CommandContext } from '../io.js';
+import { privateFit } from './privacy.js';
 import { csvReadOptions, schemaOption } from './shared.js';
 
 /** What `fit` and `generate` share: read the data (with --schema, or inferred) and fit --model on it. */
@@ -18,14 +21,25 @@ export async function readAndFit(
     schema: schemaOption(options),
   });
   warnAboutSchema(schema, context);
+  const generator = generatorNamed(options.model as string);
+  const privacy = privateFit(file, generator, schemaOption(options), options);
   context.progress.step(`fitting ${options.model} on ${table.nRows} rows × ${table.nColumns} columns`);
-  const model = fitModel(table, schema, options.model as string, {
-    seed: options.seed as number,
+  const model = fitModel(table, schema, generator, {
+    seed: (options.seed as number | undefined) ?? DEFAULT_SEED,
     generatorOptions: generatorOptions(options),
     file,
     progress: context.progress.hook,
+    privacy,
   });
+  if (privacy?.ledger) context.io.stderr(`${describeSpend(table, privacy)}\n`);
   return { table, model };
+}
+
+/** "privacy: spent ε = 1, δ = 1e-6 on these data; ledger DATA.privacy-ledger.json: 2 spends, ε = 1.9 in all (of a budget of 3)". */
+function describeSpend(table: Table, privacy: PrivateFit): string {
+  const total = privacy.ledger!.total(datasetKey(table), privacy.delta);
+  const budget = privacy.budget ? ` of a budget of ε = ${privacy.budget.epsilon}` : '';
+  return `privacy: spent ε = ${privacy.epsilon}, δ = ${privacy.delta} on these data; ledger ${privacy.ledger!.path}: ${total.spends} ${total.spends === 1 ? 'spend' : 'spends'}, ε = ${Number(total.epsilon.toPrecision(3))} in all at δ = ${privacy.delta}${budget}`;
 }
 
 /** Advice on what the schema leaves open, on stderr (also with --quiet: it concerns the output). */
