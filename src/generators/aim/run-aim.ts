@@ -16,9 +16,9 @@
  */
 import { UsageError } from '../../core/errors.js';
 import { DiscreteGaussian } from '../../privacy/discrete-gaussian.js';
-import { discreteGaussianScale } from '../../privacy/noise-scale.js';
 import type { RandomBits } from '../../privacy/random-bits.js';
-import { exponentialMechanismRho } from '../../privacy/zcdp.js';
+import { rationalAtLeast, toNumber } from '../../privacy/rational.js';
+import { exponentialMechanismRho, gaussianRho } from '../../privacy/zcdp.js';
 import type { Domain } from '../measure/domain.js';
 import type { EncodedTable } from '../measure/encode.js';
 import { type Measurement, type Measurements, marginal, measure } from '../measure/measurements.js';
@@ -114,7 +114,7 @@ export function runAim(
   for (let round = 1, last = false; !last; round++) {
     if (rho - used < 2 * (1 / (2 * sigma * sigma) + exponentialMechanismRho(epsilon))) {
       // Not enough for two more rounds: this one takes everything that is left, exactly.
-      const remaining = rho - used;
+      const remaining = rho - spent;
       sigma = Math.sqrt(1 / (2 * MEASURE_SHARE * remaining));
       epsilon = Math.sqrt(8 * (1 - MEASURE_SHARE) * remaining);
       last = true;
@@ -185,7 +185,10 @@ function measureWith(
   sigma: number,
   bits: RandomBits,
 ): { measurements: Measurements; planned: number; spent: number } {
-  const scale = discreteGaussianScale(1 / (2 * sigma * sigma));
+  // σ² rounded up to a multiple of 2^−40, not the default 2^−20: the loss of ρ to rounding stays
+  // below 1e-12 of a round's share even at σ ≈ 1, so the last round can spend the rest exactly.
+  const sigma2 = rationalAtLeast(sigma * sigma, 40);
+  const scale = { sigma2, sigma: Math.sqrt(toNumber(sigma2)), rho: gaussianRho(1, toNumber(sigma2)) };
   const sampler = new DiscreteGaussian(scale.sigma2);
   const measurements = measure(
     encoded,

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandomBits } from '../../privacy/random-bits.js';
+import { chiSquareSf } from '../../stats/distributions.js';
+import { exponentialMechanism, exponentialMechanismProbabilities } from './exponential-mechanism.js';
+
+/** Pearson's χ² of observed counts against expected probabilities, and its p-value. */
+function goodnessOfFit(counts: readonly number[], probabilities: readonly number[]): number {
+  const n = counts.reduce((s, c) => s + c, 0);
+  const statistic = counts.reduce(
+    (s, c, i) => s + (c - n * probabilities[i]) ** 2 / (n * probabilities[i]),
+    0,
+  );
+  return chiSquareSf(statistic, counts.length - 1);
+}
+
+describe('exponentialMechanism', () => {
+  it.each([
+    ['spread scores, ε = 1', [0, 1, 2, 5, -3, 2.5], 1, 1],
+    [
+      'AIM-like scores (weights 128, negative bias), ε = 0.02',
+      [-5000, 1200.5, 3400.25, 2900, -100, 3350],
+      0.02,
+      128,
+    ],
+    ['one dominant candidate among ties', [10, 0, 0, 0, 0, 0, 0, 0], 0.5, 1],
+  ])('draws from the exact distribution: %s (χ², 40,000 draws)', (_, scores, epsilon, sensitivity) => {
+    const bits = seededRandomBits(`em-${scores.length}-${epsilon}`);
+    const counts = new Array<number>(scores.length).fill(0);
+    for (let i = 0; i < 40_000; i++) counts[exponentialMechanism(scores, epsilon, sensitivity, bits)]++;
+    const probabilities = exponentialMechanismProbabilities(scores, epsilon, sensitivity);
+    expect(goodnessOfFit(counts, probabilities)).toBeGreaterThan(1e-3);
+  });
+
+  it('gives the hand-computed probabilities exp(ε q / 2Δ) / Σ', () => {
+    const p = exponentialMechanismProbabilities([0, 2 * Math.log(3)], 1, 1);
+    expect(p[0]).toBeCloseTo(1 / 4, 14);
+    expect(p[1]).toBeCloseTo(3 / 4, 14);
+  });
+
+  it('is uniform at ε = 0 and deterministic for a seeded bit source', () => {
+    const probabilities = exponentialMechanismProbabilities([1, 100, -7], 0, 1);
+    expect(probabilities.every((p) => Math.abs(p - 1 / 3) < 1e-15)).toBe(true);
+    const draw = (seed: number) => {
+      const bits = seededRandomBits(seed);
+      return Array.from({ length: 50 }, () => exponentialMechanism([1, 2, 3, 4], 2, 1, bits));
+    };
+    expect(draw(3)).toEqual(draw(3));
+    expect(draw(3)).not.toEqual(draw(4));
+  });
+
+  it('refuses no candidates, non-finite scores and a non-positive sensitivity', () => {
+    const bits = seededRandomBits(1);
+    expect(() => exponentialMechanism([], 1, 1, bits)).toThrow(RangeError);
+    expect(() => exponentialMechanism([1, Number.NaN], 1, 1, bits)).toThrow(RangeError);
+    expect(() => exponentialMechanism([1, 2], 1, 0, bits)).toThrow(RangeError);
+    expect(() => exponentialMechanism([1, 2], -1, 1, bits)).toThrow(RangeError);
+  });
+});
