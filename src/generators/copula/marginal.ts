@@ -24,18 +24,41 @@ export function sketchMarginal(
   sorted: Float64Array,
   settings: SketchSettings,
 ): { value: number[]; cdf: number[] } {
-  const n = sorted.length;
+  const values: number[] = [];
+  const counts: number[] = [];
+  for (let start = 0; start < sorted.length; ) {
+    let end = start + 1;
+    while (end < sorted.length && sorted[end] === sorted[start]) end++;
+    values.push(sorted[start]);
+    counts.push(end - start);
+    start = end;
+  }
+  return knotsFromRuns(values, counts, settings);
+}
+
+/**
+ * The knots of a multiset given as runs of equal values (ascending distinct values and their
+ * counts): from sorted rows here, from a merged sketch's counts in a federated fit (`sketch.ts`).
+ */
+export function knotsFromRuns(
+  values: ArrayLike<number>,
+  counts: ArrayLike<number>,
+  settings: SketchSettings,
+): { value: number[]; cdf: number[] } {
+  let n = 0;
+  for (let i = 0; i < counts.length; i++) n += counts[i];
+  if (n === 0) throw new RangeError('an empty marginal has no knots');
   // At least 1/knots of the rows too, so there are at most `knots` atoms.
   const atomCount = Math.max(settings.minAtomCount, Math.ceil(n / settings.knots));
   const step = 1 / settings.knots;
   const value: number[] = [];
   const cdf: number[] = [];
   let lastKept = Number.NEGATIVE_INFINITY;
-  for (let start = 0; start < n; ) {
-    let end = start + 1;
-    while (end < n && sorted[end] === sorted[start]) end++;
-    const x = sorted[start];
-    const count = end - start;
+  let start = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    const count = counts[i];
+    const end = start + count;
     if (count >= atomCount) {
       value.push(x, x);
       cdf.push(start / n, end / n);

@@ -18,7 +18,7 @@
  * O(occupied points) without expanding the counts.
  */
 import type { ColumnSpec } from '../../data/schema.js';
-import type { SketchSettings } from './marginal.js';
+import { knotsFromRuns, type SketchSettings } from './marginal.js';
 
 /** Digits of the grid when the schema declares neither decimals nor bounds. */
 const DEFAULT_DIGITS = 6;
@@ -98,36 +98,6 @@ export function knotsFromSketch(
   sketch: NumberSketch,
   settings: SketchSettings,
 ): { value: number[]; cdf: number[] } {
-  const values = sketchPoints(sketch);
-  const n = sketchTotal(sketch);
-  if (n === 0) throw new RangeError('an empty sketch has no knots');
-  const atomCount = Math.max(settings.minAtomCount, Math.ceil(n / settings.knots));
-  const step = 1 / settings.knots;
-  const value: number[] = [];
-  const cdf: number[] = [];
-  let lastKept = Number.NEGATIVE_INFINITY;
-  let start = 0;
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i];
-    const count = sketch.count[i];
-    const end = start + count;
-    if (count >= atomCount) {
-      value.push(x, x);
-      cdf.push(start / n, end / n);
-      lastKept = end / n;
-    } else {
-      const p = start === 0 ? 0 : end === n ? 1 : (start + count / 2) / n;
-      if (start === 0 || end === n || p - lastKept >= step) {
-        value.push(x);
-        cdf.push(p);
-        lastKept = p;
-      }
-    }
-    start = end;
-  }
-  if (value.length === 1) {
-    value.push(value[0]);
-    cdf.push(1);
-  }
-  return { value, cdf };
+  if (sketchTotal(sketch) === 0) throw new RangeError('an empty sketch has no knots');
+  return knotsFromRuns(sketchPoints(sketch), sketch.count, settings);
 }
