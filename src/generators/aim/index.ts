@@ -5,6 +5,14 @@
  */
 export { type Candidate, candidatesOf } from './candidates.js';
 export { exponentialMechanism, exponentialMechanismProbabilities } from './exponential-mechanism.js';
+export { aimEstimate, aimGenerator, aimMeasure } from './generator.js';
+export {
+  AIM_ESTIMATOR_VERSION,
+  AimMeasurements,
+  AimOptions as AimGeneratorOptions,
+  AimParams,
+  AimPrivacy,
+} from './options.js';
 export { type AimOptions, type AimResult, type AimRound, runAim } from './run-aim.js';
 export { affordable, expectedNoiseL1, selectCandidate } from './select.js';
 export {
