@@ -67,7 +67,7 @@ export function selectTree(
     const chosen =
       candidates[
         exponentialMechanism(
-          candidates.map(([a, b]) => scores.get(`${a},${b}`) ?? 0),
+          candidates.map(([a, b]) => scoreOf(scores, a, b)),
           epsilon,
           UNITS_PER_PATIENT,
           bits,
@@ -77,4 +77,10 @@ export function selectTree(
     component[find(chosen[0])] = find(chosen[1]);
   }
   return tree;
+}
+
+function scoreOf(scores: ReadonlyMap<string, number>, a: number, b: number): number {
+  const score = scores.get(`${a},${b}`);
+  if (score === undefined) throw new RangeError(`no score for the pair (${a}, ${b})`);
+  return score;
 }
