@@ -12,12 +12,11 @@ import { fitModel, sampleModel } from '../src/generators/pipeline.js';
 import { generatorNamed } from '../src/generators/registry.js';
 import { seededRandomBits } from '../src/privacy/random-bits.js';
 import { coMutationDirections, kmDistances, mutationColumns } from './dp-measure.js';
+import { DP_DELTA } from './dp-report.js';
 import { dpTable } from './dp-tables.js';
 import { sdmetricsFrame } from './peers-frame.js';
 import { qualityReport } from './peers-quality.js';
 import { holdoutSplit, privacyOf } from './privacy-measure.js';
-
-export const DP_DELTA = 1e-6;
 
 /** aim is called directly while it is not in the registry; once it is, the registry's is used. */
 function generatorFor(name: string): Generator {
@@ -49,7 +48,10 @@ const { table: synthetic } = sampleModel(model, { rows: split.training.nRows, se
 const done = process.hrtime.bigint();
 
 const { copies, closer } = privacyOf(bench.schema, split, synthetic);
-const coMutation = mutationColumns(bench.schema).length > 1 ? coMutationDirections(bench.schema, split.training, synthetic) : undefined;
+const coMutation =
+  mutationColumns(bench.schema).length > 1
+    ? coMutationDirections(bench.schema, split.training, synthetic)
+    : undefined;
 const result = {
   rows: split.training.nRows,
   columns: bench.schema.columns.length,

@@ -49,7 +49,10 @@ export function kmDistances(schema: Schema, training: Table, synthetic: Table): 
 /** Mutation flags: two-level columns named after a gene of the myeloid panels (src/data/genes.ts). */
 export function mutationColumns(schema: Schema): string[] {
   return schema.columns
-    .filter((c) => (c.role === 'feature' || c.role === 'mutation') && isKnownGene(c.name) && c.categories?.length === 2)
+    .filter(
+      (c) =>
+        (c.role === 'feature' || c.role === 'mutation') && isKnownGene(c.name) && c.categories?.length === 2,
+    )
     .map((c) => c.name);
 }
 

@@ -144,7 +144,11 @@ const DECLARED: readonly DeclaredTable[] = [
     // A cause of death exists exactly for those who died (R's ?flchain).
     rules: [
       { type: 'implies', if: [{ column: 'death', equals: '0' }], then: { column: 'chapter', missing: true } },
-      { type: 'implies', if: [{ column: 'death', equals: '1' }], then: { column: 'chapter', missing: false } },
+      {
+        type: 'implies',
+        if: [{ column: 'death', equals: '1' }],
+        then: { column: 'chapter', missing: false },
+      },
     ],
     cox: { endpoint: 'survival', terms: ['age', 'sex'], formula: 'Surv(futime, death) ~ age + sex' },
   },
@@ -197,7 +201,8 @@ export function dpTable(name: string): BenchTable {
     const base = { name: column.name, nullable: column.nullable };
     if ('role' in declared) return { ...base, kind: column.kind, role: 'id' } as ColumnSpec;
     const role = (timeOrEvent.get(column.name) ?? 'feature') as ColumnSpec['role'];
-    if ('categories' in declared) return { ...base, role, kind: 'categorical', categories: [...declared.categories] };
+    if ('categories' in declared)
+      return { ...base, role, kind: 'categorical', categories: [...declared.categories] };
     return { ...base, role, ...declared };
   });
   const schema = parseSchema({ ...inferred, columns, endpoints: spec.endpoints, rules: spec.rules ?? [] });
