@@ -126,7 +126,7 @@ export function dpSection(
   const names = [...new Set(cases.map((c) => c.table))];
   return [
     DP_START,
-    `Measured ${meta.date} on ${meta.machine}; the whole benchmark took ${meta.seconds.toFixed(0)} s. One seed (${meta.seed}): each table split 70/30 into training and holdout, every generator fitted on the training rows and sampling as many; δ = ${meta.delta}; the noise from a seeded stream so that the run can be repeated. Each case ran in a fresh Node process: its peak memory includes reading and splitting the table.`,
+    `Measured ${meta.date} on ${meta.machine}; the whole benchmark took ${meta.seconds.toFixed(0)} s. One seed (${meta.seed}): each table split 70/30 into training and holdout, every generator fitted on the training rows and sampling as many; δ = ${meta.delta.toExponential()}; the noise from a seeded stream so that the run can be repeated. Each case ran in a fresh Node process: its peak memory includes reading and splitting the table.`,
     '',
     ...names.flatMap((name) => [
       tableBlock(
@@ -141,7 +141,7 @@ export function dpSection(
     '',
     'How these are measured (`bench/dp.ts`, `bench/dp-case.ts`, `bench/dp-measure.ts`, the declared schemas in `bench/dp-tables.ts`):',
     '',
-    '- **quality**: the SDMetrics-style score of `bench/peers-quality.ts`, synthetic against the training rows. **KM distance**: the largest vertical gap between the Kaplan–Meier curves of the training and the synthetic rows, per endpoint. **co-mutation directions kept**: mutation-flag pairs with Fisher p < 0.05 on the training rows whose synthetic odds ratio (Haldane ½) lies on the same side of 1. **exact copies**, **closer than holdout p5**: as in the privacy section below (`bench/privacy-measure.ts`).',
+    '- **quality**: the SDMetrics-style score of `bench/peers-quality.ts`, synthetic against the training rows. **KM distance**: the largest vertical gap between the Kaplan–Meier curves of the training and the synthetic rows, per endpoint. **co-mutation directions kept**: mutation-flag pairs with Fisher p < 0.05 on the training rows whose synthetic odds ratio (Haldane ½) lies on the same side of 1. **exact copies**, **closer than holdout p5**: as in the privacy section above (`bench/privacy-measure.ts`).',
     "- Schemas: every bound and category declared, none read from the rows (a private generator bins numbers between declared bounds); the bounds come from the variables' scales, the R documentation and the studies' designs, so they are wider than the data and the bins coarser than a data-fitted grid would be.",
     "- **fit+sample s**: `fitModel` (measure + estimate for a private generator) and `sampleModel` of as many rows as the training set, timed in the case's process.",
     DP_END,

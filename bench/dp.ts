@@ -19,6 +19,8 @@ const EPSILONS = [1, 3, 10];
 const PRIVATE = ['mst', 'aim'];
 const REFERENCE = ['cart', 'copula'];
 const HEADING = '## Differentially private generators';
+/** A case still running after this is reported as timed out: aim's target is 2 minutes at 2,500 × 67. */
+const CASE_TIMEOUT_MS = 600_000;
 
 interface Plan {
   readonly table: string;
@@ -44,11 +46,15 @@ function runCase(plan: Plan): DpCase {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       maxBuffer: 1 << 24,
+      timeout: CASE_TIMEOUT_MS,
     });
     return { ...plan, ...JSON.parse(output.trim().split('\n').at(-1) ?? '{}') };
   } catch (error) {
     const stderr = String((error as { stderr?: string }).stderr ?? '');
-    const message = stderr.split('\n').find((line) => /Error/.test(line)) ?? (error as Error).message;
+    const timedOut = (error as { signal?: string }).signal === 'SIGTERM';
+    const message = timedOut
+      ? `timed out after ${CASE_TIMEOUT_MS / 1000} s`
+      : (stderr.split('\n').find((line) => /Error/.test(line)) ?? (error as Error).message);
     return { ...plan, ...FAILED, error: message.trim().slice(0, 200) };
   }
 }
