@@ -31,6 +31,29 @@ describe('exponentialMechanism', () => {
     expect(goodnessOfFit(counts, probabilities)).toBeGreaterThan(1e-3);
   });
 
+  it('restricted to the admissible candidates, draws from the mechanism on that subset (χ²), asking each at most once', () => {
+    const scores = [3, 0, 2, 5, -1, 4];
+    const admissible = [true, true, false, true, true, false];
+    const asked = new Array<number>(scores.length).fill(0);
+    const bits = seededRandomBits('em-admissible');
+    const counts = new Array<number>(scores.length).fill(0);
+    for (let i = 0; i < 20_000; i++) {
+      const seen = new Array<number>(scores.length).fill(0);
+      const at = exponentialMechanism(scores, 1, 1, bits, (k) => {
+        seen[k]++;
+        asked[k]++;
+        return admissible[k];
+      });
+      expect(seen.every((n) => n <= 1)).toBe(true);
+      counts[at]++;
+    }
+    expect(counts[2] + counts[5]).toBe(0);
+    const kept = scores.filter((_, k) => admissible[k]);
+    const observed = counts.filter((_, k) => admissible[k]);
+    expect(goodnessOfFit(observed, exponentialMechanismProbabilities(kept, 1, 1))).toBeGreaterThan(1e-3);
+    expect(() => exponentialMechanism([1, 2], 1, 1, bits, () => false)).toThrow(/admissible/);
+  });
+
   it('gives the hand-computed probabilities exp(ε q / 2Δ) / Σ', () => {
     const p = exponentialMechanismProbabilities([0, 2 * Math.log(3)], 1, 1);
     expect(p[0]).toBeCloseTo(1 / 4, 14);

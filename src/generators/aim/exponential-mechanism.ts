@@ -42,22 +42,43 @@ function validate(scores: readonly number[], epsilon: number, sensitivity: numbe
     throw new RangeError(`the sensitivity must be a positive finite number, got ${sensitivity}`);
 }
 
-/** The index of the chosen candidate. */
+/**
+ * The index of the chosen candidate. With `admissible`, the draw is restricted to the candidates it
+ * accepts — exactly the mechanism run on that subset (a proposal it refuses is simply proposed
+ * again); it is asked lazily, at most once per candidate, so an expensive test (AIM's model size)
+ * runs only for the candidates the draw reaches.
+ */
 export function exponentialMechanism(
   scores: readonly number[],
   epsilon: number,
   sensitivity: number,
   bits: RandomBits,
+  admissible?: (index: number) => boolean,
 ): number {
   validate(scores, epsilon, sensitivity);
   const exact = scores.map(exactSigned);
-  let bestAt = 0;
-  for (let i = 1; i < scores.length; i++) if (scores[i] > scores[bestAt]) bestAt = i;
+  // 0: not asked yet, 1: admissible, 2: not.
+  const known = new Uint8Array(scores.length);
+  let refused = 0;
+  const isAdmissible = (i: number): boolean => {
+    if (!admissible) return true;
+    if (known[i] === 0) {
+      known[i] = admissible(i) ? 1 : 2;
+      if (known[i] === 2 && ++refused === scores.length) throw new RangeError('no candidate is admissible');
+    }
+    return known[i] === 1;
+  };
+  // q* is the best admissible score (weights exp(−γ) ≤ 1, the best exactly 1, so proposals are
+  // accepted often): the candidates are asked from the best score down until one is admissible.
+  const byScore = [...scores.keys()].sort((a, b) => scores[b] - scores[a]);
+  const bestAt = byScore.find(isAdmissible) ?? 0;
   const e = exactSigned(epsilon);
   const delta = exactSigned(sensitivity);
   const gaps = exact.map((q) => gap(exact[bestAt], q, e, delta));
   for (;;) {
     const i = uniformBelow(bits, scores.length);
+    // Inadmissible candidates are skipped before their γ (negative above q*) is used.
+    if (!isAdmissible(i)) continue;
     if (bernoulliExp(bits, gaps[i].num, gaps[i].den)) return i;
   }
 }

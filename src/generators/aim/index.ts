@@ -14,7 +14,7 @@ export {
   AimPrivacy,
 } from './options.js';
 export { type AimOptions, type AimResult, type AimRound, runAim } from './run-aim.js';
-export { affordable, expectedNoiseL1, selectCandidate } from './select.js';
+export { affordability, expectedNoiseL1, selectCandidate } from './select.js';
 export {
   allPairs,
   type ClinicalWorkloadOptions,

@@ -27,7 +27,7 @@ import { estimate } from '../pgm/estimate.js';
 import type { GraphicalModel } from '../pgm/model.js';
 import { marginalOver } from '../pgm/query-marginal.js';
 import { type Candidate, candidatesOf } from './candidates.js';
-import { affordable, expectedNoiseL1, l1Distance, selectCandidate } from './select.js';
+import { expectedNoiseL1, l1Distance, selectCandidate } from './select.js';
 import type { Workload } from './workload.js';
 
 export interface AimOptions {
@@ -49,7 +49,8 @@ export interface AimRound {
   readonly epsilon: number;
   /** ρ spent by this round's selection and measurement. */
   readonly rho: number;
-  readonly eligible: number;
+  /** Candidates whose model size the selection priced (it prices only those its draw reaches). */
+  readonly priced: number;
   /** The size limit of this round, MAX_SIZE · ρ_used/ρ, and the model's size after it (cells). */
   readonly sizeLimit: number;
   readonly modelSize: number;
@@ -104,7 +105,7 @@ export function runAim(
       sigma,
       epsilon: 0,
       rho: first.spent,
-      eligible: 0,
+      priced: 0,
       sizeLimit: maxModelSize,
       modelSize: treeCells(model),
       annealed: false,
@@ -121,8 +122,7 @@ export function runAim(
     }
     used += exponentialMechanismRho(epsilon) + 1 / (2 * sigma * sigma);
     const sizeLimit = (maxModelSize * used) / rho;
-    const eligible = affordable(model, candidates, sizeLimit);
-    const chosen = selectCandidate(model, eligible, answers, epsilon, sigma, selection);
+    const chosen = selectCandidate(model, candidates, answers, { epsilon, sigma, sizeLimit }, selection);
     const measured = measureWith(encoded, [{ query: chosen.candidate.names }], sigma, noise);
     const roundRho = exponentialMechanismRho(epsilon) + measured.spent;
     spent += roundRho;
@@ -137,7 +137,7 @@ export function runAim(
       sigma,
       epsilon,
       rho: roundRho,
-      eligible: chosen.eligible,
+      priced: chosen.priced,
       sizeLimit,
       modelSize: treeCells(model),
       annealed,

@@ -19,34 +19,36 @@ import { exponentialMechanism } from './exponential-mechanism.js';
 
 export interface Selection {
   readonly candidate: Candidate;
-  /** Candidates the size limit left in. */
-  readonly eligible: number;
+  /** Candidates whose model size the draw had to price (the others were not reached). */
+  readonly priced: number;
   /** The chosen candidate's score and the best score (for the log; neither is released). */
   readonly score: number;
   readonly bestScore: number;
 }
 
 /**
- * The candidates whose measurement keeps the junction tree within `sizeLimit` cells, plus those
- * already inside a modelled clique (free: measuring them adds no table).
+ * A test of whether the model can afford a candidate: yes when a modelled clique already holds it
+ * (measuring it adds no table), otherwise when the junction tree with it added stays within
+ * `sizeLimit` cells. Prices are remembered, so each candidate is priced at most once per model.
  */
-export function affordable(
+export function affordability(
   model: GraphicalModel,
-  candidates: readonly Candidate[],
   sizeLimit: number,
-): Candidate[] {
+): { affordable: (candidate: Candidate) => boolean; priced: () => number } {
   const sizes = sizesOf(model.domain);
-  const priced = new Map<string, number>();
-  return candidates.filter((c) => {
-    if (model.cliques.some((m) => isSubset(c.clique, m))) return true;
-    const key = c.clique.join(',');
-    let cells = priced.get(key);
-    if (cells === undefined) {
-      cells = junctionTreeCells(sizes, [...model.cliques, c.clique]);
-      priced.set(key, cells);
-    }
-    return cells <= sizeLimit;
-  });
+  const prices = new Map<Candidate, number>();
+  return {
+    affordable: (c) => {
+      if (model.cliques.some((m) => isSubset(c.clique, m))) return true;
+      let cells = prices.get(c);
+      if (cells === undefined) {
+        cells = junctionTreeCells(sizes, [...model.cliques, c.clique]);
+        prices.set(c, cells);
+      }
+      return cells <= sizeLimit;
+    },
+    priced: () => prices.size,
+  };
 }
 
 /** The expected L1 norm of `cells` independent N(0, σ²) draws: √(2/π)·σ per cell. */
@@ -60,26 +62,29 @@ export function l1Distance(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return d;
 }
 
+/**
+ * The exponential mechanism over the affordable candidates. Affordability is asked lazily by the
+ * sampler (exactly the mechanism on the affordable subset), and the sensitivity is the largest
+ * weight of all candidates — at least that of the affordable ones, so the guarantee holds and
+ * nothing about which candidates are affordable needs computing up front.
+ */
 export function selectCandidate(
   model: GraphicalModel,
-  eligible: readonly Candidate[],
+  candidates: readonly Candidate[],
   answers: ReadonlyMap<Candidate, Float64Array>,
-  epsilon: number,
-  sigma: number,
+  choice: { readonly epsilon: number; readonly sigma: number; readonly sizeLimit: number },
   bits: RandomBits,
 ): Selection {
-  const scores = eligible.map((c) => {
+  const scores = candidates.map((c) => {
     const truth = answers.get(c);
     if (!truth) throw new RangeError(`no answer for candidate ${c.names.join(' × ')}`);
     const estimated = marginalOver(model.compiled, model.beliefs, c.clique);
-    return c.weight * (l1Distance(truth, estimated) - expectedNoiseL1(sigma, c.cells));
+    return c.weight * (l1Distance(truth, estimated) - expectedNoiseL1(choice.sigma, c.cells));
   });
-  const sensitivity = Math.max(...eligible.map((c) => c.weight));
-  const at = exponentialMechanism(scores, epsilon, sensitivity, bits);
-  return {
-    candidate: eligible[at],
-    eligible: eligible.length,
-    score: scores[at],
-    bestScore: Math.max(...scores),
-  };
+  const sensitivity = Math.max(...candidates.map((c) => c.weight));
+  const { affordable, priced } = affordability(model, choice.sizeLimit);
+  const at = exponentialMechanism(scores, choice.epsilon, sensitivity, bits, (i) =>
+    affordable(candidates[i]),
+  );
+  return { candidate: candidates[at], priced: priced(), score: scores[at], bestScore: Math.max(...scores) };
 }

@@ -84,6 +84,27 @@ function steinerSubtree(compiled: CompiledTree, query: Clique): { nodes: number[
   return { nodes, root };
 }
 
+/**
+ * Conditionals already computed for a set of beliefs: AIM asks thousands of marginals of one model
+ * in a round, and most of them pass through the same cliques. Keyed by the beliefs array itself, so
+ * an entry goes when its model does.
+ */
+const conditionals = new WeakMap<readonly Float64Array[], Map<number, Factor>>();
+
+function conditionalOf(compiled: CompiledTree, beliefs: readonly Float64Array[], c: number): Factor {
+  let cache = conditionals.get(beliefs);
+  if (!cache) {
+    cache = new Map();
+    conditionals.set(beliefs, cache);
+  }
+  let factor = cache.get(c);
+  if (!factor) {
+    factor = conditional(compiled, beliefs, c);
+    cache.set(c, factor);
+  }
+  return factor;
+}
+
 /** p(x_c | x_S) = b_c / b_S for a non-root clique (0 where the separator has no mass). */
 function conditional(compiled: CompiledTree, beliefs: readonly Float64Array[], c: number): Factor {
   const b = beliefs[c];
