@@ -34,7 +34,7 @@ export function marginalOver(
   for (let i = nodes.length - 1; i >= 0; i--) {
     const c = nodes[i];
     const own =
-      c === root ? { scope: tree.cliques[c], values: beliefs[c] } : conditional(compiled, beliefs, c);
+      c === root ? { scope: tree.cliques[c], values: beliefs[c] } : conditionalOf(compiled, beliefs, c);
     const joint = product([own, ...(messages.get(c) ?? [])], sizes);
     if (c === root) return marginalise(joint, query, sizes);
     const parent = compiled.parent[c];
