@@ -6,6 +6,7 @@ export { bernoulliExp, bernoulliRational, fairCoin } from './bernoulli-exp.js';
 export { datasetKey } from './dataset-key.js';
 export { addDiscreteGaussianNoise, DiscreteGaussian, discreteGaussianPmf } from './discrete-gaussian.js';
 export { discreteLaplace, discreteLaplacePmf } from './discrete-laplace.js';
+export { exponentialMechanism, exponentialMechanismProbabilities } from './exponential-mechanism.js';
 export {
   BudgetExceededError,
   type LedgerOptions,

@@ -4,7 +4,6 @@
  * graphical model of src/generators/pgm. See docs/generators/aim.md.
  */
 export { type Candidate, candidatesOf } from './candidates.js';
-export { exponentialMechanism, exponentialMechanismProbabilities } from './exponential-mechanism.js';
 export { aimEstimate, aimGenerator, aimMeasure } from './generator.js';
 export {
   AIM_ESTIMATOR_VERSION,

@@ -9,13 +9,14 @@
  * where √(2/π)·σ·n_r is the expected L1 norm of n_r cells of Gaussian noise of scale σ. Adding or
  * removing one patient moves ‖M_r(p̂) − M_r(D)‖₁ by at most 1, so q_r moves by at most c_r.
  */
+
+import { exponentialMechanism } from '../../privacy/exponential-mechanism.js';
 import type { RandomBits } from '../../privacy/random-bits.js';
 import { isSubset } from '../pgm/cells.js';
 import { junctionTreeCells } from '../pgm/junction-tree.js';
 import { type GraphicalModel, sizesOf } from '../pgm/model.js';
 import { marginalOver } from '../pgm/query-marginal.js';
 import type { Candidate } from './candidates.js';
-import { exponentialMechanism } from './exponential-mechanism.js';
 
 export interface Selection {
   readonly candidate: Candidate;

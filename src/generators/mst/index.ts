@@ -17,7 +17,6 @@ import { compressionOf, mstEstimate } from './estimate.js';
 import { mstMeasure } from './measure.js';
 import { MST_ESTIMATOR_VERSION, MstMeasurements, MstOptions, MstParams } from './options.js';
 
-export { exponentialMechanism } from './exponential-mechanism.js';
 export { MST_ESTIMATOR_VERSION, MstMeasurements, MstOptions, MstParams, MstPrivacy } from './options.js';
 export { mstEstimate, mstMeasure };
 

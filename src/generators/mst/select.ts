@@ -6,10 +6,11 @@
  * Adding or removing a patient moves one cell of the true marginal by 1 and leaves the estimate
  * (a function of released measurements) alone, so a score's sensitivity is 1.
  */
+
+import { exponentialMechanism } from '../../privacy/exponential-mechanism.js';
 import type { RandomBits } from '../../privacy/random-bits.js';
 import type { EncodedTable } from '../measure/encode.js';
 import { marginal } from '../measure/measurements.js';
-import { exponentialMechanism } from './exponential-mechanism.js';
 
 /**
  * Scores are counted in units of 2^−20 of a patient: the estimate is rounded to that grid (public

@@ -11,9 +11,9 @@
  * time depends on the draw (about k / Σ exp(−γ_i) proposals), which, as for the noise samplers,
  * the guarantee does not cover (docs/privacy/guarantees.md).
  */
-import { bernoulliExp } from '../../privacy/bernoulli-exp.js';
-import { type RandomBits, uniformBelow } from '../../privacy/random-bits.js';
-import { exactRational } from '../../privacy/rational.js';
+import { bernoulliExp } from './bernoulli-exp.js';
+import { type RandomBits, uniformBelow } from './random-bits.js';
+import { exactRational } from './rational.js';
 
 /** A signed exact fraction num/den, den > 0. */
 interface Signed {
