@@ -6,6 +6,7 @@
  * shared code never branches on a generator's name: it asks the generator's capabilities.
  */
 import type * as z from 'zod';
+import { UsageError } from '../core/errors.js';
 import type { ProgressHook } from '../core/progress.js';
 import type { Rng } from '../core/rng.js';
 import type { Condition, Schema } from '../data/schema.js';
@@ -51,6 +52,15 @@ export const READS_EVERYTHING: PipelineReads = {
   rowCount: true,
   copyRemoval: true,
   inferredRules: true,
+};
+
+/** What a pipeline may read around a differentially private fit: nothing — only the measurements do. */
+export const READS_NOTHING: PipelineReads = {
+  schemaCompletion: false,
+  trainingChecks: false,
+  rowCount: false,
+  copyRemoval: false,
+  inferredRules: false,
 };
 
 export function pipelineReads(capabilities: Capabilities): PipelineReads {
@@ -129,4 +139,20 @@ export interface MeasuredGenerator<Options = unknown, Params = unknown, Measured
 
 export function isMeasuredGenerator(generator: Generator): generator is MeasuredGenerator {
   return typeof (generator as Partial<MeasuredGenerator>).measure === 'function';
+}
+
+/**
+ * `fit` of a differentially private generator: measure (spending the request's budget), then
+ * estimate from the measurements alone — the same path a hub takes with measurements from elsewhere.
+ */
+export function fitByMeasuring<Options, Params, Measurements>(
+  name: string,
+  measure: (input: MeasureInput, options: Options) => Measurements,
+  estimate: (measurements: Measurements, schema: Schema, options: Options) => FittedModel<Params>,
+): (input: FitInput, options: Options) => FittedModel<Params> {
+  return ({ table, schema, privacy }, options) => {
+    if (!privacy)
+      throw new UsageError(`${name} is differentially private: give the ε and δ it may spend`, 'epsilon');
+    return estimate(measure({ table, schema, privacy }, options), schema, options);
+  };
 }

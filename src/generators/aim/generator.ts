@@ -8,7 +8,13 @@ import type { Rng } from '../../core/rng.js';
 import type { Schema } from '../../data/schema.js';
 import { type Column, codeColumn, MISSING_CODE, numberColumn, Table } from '../../data/table.js';
 import { exponentialMechanismRho, zcdpRho } from '../../privacy/zcdp.js';
-import type { FittedModel, MeasuredGenerator, MeasureInput } from '../generator.js';
+import {
+  type FittedModel,
+  fitByMeasuring,
+  type MeasuredGenerator,
+  type MeasureInput,
+  READS_NOTHING,
+} from '../generator.js';
 import { type Domain, domainFromSchema } from '../measure/domain.js';
 import { decodeCodes, encodeTable } from '../measure/encode.js';
 import { orderWithinBins } from '../mst/order-within-bins.js';
@@ -131,24 +137,14 @@ export const aimGenerator: MeasuredGenerator<AimOptions, AimParams, AimMeasureme
     differentialPrivacy: true,
     // No fixed `rounds`: after the 1-way round, one round per selected marginal, as many as the
     // annealing leaves budget for (31 on the simulated AML cohort at ε = 1).
-    pipelineReads: {
-      schemaCompletion: false,
-      trainingChecks: false,
-      rowCount: false,
-      copyRemoval: false,
-      inferredRules: false,
-    },
+    pipelineReads: READS_NOTHING,
   },
   options: AimOptions,
   paramsSchema: AimParams,
   measurementsSchema: AimMeasurements,
   measure: aimMeasure,
   estimate: estimated,
-  fit: ({ table, schema, privacy }, options) => {
-    if (!privacy)
-      throw new UsageError('aim is differentially private: give the ε and δ it may spend', 'epsilon');
-    return estimated(aimMeasure({ table, schema, privacy }, options), schema, options);
-  },
+  fit: fitByMeasuring('aim', aimMeasure, estimated),
   restore: (params, schema, options) => {
     // A model from another estimator version is re-estimated from its measurements: no new spend.
     if (params.estimator !== AIM_ESTIMATOR_VERSION || !params.model)

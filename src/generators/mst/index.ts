@@ -5,9 +5,8 @@
  * edges measured, a graphical model estimated from those measurements alone, and sampling.
  * (ε, δ)-differentially private through zCDP; see docs/generators/mst.md.
  */
-import { UsageError } from '../../core/errors.js';
 import type { Schema } from '../../data/schema.js';
-import type { FittedModel, MeasuredGenerator } from '../generator.js';
+import { type FittedModel, fitByMeasuring, type MeasuredGenerator, READS_NOTHING } from '../generator.js';
 import type { GraphicalModel } from '../pgm/model.js';
 import { modelFromParams, paramsOf } from '../pgm/params.js';
 import { sampleCodes } from '../pgm/sample.js';
@@ -48,24 +47,14 @@ export const mstGenerator: MeasuredGenerator<MstOptions, MstParams, MstMeasureme
     federable: false,
     differentialPrivacy: true,
     rounds: 2,
-    pipelineReads: {
-      schemaCompletion: false,
-      trainingChecks: false,
-      rowCount: false,
-      copyRemoval: false,
-      inferredRules: false,
-    },
+    pipelineReads: READS_NOTHING,
   },
   options: MstOptions,
   paramsSchema: MstParams,
   measurementsSchema: MstMeasurements,
   measure: mstMeasure,
   estimate: estimated,
-  fit: ({ table, schema, privacy }, options) => {
-    if (!privacy)
-      throw new UsageError('mst is differentially private: give the ε and δ it may spend', 'epsilon');
-    return estimated(mstMeasure({ table, schema, privacy }, options), schema, options);
-  },
+  fit: fitByMeasuring('mst', mstMeasure, estimated),
   restore: (params, schema, options) => {
     // A model from another estimator version is re-estimated from its measurements: no new spend.
     if (params.estimator !== MST_ESTIMATOR_VERSION || !params.model)
