@@ -16,7 +16,7 @@
  */
 import { newtonAscent } from './newton-ascent.js';
 import type { RidgeCoxFit } from './ridge-cox.js';
-import type { SparseData } from './sparse-rows.js';
+import { linearPredictor, type SparseData } from './sparse-rows.js';
 
 /**
  * Conjugate gradients stop at a residual of η·‖g‖ with the forcing term η = min(½, √‖g‖) (Dembo,
@@ -84,14 +84,7 @@ interface WidePass {
 function widePass(data: SparseData, ties: Ties, beta: Float64Array, lambda: number): WidePass {
   const { n, p, status, start, index, value } = data;
   const groups = ties.deaths.length;
-  const eta = new Float64Array(n);
-  let top = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    let e = 0;
-    for (let k = start[i]; k < start[i + 1]; k++) e += beta[index[k]] * value[k];
-    eta[i] = e;
-    if (e > top) top = e;
-  }
+  const { eta, top } = linearPredictor(data, beta);
   const w = eta.map((e) => Math.exp(e - top));
   const s0 = new Float64Array(groups);
   let total = 0;

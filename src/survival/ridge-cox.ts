@@ -16,7 +16,7 @@
 import { factorize, solve } from './cholesky.js';
 import { newtonAscent } from './newton-ascent.js';
 import { ridgeCoxWide } from './ridge-cox-wide.js';
-import { type SparseData, sparseRows } from './sparse-rows.js';
+import { linearPredictor, type SparseData, sparseRows } from './sparse-rows.js';
 
 export interface RidgeCoxOptions {
   /** λ, the weight of the penalty; 0 is the plain Cox fit (which may then diverge). */
@@ -83,14 +83,7 @@ interface Pass {
  */
 function penalisedPass(data: SparseData, beta: Float64Array, lambda: number): Pass {
   const { n, p, time, status, start, index, value } = data;
-  const eta = new Float64Array(n);
-  let top = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    let e = 0;
-    for (let k = start[i]; k < start[i + 1]; k++) e += beta[index[k]] * value[k];
-    eta[i] = e;
-    if (e > top) top = e;
-  }
+  const { eta, top } = linearPredictor(data, beta);
   const s1 = new Float64Array(p);
   const s2 = new Float64Array(p * p);
   const score = new Float64Array(p);

@@ -45,3 +45,17 @@ export function sparseRows(
     value,
   };
 }
+
+/** η = Xβ for every row, and its maximum (the risk weights exp(η − max η) then cannot overflow). */
+export function linearPredictor(data: SparseData, beta: Float64Array): { eta: Float64Array; top: number } {
+  const { n, start, index, value } = data;
+  const eta = new Float64Array(n);
+  let top = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    let e = 0;
+    for (let k = start[i]; k < start[i + 1]; k++) e += beta[index[k]] * value[k];
+    eta[i] = e;
+    if (e > top) top = e;
+  }
+  return { eta, top };
+}
