@@ -17,7 +17,7 @@ import {
 } from '../generator.js';
 import { type Domain, domainFromSchema } from '../measure/domain.js';
 import { decodeCodes, encodeTable } from '../measure/encode.js';
-import { orderWithinBins } from '../mst/order-within-bins.js';
+import { orderWithinBins } from '../measure/order-within-bins.js';
 import { estimate } from '../pgm/estimate.js';
 import type { GraphicalModel } from '../pgm/model.js';
 import { modelFromParams, paramsOf } from '../pgm/params.js';

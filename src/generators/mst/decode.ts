@@ -5,16 +5,16 @@
  *
  * Survival times are drawn uniformly within their bin; the event is the model's, drawn jointly with
  * the time's bin (so a death and its time bin stay associated as measured). Two times the schema
- * orders that share a bin are put in order (`order-within-bins.ts`); orderings across bins and every
+ * orders that share a bin are put in order (`measure/order-within-bins.ts`); orderings across bins and every
  * other rule are enforced by the pipeline's rejection of rows that break them.
  */
 import type { Rng } from '../../core/rng.js';
 import type { Schema } from '../../data/schema.js';
 import { type Column, codeColumn, MISSING_CODE, numberColumn, Table } from '../../data/table.js';
 import { decodeCodes } from '../measure/encode.js';
+import { orderWithinBins } from '../measure/order-within-bins.js';
 import { modelledColumns } from '../prepare.js';
 import { type Compression, expandCodes } from './compress.js';
-import { orderWithinBins } from './order-within-bins.js';
 
 export function decodeRows(codes: readonly Int32Array[], c: Compression, schema: Schema, rng: Rng): Table {
   const decoded = orderWithinBins(

@@ -11,8 +11,8 @@
  */
 import type { Schema } from '../../data/schema.js';
 import { numberColumn, type Table } from '../../data/table.js';
-import { binOf } from '../measure/bins.js';
-import type { BinnedAttribute, Domain } from '../measure/domain.js';
+import { binOf } from './bins.js';
+import type { BinnedAttribute, Domain } from './domain.js';
 
 interface Ordering {
   readonly low: string;
