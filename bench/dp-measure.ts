@@ -26,7 +26,15 @@ function survivalAtTimes(times: Float64Array, surv: Float64Array, at: readonly n
   return out;
 }
 
-/** sup_t |S_training(t) − S_synthetic(t)| for each endpoint; both curves are right-continuous steps. */
+/** The share of a curve's patients still at risk up to which curves are compared (as KM plots are cut). */
+export const KM_MIN_AT_RISK = 0.05;
+
+/**
+ * sup_t |S_training(t) − S_synthetic(t)| for each endpoint, over the times at which both curves still
+ * have at least KM_MIN_AT_RISK of their patients at risk: beyond that a curve rests on a handful of
+ * patients, and whether the very last one dies or is censored swings it by its whole height (a
+ * synthetic curve whose last time is a death drops to 0). Both curves are right-continuous steps.
+ */
 export function kmDistances(schema: Schema, training: Table, synthetic: Table): Record<string, number> {
   const result: Record<string, number> = {};
   for (const endpoint of schema.endpoints) {
@@ -35,8 +43,9 @@ export function kmDistances(schema: Schema, training: Table, synthetic: Table): 
       const input = survivalInput(t, spec);
       return kaplanMeier(input.time, input.status);
     });
+    const horizon = Math.min(...[a, b].map(lastTimeWithRisk));
     // The sup of a difference of two step functions is reached at one of their jump times.
-    const at = [...new Set([...a.time, ...b.time])].sort((x, y) => x - y);
+    const at = [...new Set([...a.time, ...b.time])].filter((t) => t <= horizon).sort((x, y) => x - y);
     const sa = survivalAtTimes(a.time, a.surv, at);
     const sb = survivalAtTimes(b.time, b.surv, at);
     let sup = 0;
@@ -44,6 +53,14 @@ export function kmDistances(schema: Schema, training: Table, synthetic: Table): 
     result[endpoint.name] = sup;
   }
   return result;
+}
+
+/** The last jump time at which at least KM_MIN_AT_RISK of the curve's patients were at risk. */
+function lastTimeWithRisk(curve: { readonly time: Float64Array; readonly nRisk: Float64Array }): number {
+  const floor = KM_MIN_AT_RISK * (curve.nRisk[0] ?? 0);
+  let last = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < curve.time.length; i++) if (curve.nRisk[i] >= floor) last = curve.time[i];
+  return last;
 }
 
 /** Mutation flags: two-level columns named after a gene of the myeloid panels (src/data/genes.ts). */

@@ -70,6 +70,17 @@ const CASES: Record<string, Case> = {
         'a differentially private generator may not compare its rows with the training rows; the pipeline refuses (tested below)',
     },
   },
+  aim: {
+    // At ε = 3 (δ = 1e-6). The endpoints' time × event are measured up front, the mutation block as
+    // co-occurrence counts; rules over three or more columns are enforced by rejection, as for mst,
+    // which shifts survival — measured: death share 4.0 points off, median OS 20.2 % long at this seed.
+    tolerances: { ...NON_PRIVATE, deathShare: 0.06, medianOs: 0.25 },
+    fit: { privacy: { epsilon: 3, delta: 1e-6, bits: seededRandomBits('conformance') } },
+    skip: {
+      copies:
+        'a differentially private generator may not compare its rows with the training rows; the pipeline refuses (tested below)',
+    },
+  },
 };
 
 function caseOf(name: string): Case {
@@ -221,6 +232,15 @@ describe.each(GENERATORS.map((g) => [g.name]))('generator %s', (name) => {
     ).toThrow(UsageError);
   });
 
+  it.skipIf(skip?.copies === undefined)(
+    'refuses copy removal, naming the option, when it would read the training rows',
+    () => {
+      expect(() => sampleModel(model, { rows: 10, seed: 1, excludeCopiesOf: real })).toThrow(
+        /^excludeCopiesOf: the \w+ generator is differentially private/,
+      );
+    },
+  );
+
   it.skipIf(skip?.copies !== undefined)('drops exact copies of training rows when asked', () => {
     const { table } = sampleModel(model, { rows: 1000, seed: 11, excludeCopiesOf: real });
     const trainingKeys = new Set(
@@ -236,18 +256,6 @@ describe.each(GENERATORS.map((g) => [g.name]))('generator %s', (name) => {
     expect(keys.some((k) => trainingKeys.has(k))).toBe(false);
   });
 });
-
-describe.each(GENERATORS.filter((g) => caseOf(g.name).skip?.copies).map((g) => [g.name]))(
-  'generator %s: copy removal',
-  (name) => {
-    it('is refused, naming the option, since it would read the training rows', () => {
-      const model = fitModel(real, schema, name, { seed: 3, ...caseOf(name).fit });
-      expect(() => sampleModel(model, { rows: 10, seed: 1, excludeCopiesOf: real })).toThrow(
-        /^excludeCopiesOf: the \w+ generator is differentially private/,
-      );
-    });
-  },
-);
 
 describe('sampling: a rule no model can satisfy', () => {
   it('ends with an error naming the rule instead of running forever', () => {

@@ -1,4 +1,5 @@
 import { UsageError } from '../core/errors.js';
+import { aimGenerator } from './aim/index.js';
 import { cartGenerator } from './cart/index.js';
 import { copulaGenerator } from './copula/index.js';
 import type { Generator } from './generator.js';
@@ -9,6 +10,7 @@ export const GENERATORS: readonly Generator[] = [
   copulaGenerator as Generator,
   cartGenerator as Generator,
   mstGenerator as Generator,
+  aimGenerator as Generator,
 ];
 
 export function generatorNamed(name: string): Generator {

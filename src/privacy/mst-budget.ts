@@ -18,15 +18,20 @@ export interface MstBudget {
   readonly sigma: number;
   /** Per-cell σ of each 1-way marginal: σ·√d. */
   readonly oneWaySigma: number;
-  /** ε of each of the d − 1 exponential-mechanism selections: √(8 · (ρ/3) / (d − 1)). */
+  /** ε of each of the d − 1 − f exponential-mechanism selections (f fixed edges): √(8 · (ρ/3) / (d − 1 − f)). */
   readonly selectionEpsilon: number;
   /** Per-cell σ of each measured edge (2-way marginal): σ·√(d − 1). */
   readonly edgeSigma: number;
 }
 
-export function mstBudget(epsilon: number, delta: number, nColumns: number): MstBudget {
+/** `fixedEdges`: tree edges chosen publicly, before selection (our survival endpoints; 0 in the paper). */
+export function mstBudget(epsilon: number, delta: number, nColumns: number, fixedEdges = 0): MstBudget {
   if (!Number.isInteger(nColumns) || nColumns < 2)
     throw new RangeError(`MST needs at least 2 columns, got ${nColumns}`);
+  if (!Number.isInteger(fixedEdges) || fixedEdges < 0 || fixedEdges > nColumns - 1)
+    throw new RangeError(
+      `a tree over ${nColumns} columns has at most ${nColumns - 1} fixed edges, got ${fixedEdges}`,
+    );
   const rho = zcdpRho(epsilon, delta);
   const sigma = Math.sqrt(3 / (2 * rho));
   const edges = nColumns - 1;
@@ -34,7 +39,7 @@ export function mstBudget(epsilon: number, delta: number, nColumns: number): Mst
     rho,
     sigma,
     oneWaySigma: sigma * Math.sqrt(nColumns),
-    selectionEpsilon: exponentialMechanismEpsilon(rho / 3 / edges),
+    selectionEpsilon: exponentialMechanismEpsilon(rho / 3 / Math.max(1, edges - fixedEdges)),
     edgeSigma: sigma * Math.sqrt(edges),
   };
 }

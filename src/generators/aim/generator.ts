@@ -17,8 +17,10 @@ import {
 } from '../generator.js';
 import { type Domain, domainFromSchema } from '../measure/domain.js';
 import { decodeCodes, encodeTable } from '../measure/encode.js';
+import { inDomainOrder } from '../measure/measurements.js';
 import { orderWithinBins } from '../measure/order-within-bins.js';
 import { estimate } from '../pgm/estimate.js';
+import { withEvidentPairs } from '../pgm/evident-pairs.js';
 import type { GraphicalModel } from '../pgm/model.js';
 import { modelFromParams, paramsOf } from '../pgm/params.js';
 import { sampleCodes } from '../pgm/sample.js';
@@ -39,6 +41,11 @@ export function aimMeasure({ table, schema, privacy }: MeasureInput, options: Ai
     throw new UsageError(`aim needs at least 2 modelled columns, the schema has ${domain.attributes.length}`);
   const rhoBudget = zcdpRho(privacy.epsilon, privacy.delta);
   const workload = clinicalWorkload(schema, domain, { riskFactors: options.riskFactors });
+  const flags = mutationFlags(schema, domain);
+  const modelled = new Set(domain.attributes.map((a) => a.name));
+  const endpoints = schema.endpoints
+    .filter((e) => modelled.has(e.time) && modelled.has(e.event))
+    .map((e) => inDomainOrder(domain, [e.time, e.event]));
   const result = runAim(
     encodeTable(table, domain),
     domain,
@@ -50,6 +57,14 @@ export function aimMeasure({ table, schema, privacy }: MeasureInput, options: Ai
       rounds: options.rounds,
       roundIterations: options.roundIterations,
       finalIterations: options.finalIterations,
+      anchors:
+        endpoints.length > 0 && options.endpointShare > 0
+          ? { queries: endpoints, share: options.endpointShare }
+          : undefined,
+      coOccurrence:
+        flags.length >= 3 && options.coMutationShare > 0
+          ? { flags, clip: options.coMutationClip, share: options.coMutationShare }
+          : undefined,
     },
   );
   const selectionEpsilons = result.log.slice(1).map((r) => r.epsilon);
@@ -69,7 +84,17 @@ export function aimMeasure({ table, schema, privacy }: MeasureInput, options: Ai
 
 export function aimEstimate(measured: AimMeasurements, schema: Schema, options: AimOptions): GraphicalModel {
   domainOf(measured, schema, options);
-  return estimate(measured.measured, { maxIterations: options.finalIterations }).model;
+  return estimate(withEvidentPairs(measured.measured), { maxIterations: options.finalIterations }).model;
+}
+
+/** The "mutated" state of every mutation-role column: a boolean's true, a categorical's '1'. */
+function mutationFlags(schema: Schema, domain: Domain): Array<{ attribute: string; state: number }> {
+  const mutations = new Set(schema.columns.filter((c) => c.role === 'mutation').map((c) => c.name));
+  return domain.attributes.flatMap((a) => {
+    if (!mutations.has(a.name) || a.type !== 'categorical') return [];
+    const state = a.kind === 'boolean' ? 1 : a.levels.indexOf('1');
+    return state >= 0 ? [{ attribute: a.name, state }] : [];
+  });
 }
 
 function domainOf(measured: AimMeasurements, schema: Schema, options: AimOptions): Domain {

@@ -18,6 +18,18 @@ export const AimOptions = z
     roundIterations: z.number().int().min(1).max(100_000).default(300),
     /** Estimator steps of the last fit, and of `estimate` from the measurements. */
     finalIterations: z.number().int().min(1).max(100_000).default(1000),
+    /**
+     * Share of ρ spent, before the rounds, on each survival endpoint's time × event marginal (0:
+     * none; they are then measured only if the rounds select them).
+     */
+    endpointShare: z.number().min(0).max(0.5).default(0.1),
+    /**
+     * Share of ρ spent on the co-occurrence counts of every pair of mutation-role columns, before
+     * the rounds (0: none). Measured only when the schema has 3 or more mutation columns.
+     */
+    coMutationShare: z.number().min(0).max(0.9).default(0.2),
+    /** Mutations per patient counted in those pairs (the first ones in schema order); sets their noise. */
+    coMutationClip: z.number().int().min(2).max(64).default(6),
     /** Columns crossed with each survival endpoint in the default workload (default: risk group, treatment, age). */
     riskFactors: z.array(z.string().min(1)).optional(),
   })
@@ -47,7 +59,7 @@ export const AimMeasurements = z.object({ measured: Measurements, privacy: AimPr
 export type AimMeasurements = z.infer<typeof AimMeasurements>;
 
 /** The estimator's version: a model file from an older one keeps its measurements and is re-estimated on load. */
-export const AIM_ESTIMATOR_VERSION = 1;
+export const AIM_ESTIMATOR_VERSION = 2;
 
 export const AimParams = z
   .object({

@@ -67,6 +67,37 @@ describe('runAim on a domain with a planted 3-way interaction', () => {
     expect(run(6).measurements).not.toEqual(result.measurements);
   });
 
+  it('measures anchors and a co-occurrence block in round 0 with their shares, and still spends exactly ρ', () => {
+    const flags = ['a', 'd'].map((attribute) => ({ attribute, state: 1 }));
+    const extra = run(5, {
+      anchors: { queries: [['e', 'f']], share: 0.1 },
+      coOccurrence: { flags, clip: 2, share: 0.2 },
+    });
+    const anchor = extra.measurements.measurements.find((m) => m.query.join() === 'e,f');
+    // One marginal with a tenth of ρ: σ = √(1/(2 · 0.05)).
+    expect(anchor?.noise.sigma).toBeCloseTo(Math.sqrt(1 / (2 * 0.1 * rho)), 6);
+    const block = extra.measurements.coOccurrence?.[0];
+    expect(block?.pairs).toEqual([
+      [0, 0],
+      [0, 1],
+      [1, 1],
+    ]);
+    // clip 2 with the diagonal: Δ² = 3, at a fifth of ρ.
+    expect(block?.rho[0]).toBeCloseTo(0.2 * rho, 9);
+    expect(block?.noise.sigma).toBeCloseTo(Math.sqrt(3 / (2 * 0.2 * rho)), 6);
+    expect(Math.abs(extra.spent - rho) / rho).toBeLessThan(1e-9);
+    const measured = composeRho(extra.measurements.measurements.map((m) => m.rho[0] ?? 0));
+    const selected = composeRho(extra.log.map((r) => (r.epsilon * r.epsilon) / 8));
+    expect(Math.abs(measured + (block?.rho[0] ?? 0) + selected - rho) / rho).toBeLessThan(1e-9);
+    // a and d are associated (d follows a): the pair enters the model, which then holds their link.
+    const truth = marginal(encoded, ['a', 'd']);
+    const fitted = modelMarginal(extra.model, ['a', 'd']);
+    expect(Math.abs(fitted[3] - truth[3]) / encoded.nRows).toBeLessThan(0.02);
+    expect(() =>
+      run(5, { anchors: { queries: [['e']], share: 0.6 }, coOccurrence: { flags, clip: 2, share: 0.4 } }),
+    ).toThrow(/add up to less than 1/);
+  });
+
   it('refuses a table encoded on another domain and a non-positive budget', () => {
     const other = domainFromSchema(plantedSchema, { bins: 4 });
     expect(() => runAim(encoded, { ...other, hash: 'x' }, workload, { rho }, seededRandomBits(1))).toThrow(

@@ -3,6 +3,11 @@
  * Algorithm 2; private-pgm's mechanisms/aim.py), in zCDP with exact samplers:
  *
  * 1. measure every 1-way marginal with discrete Gaussian noise of scale σ₀ = √(T / (2·0.9·ρ));
+ *    then, when asked (our additions): anchor marginals (each survival endpoint's time × event)
+ *    with a share of ρ, and, for genomic data, the co-occurrence counts of every mutation
+ *    flag and pair of flags with a share of ρ (src/generators/measure/co-occurrence.ts), the pairs whose
+ *    counts depart from independence entering the model (pgm/evident-pairs.ts); the rounds share
+ *    what is left;
  * 2. each round: select a candidate with the exponential mechanism at ε = √(8·0.1·ρ/T) among those
  *    that keep the model within MAX_SIZE · ρ_used/ρ cells (select.ts); measure it with noise σ;
  *    re-estimate the model, warm-started from the last one;
@@ -19,11 +24,18 @@ import { DiscreteGaussian } from '../../privacy/discrete-gaussian.js';
 import type { RandomBits } from '../../privacy/random-bits.js';
 import { rationalAtLeast, toNumber } from '../../privacy/rational.js';
 import { exponentialMechanismRho, gaussianRho } from '../../privacy/zcdp.js';
+import {
+  type CoOccurrence,
+  type CoOccurrenceRequest,
+  coOccurrenceSensitivity,
+  measureCoOccurrence,
+} from '../measure/co-occurrence.js';
 import type { Domain } from '../measure/domain.js';
 import type { EncodedTable } from '../measure/encode.js';
 import { type Measurement, type Measurements, marginal, measure } from '../measure/measurements.js';
 import { cellCount } from '../pgm/cells.js';
 import { estimate } from '../pgm/estimate.js';
+import { withEvidentPairs } from '../pgm/evident-pairs.js';
 import type { GraphicalModel } from '../pgm/model.js';
 import { marginalOver } from '../pgm/query-marginal.js';
 import { type Candidate, candidatesOf } from './candidates.js';
@@ -39,6 +51,17 @@ export interface AimOptions {
   readonly roundIterations?: number;
   /** Estimator steps of the final fit (default 1000). */
   readonly finalIterations?: number;
+  /**
+   * Marginals measured in round 0 with `share` of ρ, at one σ (absent: none): those every analysis
+   * needs precisely, which AIM's noisy selection may otherwise measure only once, early, at a large σ.
+   */
+  readonly anchors?: { readonly queries: readonly (readonly string[])[]; readonly share: number };
+  /** Measure the co-occurrence of these flags first, with `share` of ρ (absent: not measured). */
+  readonly coOccurrence?: {
+    readonly flags: ReadonlyArray<{ readonly attribute: string; readonly state: number }>;
+    readonly clip: number;
+    readonly share: number;
+  };
 }
 
 export interface AimRound {
@@ -90,21 +113,48 @@ export function runAim(
   const noise = bits.split('aim/noise');
   const selection = bits.split('aim/selection');
 
-  let sigma = Math.sqrt(rounds / (2 * MEASURE_SHARE * rho));
-  let epsilon = Math.sqrt((8 * (1 - MEASURE_SHARE) * rho) / rounds);
+  const coShare = options.coOccurrence ? options.coOccurrence.share : 0;
+  const anchorShare = options.anchors?.queries.length ? options.anchors.share : 0;
+  if (!(coShare >= 0 && anchorShare >= 0 && coShare + anchorShare < 1))
+    throw new UsageError(
+      `the shares of ρ for co-occurrence (${coShare}) and anchors (${anchorShare}) must be ≥ 0 and add up to less than 1`,
+      'share',
+    );
+  const roundsRho = rho * (1 - coShare - anchorShare);
+  let sigma = Math.sqrt(rounds / (2 * MEASURE_SHARE * roundsRho));
+  let epsilon = Math.sqrt((8 * (1 - MEASURE_SHARE) * roundsRho) / rounds);
   const oneWay = domain.attributes.map((a) => ({ query: [a.name] }));
   const first = measureWith(encoded, oneWay, sigma, noise);
-  let used = first.planned;
-  let spent = first.spent;
-  const all: Measurement[] = [...first.measurements.measurements];
-  let model = estimate(first.measurements, { maxIterations: roundIterations }).model;
+  const anchors = options.anchors?.queries.map((query) => ({ query })) ?? [];
+  const anchored =
+    anchorShare > 0
+      ? measureWith(encoded, anchors, Math.sqrt(anchors.length / (2 * rho * anchorShare)), noise)
+      : undefined;
+  const co =
+    options.coOccurrence && coShare > 0
+      ? measureCoOccurrenceWith(encoded, { ...options.coOccurrence, rho: rho * coShare }, noise)
+      : undefined;
+  const all: Measurement[] = [
+    ...first.measurements.measurements,
+    ...(anchored?.measurements.measurements ?? []),
+  ];
+  const base: Measurements = {
+    ...first.measurements,
+    measurements: [...all],
+    ...(co && { coOccurrence: [co.block] }),
+  };
+  // The pairs the model holds are chosen once, from the first measurements (post-processing).
+  const structure = withEvidentPairs(base);
+  let used = first.planned + (anchored?.planned ?? 0) + (co?.planned ?? 0);
+  let spent = first.spent + (anchored?.spent ?? 0) + (co?.spent ?? 0);
+  let model = estimate(structure, { maxIterations: roundIterations }).model;
   const log: AimRound[] = [
     {
       round: 0,
       query: [],
       sigma,
       epsilon: 0,
-      rho: first.spent,
+      rho: spent,
       priced: 0,
       sizeLimit: maxModelSize,
       modelSize: treeCells(model),
@@ -128,7 +178,7 @@ export function runAim(
     spent += roundRho;
     all.push(...measured.measurements.measurements);
     const before = marginalOver(model.compiled, model.beliefs, chosen.candidate.clique);
-    model = refit(first.measurements, all, model, last ? (options.finalIterations ?? 1000) : roundIterations);
+    model = refit(structure, all, model, last ? (options.finalIterations ?? 1000) : roundIterations);
     const after = marginalOver(model.compiled, model.beliefs, chosen.candidate.clique);
     const annealed = !last && l1Distance(after, before) <= expectedNoiseL1(sigma, chosen.candidate.cells);
     log.push({
@@ -147,7 +197,7 @@ export function runAim(
       epsilon *= 2;
     }
   }
-  return { measurements: { ...first.measurements, measurements: all }, model, spent, log };
+  return { measurements: { ...base, measurements: all }, model, spent, log };
 }
 
 function treeCells(model: GraphicalModel): number {
@@ -173,6 +223,23 @@ function refit(
       },
     },
   ).model;
+}
+
+/** The co-occurrence block measured with the exact discrete Gaussian, spending at most `rho`. */
+function measureCoOccurrenceWith(
+  encoded: EncodedTable,
+  request: { readonly flags: CoOccurrenceRequest['flags']; readonly clip: number; readonly rho: number },
+  bits: RandomBits,
+): { block: CoOccurrence; planned: number; spent: number } {
+  const sensitivity2 = coOccurrenceSensitivity(request.clip, true) ** 2;
+  const sigma2 = rationalAtLeast(sensitivity2 / (2 * request.rho), 40);
+  const sampler = new DiscreteGaussian(sigma2);
+  const block = measureCoOccurrence(
+    encoded,
+    { flags: request.flags, clip: request.clip, singles: true, sigma: Math.sqrt(toNumber(sigma2)) },
+    (answer) => answer.map((x) => x + Number(sampler.sample(bits))),
+  );
+  return { block, planned: request.rho, spent: gaussianRho(Math.sqrt(sensitivity2), toNumber(sigma2)) };
 }
 
 /**

@@ -4,17 +4,21 @@
  *
  *   { version: 1,
  *     domain: { attributes: [{name, size}], hash },
- *     measurements: [{ query, answer, noise: {mechanism, sigma}, rho }] }
+ *     measurements: [{ query, answer, noise: {mechanism, sigma}, rho }],
+ *     coOccurrence?: [{ flags, clip, pairs, answer, noise, rho }] }
  *
  * `query` names the attributes of a marginal in domain order; `answer` holds its counts row-major
  * over them (the first attribute varies slowest), noised or not; `noise.sigma` is the standard
  * deviation of the noise in each cell; `rho` lists, per site that contributed, the zCDP cost of
  * that site's measurement (null: measured without noise, no guarantee). Measurements are additive:
  * two sites' measurements of the same queries on the same domain add up to a measurement of the
- * union of their rows, with variances adding (σ² = σa² + σb²).
+ * union of their rows, with variances adding (σ² = σa² + σb²). A co-occurrence block counts, per
+ * pair of sparse flags (mutations), the records holding both, at a fraction of a marginal's
+ * sensitivity (co-occurrence.ts); the estimator fits each count as one cell of the pair's marginal.
  */
 import * as z from 'zod';
 import { ModelError, UsageError } from '../../core/errors.js';
+import { addCoOccurrence, CoOccurrence, coOccurrenceIssues } from './co-occurrence.js';
 import type { Domain } from './domain.js';
 import type { EncodedTable } from './encode.js';
 
@@ -56,6 +60,8 @@ export const Measurements = z
     version: z.literal(MEASUREMENTS_VERSION),
     domain: DomainSummary,
     measurements: z.array(Measurement),
+    /** Co-occurrence blocks of sparse flags (co-occurrence.ts); absent when none was measured. */
+    coOccurrence: z.array(CoOccurrence).optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -101,6 +107,10 @@ function measurementIssues(
     const none = m.noise.mechanism === 'none';
     if (none !== (m.noise.sigma === 0)) at('sigma is 0 exactly when the mechanism is none', 'noise');
     if (none && m.rho.some((r) => r !== null)) at('a measurement without noise has no rho', 'rho');
+  });
+  value.coOccurrence?.forEach((block, i) => {
+    for (const issue of coOccurrenceIssues(block, value.domain.attributes))
+      issues.push({ path: ['coOccurrence', i, ...issue.path], message: issue.message });
   });
   return issues;
 }
@@ -214,9 +224,19 @@ export function addMeasurements(a: Measurements, b: Measurements): Measurements 
       rho: [...ma.rho, ...mb.rho],
     };
   });
+  const blocks = a.coOccurrence?.length ?? 0;
+  if (blocks !== (b.coOccurrence?.length ?? 0))
+    throw new UsageError(
+      `one site has ${blocks} co-occurrence blocks, the other ${b.coOccurrence?.length ?? 0}`,
+    );
   return {
     version: MEASUREMENTS_VERSION,
     domain: { ...a.domain, attributes: [...a.domain.attributes] },
     measurements,
+    ...(blocks > 0 && {
+      coOccurrence: (a.coOccurrence ?? []).map((block, i) =>
+        addCoOccurrence(block, (b.coOccurrence ?? [])[i]),
+      ),
+    }),
   };
 }

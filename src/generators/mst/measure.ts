@@ -2,6 +2,9 @@
  * MST's measuring side (McKenna, Miklau & Sheldon 2021, Algorithm 1; private-pgm `mechanisms/mst.py`):
  * ρ from (ε, δ) by the tight conversion, a third for every 1-way marginal, a third for choosing a
  * spanning tree of 2-way marginals by the exponential mechanism, a third for measuring its edges.
+ * Our one change (option `endpointEdges`, on by default): each survival endpoint's time–event edge
+ * is in the tree from the start, a public choice from the schema, so no draw is spent on it and no
+ * Kaplan–Meier curve depends on the selection happening to link a time to its event.
  * This is the only part of MST that reads the table; what it returns is all that is released.
  */
 import { UsageError } from '../../core/errors.js';
@@ -17,7 +20,7 @@ import { estimate } from '../pgm/estimate.js';
 import { modelMarginal } from '../pgm/model.js';
 import { compressCodes, compression, compressOneWay } from './compress.js';
 import type { MstMeasurements, MstOptions, MstPrivacy } from './options.js';
-import { edgeScores, selectTree } from './select.js';
+import { type Edge, edgeScores, selectTree } from './select.js';
 
 /**
  * Each step gets a third of ρ shrunk by this factor, so that the ρ the samplers spend (their σ² is
@@ -31,9 +34,13 @@ export function mstMeasure({ table, schema, privacy }: MeasureInput, options: Ms
   if (d < 2) throw new UsageError(`mst needs at least 2 modelled columns, the schema has ${d}`);
   const rhoBudget = zcdpRho(privacy.epsilon, privacy.delta);
   const third = (rhoBudget / 3) * BUDGET_MARGIN;
+  const names = domain.attributes.map((a) => a.name);
+  const fixed = options.endpointEdges ? endpointEdges(schema, names) : [];
+  // The draws share their third of ρ: the fixed edges need none.
+  const draws = d - 1 - fixed.length;
   const oneWayScale = discreteGaussianScale(third / d);
   const edgeScale = discreteGaussianScale(third / (d - 1));
-  const selectionEpsilon = exponentialMechanismEpsilon(third / (d - 1)) * BUDGET_MARGIN;
+  const selectionEpsilon = exponentialMechanismEpsilon(third / Math.max(1, draws)) * BUDGET_MARGIN;
   const bits = privacy.bits;
   const encoded = encodeTable(table, domain);
 
@@ -51,8 +58,7 @@ export function mstMeasure({ table, schema, privacy }: MeasureInput, options: Ms
 
   // Round 2: the tree, chosen on the data by the exponential mechanism, then its edges measured.
   const scores = edgeScores(compressedCodes, marginals, independent.model.total);
-  const names = domain.attributes.map((a) => a.name);
-  const tree = selectTree(d, scores, selectionEpsilon, bits.split('selection')).map(
+  const tree = selectTree(d, scores, selectionEpsilon, bits.split('selection'), fixed).map(
     ([a, b]) => [names[a], names[b]] as [string, string],
   );
   const edges = measureAll(compressedCodes, tree, edgeScale, bits.split('edges'));
@@ -64,7 +70,7 @@ export function mstMeasure({ table, schema, privacy }: MeasureInput, options: Ms
     rhoBudget,
     rhoSpent: {
       oneWay: d * oneWayScale.rho,
-      selection: (d - 1) * exponentialMechanismRho(selectionEpsilon),
+      selection: draws * exponentialMechanismRho(selectionEpsilon),
       edges: (d - 1) * edgeScale.rho,
     },
     oneWaySigma: oneWayScale.sigma,
@@ -72,6 +78,21 @@ export function mstMeasure({ table, schema, privacy }: MeasureInput, options: Ms
     selectionEpsilon,
   };
   return { oneWay, tree, edges, privacy: record };
+}
+
+/** Each survival endpoint's (time, event) as an edge of modelled attributes, skipping any that would close a cycle. */
+function endpointEdges(schema: MeasureInput['schema'], names: readonly string[]): Edge[] {
+  const joined = names.map((_, i) => i);
+  const root = (i: number): number => (joined[i] === i ? i : root(joined[i]));
+  const edges: Edge[] = [];
+  for (const { time, event } of schema.endpoints) {
+    const a = names.indexOf(time);
+    const b = names.indexOf(event);
+    if (a < 0 || b < 0 || root(a) === root(b)) continue;
+    joined[root(a)] = root(b);
+    edges.push([Math.min(a, b), Math.max(a, b)]);
+  }
+  return edges;
 }
 
 /** Marginals with exact discrete Gaussian noise from the secret bits; the recorded σ is the sampler's. */

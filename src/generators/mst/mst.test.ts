@@ -85,7 +85,12 @@ describe('mst on the simulated AML cohort', () => {
       expect(privacy.rhoBudget).toBe(zcdpRho(epsilon, 1e-6));
       expect(oneWay + selection + edges).toBeLessThanOrEqual(privacy.rhoBudget);
       expect(oneWay + selection + edges).toBeGreaterThan(privacy.rhoBudget * (1 - 1e-6));
-      const expected = mstBudget(epsilon, 1e-6, domain.attributes.length);
+      // OS and RFS: two time–event edges are in the tree before selection.
+      const expected = mstBudget(epsilon, 1e-6, domain.attributes.length, 2);
+      expect((fits[i].model.fitted.params as MstParams).measurements.tree.slice(0, 2)).toEqual([
+        ['os_days', 'os_status'],
+        ['rfs_days', 'rfs_status'],
+      ]);
       // σ² is rounded up to a multiple of 2^-20 and the third shrunk by 2^-30: equal to 1e-6.
       expect(privacy.oneWaySigma / expected.oneWaySigma - 1).toBeGreaterThanOrEqual(0);
       expect(privacy.oneWaySigma / expected.oneWaySigma - 1).toBeLessThan(1e-6);

@@ -45,12 +45,17 @@ export function edgeScores(
   return scores;
 }
 
-/** The d − 1 edges of a spanning tree, each drawn by an ε-DP exponential mechanism among the edges joining two components. */
+/**
+ * The d − 1 edges of a spanning tree: the `fixed` edges (public choices; any that would close a
+ * cycle is dropped), then the rest each drawn by an ε-DP exponential mechanism among the edges
+ * joining two components. Returns the fixed edges kept, then the drawn ones.
+ */
 export function selectTree(
   attributes: number,
   scores: ReadonlyMap<string, number>,
   epsilon: number,
   bits: RandomBits,
+  fixed: readonly Edge[] = [],
 ): Edge[] {
   const component = Array.from({ length: attributes }, (_, i) => i);
   const find = (i: number): number => {
@@ -61,9 +66,14 @@ export function selectTree(
     return i;
   };
   const tree: Edge[] = [];
+  for (const [a, b] of fixed) {
+    if (find(a) === find(b)) continue;
+    tree.push([Math.min(a, b), Math.max(a, b)]);
+    component[find(a)] = find(b);
+  }
   let candidates: Edge[] = [];
   for (let a = 0; a < attributes; a++) for (let b = a + 1; b < attributes; b++) candidates.push([a, b]);
-  for (let step = 0; step < attributes - 1; step++) {
+  while (tree.length < attributes - 1) {
     candidates = candidates.filter(([a, b]) => find(a) !== find(b));
     const chosen =
       candidates[

@@ -18,6 +18,71 @@ function fittedJoint(fit: ReturnType<typeof estimate>): Float64Array {
 }
 
 describe('estimate', () => {
+  it('fits a co-occurrence count as one cell: with the 1-way marginals it fixes a binary pair as its 2 × 2 marginal does (1e-6)', () => {
+    const sizes = [2, 2, 2, 3];
+    const truth = [
+      [0, 1],
+      [1, 2],
+      [2, 3],
+    ];
+    const joint = bruteJoint(sizes, truth, randomPotentials(sizes, truth, 5, 1), 2000);
+    const oneWay = [[0], [1], [2], [3]];
+    const full = estimate(measurementsOf(joint, sizes, [...oneWay, [0, 1], [1, 2], [2, 3]]), {
+      maxIterations: 20000,
+    });
+    const base = measurementsOf(joint, sizes, [...oneWay, [2, 3]]);
+    const both = (i: number, j: number) => bruteMarginal(joint, sizes, [i, j])[3];
+    const cells = estimate(
+      {
+        ...base,
+        coOccurrence: [
+          {
+            flags: [0, 1, 2].map((a) => ({ attribute: NAMES[a], state: 1 })),
+            clip: 3,
+            pairs: [
+              [0, 1],
+              [1, 2],
+            ],
+            answer: [both(0, 1), both(1, 2)],
+            noise: { mechanism: 'none', sigma: 0 },
+            rho: [null],
+          },
+        ],
+      },
+      { maxIterations: 20000 },
+    );
+    expect(cells.converged).toBe(true);
+    expect(maxAbsDiff(fittedJoint(cells), fittedJoint(full)) / 2000).toBeLessThan(1e-6);
+    // A flag's own count (a diagonal pair) stands in for its binary 1-way marginal.
+    const one = (i: number) => bruteMarginal(joint, sizes, [i])[1];
+    const diagonal = estimate(
+      {
+        ...measurementsOf(joint, sizes, [[3], [2, 3]]),
+        coOccurrence: [
+          {
+            flags: [0, 1, 2].map((a) => ({ attribute: NAMES[a], state: 1 })),
+            clip: 3,
+            pairs: [
+              [0, 0],
+              [0, 1],
+              [1, 1],
+              [1, 2],
+              [2, 2],
+            ],
+            answer: [one(0), both(0, 1), one(1), both(1, 2), one(2)],
+            noise: { mechanism: 'none', sigma: 0 },
+            rho: [null],
+          },
+        ],
+      },
+      { maxIterations: 20000 },
+    );
+    expect(maxAbsDiff(fittedJoint(diagonal), fittedJoint(full)) / 2000).toBeLessThan(1e-6);
+    expect(
+      maxAbsDiff(modelMarginal(cells.model, ['a', 'b']), bruteMarginal(joint, sizes, [0, 1])) / 2000,
+    ).toBeLessThan(1e-6);
+  });
+
   it('recovers a tree-factorising distribution from its exact 1- and 2-way marginals (1e-6)', () => {
     const sizes = [2, 3, 4, 2, 3];
     const tree = [

@@ -51,8 +51,10 @@ export interface Estimate {
 }
 
 interface Term {
+  /** The measured answer over the query's cells (0 where a cell is not measured). */
   readonly y: Float64Array;
-  readonly weight: number;
+  /** 1/σ² of each cell's measurement, 0 for a cell not measured (a co-occurrence count measures one). */
+  readonly weights: Float64Array;
   /** Tree clique holding the query, and its cells → query cells. */
   readonly home: number;
   readonly fromHome: Int32Array;
@@ -64,14 +66,15 @@ interface Term {
 export function estimate(measurements: Measurements, options: EstimateOptions = {}): Estimate {
   const { domain } = measurements;
   const sizes = sizesOf(domain);
-  const queries = measurements.measurements.map((m) => cliqueOf(domain, m.query));
+  const observations = observationsOf(measurements);
+  const queries = observations.map((o) => cliqueOf(domain, o.query));
   const cliques = potentialCliques(sizes.length, queries);
   const compiled = compileTree(sizes, cliques);
-  const terms = lossTerms(measurements, queries, cliques, compiled);
+  const terms = lossTerms(observations, queries, cliques, compiled);
   const total = options.total ?? estimateTotal(measurements);
   const theta = initialPotentials(cliques, sizes, measurements, options);
 
-  const lipschitz = Math.max(...terms.map((t) => t.weight), 0);
+  const lipschitz = terms.reduce((l, t) => Math.max(l, ...t.weights), 0);
   const result = descend(
     {
       evaluate: (potentials) => {
@@ -112,20 +115,65 @@ export function potentialCliques(attributes: number, queries: readonly Clique[])
   return maximal;
 }
 
+/** One marginal's measured cells: the query, its answer over all cells, and each cell's σ (∞: not measured). */
+interface Observation {
+  readonly query: readonly string[];
+  readonly y: Float64Array;
+  readonly sigmas: Float64Array;
+}
+
+/**
+ * The measurements as observations of marginal cells: a marginal measures all its cells; a
+ * co-occurrence count measures one cell of its pair's marginal (both flags' states), each pair
+ * listed in the block becoming a clique of the model; a flag's own count, one cell of its 1-way marginal.
+ */
+function observationsOf(measurements: Measurements): Observation[] {
+  const size = new Map(measurements.domain.attributes.map((a) => [a.name, a.size]));
+  const position = new Map(measurements.domain.attributes.map((a, i) => [a.name, i]));
+  const observations: Observation[] = measurements.measurements.map((m) => ({
+    query: m.query,
+    y: Float64Array.from(m.answer),
+    sigmas: new Float64Array(m.answer.length).fill(m.noise.sigma),
+  }));
+  for (const block of measurements.coOccurrence ?? [])
+    block.pairs.forEach(([i, j], k) => {
+      if (i === j) {
+        const { attribute, state } = block.flags[i];
+        const y = new Float64Array(size.get(attribute) ?? 0);
+        const sigmas = new Float64Array(y.length).fill(Number.POSITIVE_INFINITY);
+        y[state] = block.answer[k];
+        sigmas[state] = block.noise.sigma;
+        observations.push({ query: [attribute], y, sigmas });
+        return;
+      }
+      const [a, b] = [block.flags[i], block.flags[j]].sort(
+        (x, y) => (position.get(x.attribute) ?? 0) - (position.get(y.attribute) ?? 0),
+      );
+      const cells = (size.get(a.attribute) ?? 0) * (size.get(b.attribute) ?? 0);
+      const cell = a.state * (size.get(b.attribute) ?? 0) + b.state;
+      const y = new Float64Array(cells);
+      const sigmas = new Float64Array(cells).fill(Number.POSITIVE_INFINITY);
+      y[cell] = block.answer[k];
+      sigmas[cell] = block.noise.sigma;
+      observations.push({ query: [a.attribute, b.attribute], y, sigmas });
+    });
+  return observations;
+}
+
 function lossTerms(
-  measurements: Measurements,
+  observations: readonly Observation[],
   queries: readonly Clique[],
   cliques: readonly Clique[],
   compiled: CompiledTree,
 ): Term[] {
-  const sigmas = measurements.measurements.map((m) => m.noise.sigma);
+  const sigmas = observations.flatMap((o) => Array.from(o.sigmas).filter(Number.isFinite));
   const exact = sigmas.filter((s) => s === 0).length;
   if (exact > 0 && exact < sigmas.length)
     throw new UsageError(
       'measurements mix exact (sigma 0) and noisy ones: their weights 1/σ² cannot be compared; measure all with noise or none',
     );
   const { sizes, tree } = compiled;
-  return measurements.measurements.flatMap((m, i): Term[] => {
+  return observations.flatMap((o, i): Term[] => {
     const query = queries[i];
     // A total (empty query) is fixed by the model's total: it only informs that estimate.
     if (query.length === 0) return [];
@@ -133,8 +181,8 @@ function lossTerms(
     const potential = cliques.findIndex((c) => isSubset(query, c));
     return [
       {
-        y: Float64Array.from(m.answer),
-        weight: exact > 0 ? 1 : 1 / sigmas[i] ** 2,
+        y: o.y,
+        weights: o.sigmas.map((s) => (!Number.isFinite(s) ? 0 : exact > 0 ? 1 : 1 / s ** 2)),
         home,
         fromHome: cellMap(tree.cliques[home], query, sizes),
         potential,
@@ -180,7 +228,7 @@ function evaluate(
   let loss = 0;
   const mu = terms.map((t) => {
     const m = sumInto(beliefs[t.home], t.fromHome, new Float64Array(t.y.length));
-    for (let j = 0; j < m.length; j++) loss += 0.5 * t.weight * (m[j] - t.y[j]) ** 2;
+    for (let j = 0; j < m.length; j++) loss += 0.5 * t.weights[j] * (m[j] - t.y[j]) ** 2;
     return m;
   });
   return { loss, mu };
@@ -195,7 +243,7 @@ function potentialGradient(
 ): Float64Array[] {
   const gradient = cliques.map((c) => new Float64Array(cellCount(c, sizes)));
   terms.forEach((t, i) => {
-    const g = mu[i].map((m, j) => t.weight * (m - t.y[j]));
+    const g = mu[i].map((m, j) => t.weights[j] * (m - t.y[j]));
     addExpanded(gradient[t.potential], g, t.fromPotential);
   });
   return gradient;
@@ -208,7 +256,7 @@ function gradientDot(
 ): number {
   let dot = 0;
   terms.forEach((t, i) => {
-    for (let j = 0; j < t.y.length; j++) dot += t.weight * (mu[i][j] - t.y[j]) * (mu[i][j] - next[i][j]);
+    for (let j = 0; j < t.y.length; j++) dot += t.weights[j] * (mu[i][j] - t.y[j]) * (mu[i][j] - next[i][j]);
   });
   return dot;
 }
