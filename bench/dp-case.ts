@@ -6,8 +6,6 @@
  * part is fit + sample; the peak memory includes the set-up (reading, splitting, the holdout's
  * distances), as in bench/run.ts.
  */
-import { aimGenerator } from '../src/generators/aim/index.js';
-import type { Generator } from '../src/generators/generator.js';
 import { fitModel, sampleModel } from '../src/generators/pipeline.js';
 import { generatorNamed } from '../src/generators/registry.js';
 import { seededRandomBits } from '../src/privacy/random-bits.js';
@@ -18,23 +16,11 @@ import { sdmetricsFrame } from './peers-frame.js';
 import { qualityReport } from './peers-quality.js';
 import { holdoutSplit, privacyOf } from './privacy-measure.js';
 
-/** aim is called directly while it is not in the registry; once it is, the registry's is used. */
-function generatorFor(name: string): Generator {
-  if (name === 'aim') {
-    try {
-      return generatorNamed('aim');
-    } catch {
-      return aimGenerator as Generator;
-    }
-  }
-  return generatorNamed(name);
-}
-
 const [tableName, generatorName, epsilonText, seedText] = process.argv.slice(2);
 const seed = Number(seedText);
 const bench = dpTable(tableName);
 const split = holdoutSplit(bench, seed);
-const generator = generatorFor(generatorName);
+const generator = generatorNamed(generatorName);
 const epsilon = epsilonText === '-' ? undefined : Number(epsilonText);
 
 const started = process.hrtime.bigint();

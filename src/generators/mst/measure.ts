@@ -2,9 +2,8 @@
  * MST's measuring side (McKenna, Miklau & Sheldon 2021, Algorithm 1; private-pgm `mechanisms/mst.py`):
  * ρ from (ε, δ) by the tight conversion, a third for every 1-way marginal, a third for choosing a
  * spanning tree of 2-way marginals by the exponential mechanism, a third for measuring its edges.
- * Our one change (option `endpointEdges`, on by default): each survival endpoint's time–event edge
- * is in the tree from the start, a public choice from the schema, so no draw is spent on it and no
- * Kaplan–Meier curve depends on the selection happening to link a time to its event.
+ * Option `endpointEdges` (off by default): each survival endpoint's time–event edge is in the tree
+ * from the start, a public choice from the schema, so no draw is spent on it.
  * This is the only part of MST that reads the table; what it returns is all that is released.
  */
 import { UsageError } from '../../core/errors.js';

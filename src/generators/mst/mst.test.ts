@@ -85,12 +85,7 @@ describe('mst on the simulated AML cohort', () => {
       expect(privacy.rhoBudget).toBe(zcdpRho(epsilon, 1e-6));
       expect(oneWay + selection + edges).toBeLessThanOrEqual(privacy.rhoBudget);
       expect(oneWay + selection + edges).toBeGreaterThan(privacy.rhoBudget * (1 - 1e-6));
-      // OS and RFS: two time–event edges are in the tree before selection.
-      const expected = mstBudget(epsilon, 1e-6, domain.attributes.length, 2);
-      expect((fits[i].model.fitted.params as MstParams).measurements.tree.slice(0, 2)).toEqual([
-        ['os_days', 'os_status'],
-        ['rfs_days', 'rfs_status'],
-      ]);
+      const expected = mstBudget(epsilon, 1e-6, domain.attributes.length);
       // σ² is rounded up to a multiple of 2^-20 and the third shrunk by 2^-30: equal to 1e-6.
       expect(privacy.oneWaySigma / expected.oneWaySigma - 1).toBeGreaterThanOrEqual(0);
       expect(privacy.oneWaySigma / expected.oneWaySigma - 1).toBeLessThan(1e-6);
@@ -107,6 +102,24 @@ describe('mst on the simulated AML cohort', () => {
     const training = new Set(rowKeys(real, columns));
     // Measured, not required by DP: 0 of 2,500 at every ε (67 columns, 16 bins for each number).
     expect(rowKeys(table, columns).filter((k) => training.has(k))).toHaveLength(0);
+  });
+
+  it('with endpointEdges, starts the tree from the endpoints and spends the selection third on the other draws', () => {
+    const measured = mstGenerator.measure(
+      { table: real, schema, privacy: { epsilon: 3, delta: 1e-6, bits: seededRandomBits(1) } },
+      MstOptions.parse({ endpointEdges: true }),
+    );
+    expect(measured.tree.slice(0, 2)).toEqual([
+      ['os_days', 'os_status'],
+      ['rfs_days', 'rfs_status'],
+    ]);
+    expect(measured.tree).toHaveLength(domain.attributes.length - 1);
+    const expected = mstBudget(3, 1e-6, domain.attributes.length, 2);
+    expect(measured.privacy.selectionEpsilon).toBeLessThanOrEqual(expected.selectionEpsilon);
+    expect(measured.privacy.selectionEpsilon / expected.selectionEpsilon).toBeGreaterThan(1 - 1e-8);
+    const { oneWay, selection, edges } = measured.privacy.rhoSpent;
+    expect(oneWay + selection + edges).toBeLessThanOrEqual(measured.privacy.rhoBudget);
+    expect(oneWay + selection + edges).toBeGreaterThan(measured.privacy.rhoBudget * (1 - 1e-6));
   });
 
   it('fits in under 10 s at 2,500 × 67', () => {

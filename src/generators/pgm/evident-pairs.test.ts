@@ -38,13 +38,20 @@ describe('withEvidentPairs', () => {
   it('keeps the pairs at least minZ σ from independence, in either direction, and leaves the rest of the measurements alone', () => {
     // z = (answer − 40)/5: +4, +0.2, −3, +1.2, −0.8, 0
     const input = measured([60, 41, 25, 46, 36, 40]);
-    const kept = withEvidentPairs(input)?.coOccurrence?.[0];
+    const kept = withEvidentPairs(input, { minZ: 1 })?.coOccurrence?.[0];
     expect(kept?.pairs).toEqual([
       [0, 1],
       [0, 3],
       [1, 2],
     ]);
     expect(kept?.answer).toEqual([60, 25, 46]);
+    // The default, |z| ≥ 0.5, also keeps (1, 3) at z = −0.8.
+    expect(withEvidentPairs(input).coOccurrence?.[0].pairs).toEqual([
+      [0, 1],
+      [0, 3],
+      [1, 2],
+      [1, 3],
+    ]);
     expect(withEvidentPairs(input, { minZ: 2 }).coOccurrence?.[0].pairs).toEqual([
       [0, 1],
       [0, 3],

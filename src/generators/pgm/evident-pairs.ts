@@ -18,7 +18,11 @@ import { cliqueOf, sizesOf } from './model.js';
 import { estimateTotal } from './total.js';
 
 export interface EvidentPairsOptions {
-  /** Smallest |z| of a pair kept (default 1: a pair's count one σ away from independence). */
+  /**
+   * Smallest |z| of a pair kept (default 0.5). A pair's noisy count points the right way more often
+   * than not even at |z| = 0.5, and a kept pair costs only cells: on the AML cohort at ε = 3 (three
+   * seeds) 0.5 kept 162 of 198 significant co-mutation directions, 1 kept 158, at equal quality.
+   */
   readonly minZ?: number;
   /** Largest junction tree over the kept pairs, in cells (default 1,024: ten binary flags in one clique). */
   readonly maxCells?: number;
@@ -31,7 +35,7 @@ export function withEvidentPairs(
 ): Measurements {
   const blocks = measurements.coOccurrence;
   if (!blocks?.length) return measurements;
-  const minZ = options.minZ ?? 1;
+  const minZ = options.minZ ?? 0.5;
   const maxCells = options.maxCells ?? 1024;
   const total = estimateTotal(measurements);
   const sizes = sizesOf(measurements.domain);
