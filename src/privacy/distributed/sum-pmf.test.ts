@@ -78,4 +78,13 @@ describe('Proposition 14 against brute force', () => {
       expect(relative(tv, expected[i])).toBeLessThan(1e-3);
     });
   });
+
+  it('refuses a Rényi order ≤ 1 or non-finite, and σ² below 1/4 for several nodes', () => {
+    const pmf = discreteGaussianSumPmf(1, 2);
+    for (const alpha of [1, 0.5, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => renyiDivergenceOfShift(pmf, alpha)).toThrow(
+        /alpha \(the Rényi order\) must be a finite number > 1/,
+      );
+    expect(() => discreteGaussianSumPmf(0.2, 2)).toThrow(/at least 1\/4/);
+  });
 });

@@ -4,6 +4,7 @@
  * itself shifted by one (the privacy loss of a count that one patient moves by 1), and the total
  * variation distance between two pmfs.
  */
+import { UsageError } from '../../core/errors.js';
 import { checkShare } from './distributed-gaussian.js';
 
 /** A pmf on the integers offset, offset+1, …, offset+mass.length−1. */
@@ -55,7 +56,7 @@ function convolve(a: Float64Array, b: Float64Array): Float64Array {
  */
 export function renyiDivergenceOfShift(pmf: IntegerPmf, alpha: number): number {
   if (!(alpha > 1) || !Number.isFinite(alpha))
-    throw new RangeError(`the Rényi order must be a finite number > 1, got ${alpha}`);
+    throw new UsageError(`alpha (the Rényi order) must be a finite number > 1, got ${alpha}`, 'alpha');
   const logs: number[] = [];
   const { mass } = pmf;
   for (let z = 1; z < mass.length; z++)
