@@ -4,8 +4,11 @@
  * so this table tells a reader of the database nothing about one node's statistic; the store never
  * decodes, unmasks or sums a payload (that is `federation/`'s, in memory, after t nodes answered).
  *
- * A second upload for the same (job, round, node) is refused, never overwritten: a node that could
- * replace its masked vector after others' masks were revealed could learn from the difference.
+ * A second upload for the same (job, round, node) is refused, never overwritten: two uploads under
+ * the same masks would give the hub their difference, x₁ − x₂, in clear. And nothing is accepted
+ * once the round closed: secure aggregation (Bonawitz et al. 2017) fixes the set of survivors (U3)
+ * before unmasking, because for a node counted as dropped the hub reconstructs its pairwise masks,
+ * which would unmask a late upload from that node.
  */
 import { HubStateError } from './errors.js';
 import { bytesOf, type Queryable } from './store.js';
