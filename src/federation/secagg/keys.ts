@@ -67,11 +67,7 @@ export function x25519Agree(privateKey: Uint8Array, peerPublicKey: Uint8Array, p
       `node ${peer}'s public key has ${peerPublicKey.length} bytes; expected ${KEY_BYTES}`,
     );
   try {
-    const publicKey = createPublicKey({
-      key: Buffer.concat([SPKI_PREFIX, peerPublicKey]),
-      format: 'der',
-      type: 'spki',
-    });
+    const publicKey = publicKeyObject(peerPublicKey);
     return new Uint8Array(diffieHellman({ privateKey: privateKeyObject(privateKey), publicKey }));
   } catch (error) {
     throw new DataError({}, `key agreement with node ${peer} failed: ${(error as Error).message}`);
@@ -155,8 +151,34 @@ function bindingInfo(purpose: string, jobId: string, a: number, b: number): Uint
   return Buffer.concat([text, indices]);
 }
 
+/**
+ * Key objects cached per byte array: importing a DER key costs about a millisecond, and a node uses
+ * its keys once per peer. A WeakMap holds nothing alive; a caller that overwrites the bytes of a key
+ * must not expect the cached object to change (the keys here are never mutated).
+ */
+const privateObjects = new WeakMap<Uint8Array, KeyObject>();
+const publicObjects = new WeakMap<Uint8Array, KeyObject>();
+
 function privateKeyObject(privateKey: Uint8Array): KeyObject {
   if (privateKey.length !== KEY_BYTES)
     throw new RangeError(`an X25519 private key has ${KEY_BYTES} bytes, got ${privateKey.length}`);
-  return createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, privateKey]), format: 'der', type: 'pkcs8' });
+  let object = privateObjects.get(privateKey);
+  if (!object) {
+    object = createPrivateKey({
+      key: Buffer.concat([PKCS8_PREFIX, privateKey]),
+      format: 'der',
+      type: 'pkcs8',
+    });
+    privateObjects.set(privateKey, object);
+  }
+  return object;
+}
+
+function publicKeyObject(publicKey: Uint8Array): KeyObject {
+  let object = publicObjects.get(publicKey);
+  if (!object) {
+    object = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, publicKey]), format: 'der', type: 'spki' });
+    publicObjects.set(publicKey, object);
+  }
+  return object;
 }

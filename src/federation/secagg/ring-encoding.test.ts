@@ -59,7 +59,7 @@ describe('integer and fixed-point encoding', () => {
       ringAddInto(total, encodeIntegers(values, { bound, contributors: n }));
     }
     const decoded = decodeIntegers(total, { bound, contributors: n });
-    decoded.forEach((v, i) => expect(BigInt(v)).toBe(expected[i]));
+    expect(Array.from(decoded, (v) => BigInt(v))).toEqual(expected);
   });
 
   it('encodes −1 as 2^64 − 1 and −2^32 with a zero low word', () => {

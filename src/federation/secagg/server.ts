@@ -51,6 +51,8 @@ export class SecAggServer {
   readonly job: SecAggJob;
   private phase: Phase = 'advertise';
   private readonly advertised = new Map<number, AdvertiseKeys>();
+  /** The advertised s_u^PK, decoded once: the hub uses each for every dropped node. */
+  private readonly maskingKeys = new Map<number, Uint8Array>();
   private readonly sealed = new Map<number, ShareKeys['shares']>();
   private readonly maskedFrom = new Set<number>();
   private readonly maskedSum: RingVector;
@@ -75,6 +77,7 @@ export class SecAggServer {
     if (before && JSON.stringify(before) !== JSON.stringify(message))
       throw new DataError({}, `node ${message.node} advertised different keys twice`);
     this.advertised.set(message.node, message);
+    this.maskingKeys.set(message.node, fromBase64url(message.maskingPublicKey));
   }
 
   /** Closes round 0: U1, the nodes whose keys arrived, sent to each of them. */
@@ -195,8 +198,7 @@ export class SecAggServer {
         `the masking key recovered for node ${v} does not match its advertised public key`,
       );
     for (const u of survivors) {
-      const peerPublic = fromBase64url(this.advertised.get(u)!.maskingPublicKey);
-      const seed = pairwiseMaskSeed(privateKey, peerPublic, this.job.jobId, v, u);
+      const seed = pairwiseMaskSeed(privateKey, this.maskingKeys.get(u)!, this.job.jobId, v, u);
       applyMask(sum, seed, pairwiseSign(u, v) === 1 ? -1 : 1);
     }
   }
