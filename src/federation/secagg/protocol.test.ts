@@ -33,7 +33,10 @@ function signedInputs(n: number, length: number, seed: string): Map<number, numb
 function plainSum(inputs: Map<number, number[]>, nodes: number[]): number[] {
   const length = inputs.get(nodes[0])!.length;
   const sum = new Array<number>(length).fill(0);
-  for (const u of nodes) inputs.get(u)!.forEach((x, i) => (sum[i] += x));
+  for (const u of nodes) {
+    const x = inputs.get(u)!;
+    for (let i = 0; i < length; i++) sum[i] += x[i];
+  }
   return sum;
 }
 
