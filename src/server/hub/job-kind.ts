@@ -1,0 +1,33 @@
+/**
+ * What a kind of federated job is, to the hub's job engine: which task each node gets in a round,
+ * and what happens when a round closes (open the next one, or release a result). The engine owns
+ * rounds, deadlines, quorums and persistence; a kind owns the protocol (a generic collection here,
+ * secure aggregation or a federated fit above this layer). Kinds are injected into `startHub`, so
+ * the hub never branches on a kind's name.
+ */
+import type { Job } from '../store/index.js';
+
+export interface RoundSubmission {
+  readonly nodeName: string;
+  /** The node's payload as it sent it (opaque JSON; masked or shareable by the protocol above). */
+  readonly payload: unknown;
+}
+
+export type RoundOutcome =
+  /** Open round `round + 1` for the nodes that submitted to this one. */
+  | { readonly next: { readonly purpose: string } }
+  /** The job is done; `result` is what it releases (kept in the job's row). */
+  | { readonly result: Record<string, unknown> };
+
+export interface JobKind {
+  readonly kind: string;
+  /** The purpose of round 0 (lower-case, e.g. 'collect', 'advertise-keys'). */
+  readonly firstPurpose: string;
+  /**
+   * The input node `nodeName` gets for `round`, or undefined when it has nothing to do. Called on
+   * every poll, so it must be cheap and must not depend on anything but the job and the round.
+   */
+  tasksFor(nodeName: string, job: Job, round: number): unknown | undefined;
+  /** Called once a round has closed with at least its quorum of submissions. */
+  onRoundClosed(job: Job, round: number, submissions: readonly RoundSubmission[]): RoundOutcome;
+}
