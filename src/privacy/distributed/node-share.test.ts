@@ -171,4 +171,21 @@ describe('the distributed noise record', () => {
     );
     expect(call({ ...record, extra: 1 })).toThrow(ModelError);
   });
+
+  it('re-derives ρ also for one honest share below σ² = 1/4 (a plain discrete Gaussian)', () => {
+    // One share of N_Z(0, 1/8) with Δ₂ = 1 costs ρ = 1/(2·1/8) = 4 exactly (any σ, one node).
+    const tiny = {
+      mechanism: 'distributed-discrete-gaussian',
+      reference: 'Kairouz, Liu & Steinke (2021), Proposition 14',
+      nodes: 5,
+      honest: 1,
+      sigma2: { num: '1', den: '8' },
+      query: { l1: 1, l2: 1, dimension: 1 },
+      tau: 0,
+    };
+    expect(readDistributedNoiseRecord({ ...tiny, rhoPerSite: 4 }).rhoPerSite).toBe(4);
+    expect(() => readDistributedNoiseRecord({ ...tiny, rhoPerSite: 0.001 })).toThrow(
+      /rhoPerSite 0.001 is below the ρ = 4 /,
+    );
+  });
 });

@@ -67,8 +67,10 @@ export const DistributedNoiseRecord = z
         path: ['sigma2'],
         message: 'σ² must be at least 1/4 for a sum of shares',
       });
-    if (record.query.l2 > record.query.l1 || record.honest > record.nodes || sigma2 < MIN_SHARE_SIGMA2)
-      return;
+    // Below σ² = 1/4 only one honest share is valid (a plain discrete Gaussian, any σ), and its ρ
+    // must be re-derived too: skipping it would let a record claim any ρ for the smallest noise.
+    const invalidSum = record.honest > 1 && sigma2 < MIN_SHARE_SIGMA2;
+    if (record.query.l2 > record.query.l1 || record.honest > record.nodes || invalidSum) return;
     const rho = distributedGaussianRho({ ...record.query, sigma2, nodes: record.honest });
     // The stored ρ must be at least what the parameters give (up to the last bits of a JSON round trip).
     if (record.rhoPerSite < rho * (1 - 1e-12))
