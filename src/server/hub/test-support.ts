@@ -81,6 +81,7 @@ export async function hubWithThreeNodes(seed: string, database?: DatabaseOption)
 
 export interface Answer {
   status: number;
+  headers: Record<string, string | string[] | undefined>;
   text: string;
   json: unknown;
 }
@@ -117,7 +118,7 @@ export function call(
           } catch {
             json = undefined;
           }
-          resolve({ status: res.statusCode ?? 0, text, json });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
         });
       },
     );
