@@ -53,17 +53,27 @@ export async function enrolNode(store: Store, enrolment: Enrolment): Promise<Nod
   try {
     outcome = await store.transaction(async (tx): Promise<Outcome> => {
       const tokenHash = hashToken('enrolment', enrolment.token);
-      const { rows } = await tx.query<{ node_name: string; used_at: Date | null; expires_at: Date }>(
-        'SELECT node_name, used_at, expires_at FROM enrolment_tokens WHERE token_hash = $1 FOR UPDATE',
+      const { rows } = await tx.query<{
+        node_name: string;
+        used_at: Date | null;
+        expires_at: Date;
+        issued_at: Date;
+      }>(
+        'SELECT node_name, used_at, expires_at, issued_at FROM enrolment_tokens WHERE token_hash = $1 FOR UPDATE',
         [tokenHash],
       );
       const token = rows[0];
+      // The node's row is locked too, so a concurrent revokeNode either comes first (and is seen
+      // here) or waits and then revokes the key added here as well.
+      const revokedAt = token && (await nodeRevokedAt(tx, token.node_name));
       const refusal: TokenRefusal | undefined = !token
         ? 'unknown'
         : token.used_at
           ? 'used'
-          : token.expires_at <= now
-            ? 'expired'
+          : token.expires_at <= now || (revokedAt && token.issued_at <= revokedAt)
+            ? // Revoking a node voids the tokens issued before it: otherwise a spare token would
+              // silently re-admit a node the coordinator removed (ON CONFLICT below clears revoked_at).
+              'expired'
             : undefined;
       if (refusal) {
         await appendAudit(
@@ -97,6 +107,15 @@ export async function enrolNode(store: Store, enrolment: Enrolment): Promise<Nod
   }
   if ('refused' in outcome) throw new EnrolmentRefusedError(outcome.refused);
   return outcome.key;
+}
+
+/** When the node was revoked (row locked), or undefined if it is active or never enrolled. */
+async function nodeRevokedAt(tx: Queryable, nodeName: string): Promise<Date | undefined> {
+  const { rows } = await tx.query<{ revoked_at: Date | null }>(
+    'SELECT revoked_at FROM nodes WHERE name = $1 FOR UPDATE',
+    [nodeName],
+  );
+  return rows[0]?.revoked_at ?? undefined;
 }
 
 async function addKey(tx: Queryable, nodeName: string, publicKey: Uint8Array, keyId: string, now: Date) {

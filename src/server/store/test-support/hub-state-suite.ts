@@ -12,7 +12,7 @@ import { JOB_STATUSES, JOB_TRANSITIONS, type JobStatus } from '../job-status.js'
 import { createJob, getJob, type JobRequest, transitionJob, unfinishedJobs } from '../jobs.js';
 import { migrate } from '../migrate.js';
 import { HUB_MIGRATIONS } from '../migrations.js';
-import { activeKey, activeNodes, enrolNode, keyIdOf } from '../nodes.js';
+import { activeKey, activeNodes, enrolNode, keyIdOf, revokeNode } from '../nodes.js';
 import { forgetExpiredNonces, rememberNonce } from '../nonces.js';
 import { centreReports, recordCentreReport } from '../reports.js';
 import { closeRound, getRound, openRound, roundsOf } from '../rounds.js';
@@ -165,6 +165,35 @@ export function hubStateSuite(backend: string, open: () => Promise<Store>): void
         now: T0,
       }).then((token) => enrolNode(store, { token, publicKey: fresh.publicKey, now: minutes(3) }));
       await expect(reused).rejects.toThrow(/already enrolled/);
+    });
+
+    it('revoking a node voids its unused tokens: one issued before the revocation re-admits nobody', async () => {
+      const { nodeName } = await enrolled('revoked');
+      const issue = (minute: number) =>
+        issueEnrolmentToken(store, {
+          nodeName,
+          expiresAt: minutes(60),
+          actor: 'c',
+          bits,
+          now: minutes(minute),
+        });
+      const spare = await issue(1);
+      await revokeNode(store, nodeName, 'c', minutes(2));
+      const stale = enrolNode(store, {
+        token: spare,
+        publicKey: bytes(32, `stale ${nodeName}`),
+        now: minutes(3),
+      });
+      await expect(stale).rejects.toMatchObject({ reason: 'expired', problem: 'conflict' });
+      expect(await activeNodes(store)).not.toContain(nodeName);
+      // A token issued after the revocation is the coordinator admitting the node again.
+      const readmit = await issue(4);
+      const key = await enrolNode(store, {
+        token: readmit,
+        publicKey: bytes(32, `back ${nodeName}`),
+        now: minutes(5),
+      });
+      expect((await activeKey(store, key.keyId))?.nodeName).toBe(nodeName);
     });
 
     it('finds a coordinator by its token and by nothing else', async () => {
