@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,13 @@ const dir = join(root, 'db');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 hubStateSuite('PGlite (embedded)', () => openEmbeddedStore(dir));
+
+describe('the embedded database folder', () => {
+  it('is readable by its owner only (audit log, token hashes, uploads)', () => {
+    // Opened by the suite above; the folder was created by openEmbeddedStore.
+    expect(statSync(dir).mode & 0o077).toBe(0);
+  });
+});
 
 describe('the embedded database folder lock', () => {
   it('refuses a second opener while the first holds the folder, then lets it in', () => {

@@ -12,7 +12,9 @@ import type { Queryable, QueryResult, Store } from './store.js';
 
 /** Opens (creating it on first use, ~5 s for initdb) the embedded database in `dir`. */
 export async function openEmbeddedStore(dir: string): Promise<Store> {
-  mkdirSync(dir, { recursive: true });
+  // Owner only: the folder holds the audit log, token hashes and nodes' uploads, which no other
+  // user of the machine needs to read (a folder that already exists keeps its mode).
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const unlock = lockDatabaseFolder(dir);
   let db: PGlite;
   try {
