@@ -4,7 +4,7 @@
  * restart mid-job.
  */
 import type { KeyObject } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKeyPair, publicKeyToBase64 } from '../../federation/wire/keys.js';
@@ -14,10 +14,11 @@ import { seededRandomBits } from '../../privacy/random-bits.js';
 import { enrolNode } from '../node/enrol.js';
 import { createHttpsTransport } from '../node/https-transport.js';
 import { runNode } from '../node/run-node.js';
-import { readNodeIdentity } from '../node/state-folder.js';
+import { NODE_FILES, readNodeIdentity } from '../node/state-folder.js';
 import { openEmbeddedStore, readAudit } from '../store/index.js';
 import { embeddedDatabaseDir } from './database.js';
 import { startHub } from './start-hub.js';
+import { HUB_FILES, initHub } from './state-folder.js';
 import {
   call,
   coordinator,
@@ -59,6 +60,19 @@ function transportOf(name: string, hubUrl = f.hub.url) {
 
 /** Secret-looking markers the handlers return: they may appear in the result, nowhere else. */
 const marker = (name: string) => `payload-of-${name}`;
+
+describe('the state folders', () => {
+  it('keep private keys at mode 0600 and refuse to be made over an existing folder', async () => {
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    for (const file of [HUB_FILES.caKey, HUB_FILES.tlsKey, HUB_FILES.signingKey])
+      expect(mode(join(f.hubDir, file))).toBe(0o600);
+    expect(mode(join(f.hubDir, HUB_FILES.caCertificate))).toBe(0o644);
+    for (const name of NODE_NAMES) expect(mode(join(f.nodeDirs[name], NODE_FILES.key))).toBe(0o600);
+    await expect(initHub({ dir: f.hubDir, hostnames: ['localhost'], now: new Date(), bits })).rejects.toThrow(
+      /is not empty/,
+    );
+  });
+});
 
 describe('a collect job end to end', () => {
   it('completes with the three payloads; the status names who submitted, never what', async () => {
