@@ -16,7 +16,7 @@
 import { UsageError } from '../../core/errors.js';
 import type { Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
-import { decodeIntegers, encodeIntegers, type SecAggJob } from '../../federation/secagg/index.js';
+import type { SecAggJob } from '../../federation/secagg/index.js';
 import { requireFederable } from '../../generators/copula/federable.js';
 import {
   CopulaOptions,
@@ -37,7 +37,15 @@ import {
   type DropPoint,
   type SiteTraffic,
 } from './aggregate.js';
-import { decodeMarginals, encodeMarginals, MAX_GRID_ENTRIES, marginalsLayout } from './marginals-layout.js';
+import {
+  decodeMarginals,
+  encodeMarginals,
+  MAX_GRID_ENTRIES,
+  marginalsLayout,
+  packCounts,
+  packedCountLimit,
+  unpackCounts,
+} from './marginals-layout.js';
 import { decodeMoments, encodeMoments, momentsLayout } from './moments-layout.js';
 
 export interface FederatedSite {
@@ -52,7 +60,7 @@ export interface FederatedCopulaOptions {
   readonly jobId: string;
   /** t of secure aggregation: the fewest sites a round continues with (default: a majority). */
   readonly threshold?: number;
-  /** The most rows any site may hold: the public bound of round 1's integer codec. */
+  /** The most rows any site may hold: the public bound every count is checked against (default: the most that n sites' counts packed in 32 bits allow, ⌊(2^32 − 1)/n⌋). */
   readonly maxSiteRows?: number;
   readonly maxGridEntries?: number;
   /** In-process fault injection: a site that goes silent after a step of a round. */
@@ -87,9 +95,6 @@ export type FederatedCopulaResult =
       readonly rounds: RoundRecord[];
     };
 
-/** Rows per site accepted by default; n · 10^9 stays far below 2^53. */
-const DEFAULT_MAX_SITE_ROWS = 1_000_000_000;
-
 export function federatedCopulaFit(
   sites: readonly FederatedSite[],
   schema: Schema,
@@ -102,20 +107,25 @@ export function federatedCopulaFit(
     throw new UsageError(`sites: a federated fit needs at least 2 sites, got ${sites.length}`, 'sites');
   const columns = modelledColumns(schema);
   const layout = marginalsLayout(schema, columns, options.maxGridEntries ?? MAX_GRID_ENTRIES);
-  const counts = { bound: options.maxSiteRows ?? DEFAULT_MAX_SITE_ROWS, contributors: sites.length };
+  const maxSiteRows = options.maxSiteRows ?? packedCountLimit(sites.length);
+  if (!Number.isSafeInteger(maxSiteRows) || maxSiteRows < 1 || maxSiteRows > packedCountLimit(sites.length))
+    throw new UsageError(
+      `maxSiteRows must be an integer in 1..${packedCountLimit(sites.length)} for ${sites.length} sites (their counts are summed in 32 bits), got ${maxSiteRows}`,
+      'maxSiteRows',
+    );
   const rounds: RoundRecord[] = [];
 
   // Round 1: every site's dense counts, summed.
-  const first = runRound(1, sites, options, layout.length, random, (site) =>
-    encodeIntegers(
+  const first = runRound(1, sites, options, Math.ceil(layout.length / 2), random, (site) =>
+    packCounts(
       encodeMarginals(measureMarginals(site.table.select(columns), schema, copula), layout),
-      counts,
+      maxSiteRows,
     ),
   );
   rounds.push(first.record);
   if (first.outcome.status === 'aborted')
     return { status: 'aborted', round: 1, reason: first.outcome.reason, rounds };
-  const merged = decodeMarginals(decodeIntegers(first.outcome.result.sum, counts), layout);
+  const merged = decodeMarginals(unpackCounts(first.outcome.result.sum, layout.length), layout);
   const transforms = copulaTransforms(merged, schema, copula);
 
   // Round 2: the sites of round 1's sum, every one of them, under the public transforms.

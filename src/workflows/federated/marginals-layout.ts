@@ -120,6 +120,38 @@ function denseGrid(spec: ColumnSpec, cap: number) {
   );
 }
 
+/**
+ * Two counts per ring element: entry j of the layout is 32-bit limb j of the ring vector, so a
+ * ring element carries the counts j = 2i (low limb) and 2i + 1 (high limb). The ring adds limb by
+ * limb with a carry from low to high only when a low limb's sum reaches 2^32, so the packing is
+ * exact while every count summed over the sites stays below 2^32: each site's counts are checked
+ * against `maxSiteCount`, and n · maxSiteCount < 2^32 is checked when the layout's job is set up.
+ * It halves round 1 (and the masks every site expands) at no cost in exactness.
+ */
+export function packCounts(counts: Float64Array, maxSiteCount: number): Uint32Array {
+  const limbs = new Uint32Array(counts.length + (counts.length % 2));
+  for (let j = 0; j < counts.length; j++) {
+    const c = counts[j];
+    if (!Number.isInteger(c) || c < 0 || c > maxSiteCount)
+      throw new DataError(
+        {},
+        `entry ${j} is ${c}; expected a count in 0..${maxSiteCount} (the job's rows per site)`,
+      );
+    limbs[j] = c;
+  }
+  return limbs;
+}
+
+/** The summed counts of `length` entries from a ring sum of packed vectors. */
+export function unpackCounts(sum: Uint32Array, length: number): Float64Array {
+  return Float64Array.from(sum.subarray(0, length));
+}
+
+/** The most rows per site for which n sites' counts, packed two to a ring element, cannot carry. */
+export function packedCountLimit(sites: number): number {
+  return Math.floor((2 ** 32 - 1) / sites);
+}
+
 /** A site's round-1 measurement as the dense integer vector of the layout. */
 export function encodeMarginals(measured: CopulaMarginals, layout: MarginalsLayout): Float64Array {
   const vector = new Float64Array(layout.length);

@@ -1,8 +1,8 @@
 /**
- * Round 2 of the federated copula as one ring vector: the row count and the co-observed counts as
- * integers, then the cross sums Σ s_a s_b as fixed point. The features and the transforms are
- * public (the hub sent the transforms), so the layout is fixed: for f features, two lower
- * triangles of f(f+1)/2 entries each, after one entry for the rows.
+ * Round 2 of the federated copula as one ring vector: the row count and the co-observed counts,
+ * packed two to a ring element as in round 1 (`packCounts`), then the cross sums Σ s_a s_b as
+ * fixed point, one to an element. The features and the transforms are public (the hub sent the
+ * transforms), so the layout is fixed: for f features and T = f(f+1)/2, ⌈(1 + T)/2⌉ + T elements.
  *
  * The fixed-point scale comes from a bound every site can check without seeing another's data.
  * Every score is bounded by B (below), so a site's entry |Σ_rows s_a s_b| ≤ rows · B² ≤ N · B²,
@@ -16,15 +16,13 @@
 import { DataError } from '../../core/errors.js';
 import {
   decodeFixedPoint,
-  decodeIntegers,
   encodeFixedPoint,
-  encodeIntegers,
   type FixedPointCodec,
-  type IntegerCodec,
   type RingVector,
 } from '../../federation/secagg/index.js';
 import type { CopulaMoments, CopulaTransforms } from '../../generators/copula/index.js';
 import { normalPdf, normalQuantile } from '../../generators/copula/normal.js';
+import { packCounts, packedCountLimit, unpackCounts } from './marginals-layout.js';
 
 /** Most fraction bits worth having: sums of thousands of products need no finer resolution. */
 const MAX_FRACTION_BITS = 40;
@@ -33,9 +31,10 @@ export interface MomentsLayout {
   readonly features: readonly string[];
   /** Entries per triangle: f(f+1)/2. */
   readonly triangle: number;
-  /** Ring entries every site sends: 1 + 2 · triangle. */
+  /** Ring entries every site sends: ⌈(1 + triangle)/2⌉ packed counts, then the cross sums. */
   readonly length: number;
-  readonly counts: IntegerCodec;
+  /** The largest count a site may send: the rows of round 1, all sites together. */
+  readonly maxCount: number;
   readonly cross: FixedPointCodec;
 }
 
@@ -51,6 +50,11 @@ export function scoreBound(rows: number): number {
   return Math.max(1, clip, tail) * 1.01;
 }
 
+/** Ring elements of the packed rows and counts. */
+function packedLength(triangle: number): number {
+  return Math.ceil((1 + triangle) / 2);
+}
+
 /** The public layout of round 2 for `sites` contributors under `transforms`. */
 export function momentsLayout(
   transforms: CopulaTransforms,
@@ -62,13 +66,13 @@ export function momentsLayout(
   const bound = rows * scoreBound(rows) ** 2;
   const room = Number.MAX_SAFE_INTEGER / (2 * sites * bound);
   const fractionBits = Math.max(0, Math.min(MAX_FRACTION_BITS, Math.floor(Math.log2(room))));
-  if (room < 1)
-    throw new DataError({}, `${sites} sites × ${rows} rows leave no room for fixed point below 2^53`);
+  if (room < 1 || rows > packedCountLimit(sites))
+    throw new DataError({}, `${sites} sites × ${rows} rows are too many for round 2's encodings`);
   return {
     features,
     triangle,
-    length: 1 + 2 * triangle,
-    counts: { bound: rows, contributors: sites },
+    length: packedLength(triangle) + triangle,
+    maxCount: rows,
     cross: { bound, contributors: sites, fractionBits },
   };
 }
@@ -77,18 +81,18 @@ export function momentsLayout(
 export function encodeMoments(moments: CopulaMoments, layout: MomentsLayout): RingVector {
   if (moments.features.join('\u0000') !== layout.features.join('\u0000'))
     throw new DataError({}, "the site's moment features are not those the job lays out");
-  const integers = encodeIntegers([moments.rows, ...moments.count], layout.counts);
+  const counts = packCounts(Float64Array.from([moments.rows, ...moments.count]), layout.maxCount);
   const reals = encodeFixedPoint(moments.cross, layout.cross);
   const vector = new Uint32Array(2 * layout.length);
-  vector.set(integers, 0);
-  vector.set(reals, integers.length);
+  vector.set(counts, 0);
+  vector.set(reals, counts.length);
   return vector;
 }
 
 /** The merged round-2 measurement from the ring sum (what `addMoments` gives, to the scale's resolution). */
 export function decodeMoments(sum: RingVector, layout: MomentsLayout, transformsHash: string): CopulaMoments {
-  const split = 2 * (1 + layout.triangle);
-  const integers = decodeIntegers(sum.subarray(0, split), layout.counts);
+  const split = 2 * packedLength(layout.triangle);
+  const integers = unpackCounts(sum.subarray(0, split), 1 + layout.triangle);
   const cross = decodeFixedPoint(sum.subarray(split), layout.cross);
   return {
     format: 'copula-moments',
