@@ -105,8 +105,11 @@ describe('the copula fitted by 5 AML centres through secure aggregation', () => 
       [1, 5, Math.ceil(43_769 / 2)],
       [2, 5, Math.ceil((1 + 9180) / 2) + 9180],
     ]);
-    for (const r of result.rounds)
+    for (const r of result.rounds) {
       for (const name of r.sites) expect(r.traffic[name].sentBytes).toBeGreaterThan(8 * r.length);
+      // Every site sends the same number of bytes: message sizes do not tell a site's row count.
+      expect(new Set(r.sites.map((name) => r.traffic[name].sentBytes)).size, `round ${r.round}`).toBe(1);
+    }
     // Fitting at the hub is not the bottleneck: the target is under 3× the pooled fit's time.
     console.info(`pooled fit ${pooledTime.toFixed(0)} ms, federated ${federatedTime.toFixed(0)} ms`);
   });
@@ -302,6 +305,15 @@ describe('refusals', () => {
     };
     expect(() => federatedCopulaFit(sites, undeclared, { copula, jobId: 'x' }, random)).toThrow(
       /column 'ldh': a federated fit lays out number columns from their declared bounds alone/,
+    );
+  });
+
+  it('refuses a threshold outside n/2 < t ≤ n, and a site above the rows the job allows', () => {
+    expect(() => federatedCopulaFit(sites, schema, { copula, jobId: 'x', threshold: 1 }, random)).toThrow(
+      /^threshold/,
+    );
+    expect(() => federatedCopulaFit(sites, schema, { copula, jobId: 'x', maxSiteRows: 100 }, random)).toThrow(
+      /site 'C01' holds \d+ rows; the job allows at most 100/,
     );
   });
 

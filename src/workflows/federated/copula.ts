@@ -13,7 +13,7 @@
  * round 1, would disclose the missing site's counts. A site lost in round 2 before its masked input
  * aborts the job with no model and nothing released beyond round 1's sum.
  */
-import { UsageError } from '../../core/errors.js';
+import { DataError, UsageError } from '../../core/errors.js';
 import type { Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
 import type { SecAggJob } from '../../federation/secagg/index.js';
@@ -105,6 +105,12 @@ export function federatedCopulaFit(
   requireFederable(copula);
   if (sites.length < 2)
     throw new UsageError(`sites: a federated fit needs at least 2 sites, got ${sites.length}`, 'sites');
+  const t = options.threshold;
+  if (t !== undefined && !(Number.isInteger(t) && 2 * t > sites.length && t <= sites.length))
+    throw new UsageError(
+      `threshold must be an integer with n/2 < t ≤ n = ${sites.length}, got ${t}`,
+      'threshold',
+    );
   const columns = modelledColumns(schema);
   const layout = marginalsLayout(schema, columns, options.maxGridEntries ?? MAX_GRID_ENTRIES);
   const maxSiteRows = options.maxSiteRows ?? packedCountLimit(sites.length);
@@ -116,12 +122,17 @@ export function federatedCopulaFit(
   const rounds: RoundRecord[] = [];
 
   // Round 1: every site's dense counts, summed.
-  const first = runRound(1, sites, options, Math.ceil(layout.length / 2), random, (site) =>
-    packCounts(
+  const first = runRound(1, sites, options, Math.ceil(layout.length / 2), random, (site) => {
+    if (site.table.nRows > maxSiteRows)
+      throw new DataError(
+        {},
+        `site '${site.name}' holds ${site.table.nRows} rows; the job allows at most ${maxSiteRows} (maxSiteRows)`,
+      );
+    return packCounts(
       encodeMarginals(measureMarginals(site.table.select(columns), schema, copula), layout),
       maxSiteRows,
-    ),
-  );
+    );
+  });
   rounds.push(first.record);
   if (first.outcome.status === 'aborted')
     return { status: 'aborted', round: 1, reason: first.outcome.reason, rounds };
@@ -159,6 +170,7 @@ function runRound(
   vector: (site: FederatedSite) => Uint32Array,
 ): { outcome: AggregationOutcome; record: RoundRecord } {
   const n = sites.length;
+  // Round 2 has fewer sites when some dropped in round 1: the job's t, raised to a majority of them.
   const threshold = Math.min(n, Math.max(options.threshold ?? 0, Math.floor(n / 2) + 1));
   const job: SecAggJob = {
     version: 1,
