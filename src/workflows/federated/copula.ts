@@ -151,10 +151,12 @@ export function federatedCopulaFit(
     return { status: 'aborted', round: 2, reason: second.outcome.reason, rounds };
   const summed = decodeMoments(second.outcome.result.sum, moments, transformsHash(transforms));
   const params = estimateCopula({ transforms, moments: summed }, schema, copula);
+  // The sampler gets the completed schema, as a local fit's does (`fitModel` → `generator.fit`).
+  const complete = withMergedDecimals(schema, merged);
   const model: Model = {
     generator: copulaGenerator,
-    fitted: copulaGenerator.restore(params, schema, copula),
-    schema: withMergedDecimals(schema, merged),
+    fitted: copulaGenerator.restore(params, complete, copula),
+    schema: complete,
     options: copula,
     trainingRows: params.rows,
   };
