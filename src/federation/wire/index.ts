@@ -1,6 +1,7 @@
 /**
  * The wire between nodes and the hub: signed message envelopes (protocol `synthcohort/1`), the
- * nonce store that refuses replays, one-time tokens, Ed25519 keys and the hub's own CA.
+ * nonce store that refuses replays, Ed25519 keys and their ids, and the hub's own CA. One-time
+ * tokens are the hub's alone (`server/store/tokens.ts`): a node only carries its token to the hub.
  * See docs/federation/wire-format.md for the format and the threat model.
  *
  * The hub's CA (`./pki.js`) is imported on its own by the hub: it loads @peculiar/x509, which needs
@@ -41,7 +42,6 @@ export {
 } from './keys.js';
 export { MemoryNonceStore, type MemoryNonceStoreOptions, type NonceStore } from './nonce-store.js';
 export { newNonce, type SignMessageOptions, signMessage } from './sign.js';
-export { hashToken, newToken, TOKEN_BYTES, TOKEN_LENGTH, tokenMatches } from './tokens.js';
 export {
   DEFAULT_MAX_SKEW_MS,
   type KeyLookup,

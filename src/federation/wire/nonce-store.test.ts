@@ -21,4 +21,16 @@ describe('MemoryNonceStore', () => {
     expect(store.size).toBe(251);
     expect(await store.remember('k', 'n300', 2000)).toBe(false);
   });
+
+  it('holds a pair while now <= expiresAt and refuses one already past its window', async () => {
+    let clock = 1000;
+    const store = new MemoryNonceStore({ now: () => clock });
+    expect(await store.remember('k', 'late', 999)).toBe(false);
+    expect(store.size).toBe(0);
+    expect(await store.remember('k', 'edge', 1000)).toBe(true);
+    expect(await store.remember('k', 'edge', 1000)).toBe(false);
+    clock = 2002; // past the sweep interval: 'edge' (held until 1000) is forgotten
+    expect(await store.remember('k', 'edge', 3000)).toBe(true);
+    expect(store.size).toBe(1);
+  });
 });

@@ -10,7 +10,9 @@
 export interface NonceStore {
   /**
    * Records that `nonce` from `keyId` was accepted, to be kept until `expiresAt` (ms since the
-   * epoch). Returns false, recording nothing, if the pair is already held: a replay. Must be atomic:
+   * epoch). Returns false, recording nothing, if the pair is already held (a replay) or if
+   * `expiresAt` is before the store's clock (it could not be held). A pair is held while
+   * now <= expiresAt and may be forgotten once expiresAt < now. Must be atomic:
    * of two concurrent calls with the same pair, exactly one returns true (the PostgreSQL store does
    * this with a primary key on (key_id, nonce) and `INSERT … ON CONFLICT DO NOTHING`).
    */
@@ -42,6 +44,9 @@ export class MemoryNonceStore implements NonceStore {
 
   async remember(keyId: string, nonce: string, expiresAt: number): Promise<boolean> {
     const now = this.now();
+    // A pair is held while now <= expiresAt (the verifier accepts a timestamp exactly maxSkewMs
+    // old). One already past its window could not be held, so it is refused, as by the hub's store.
+    if (expiresAt < now) return false;
     this.sweep(now);
     // Key id and nonce are base64url, so ':' cannot occur in either and the pair maps to one key.
     const key = `${keyId}:${nonce}`;

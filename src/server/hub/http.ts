@@ -13,7 +13,7 @@ declare module 'fastify' {
     /** The body's exact bytes, as signed (a JSON parse and re-serialisation would change them). */
     rawBody?: Buffer;
     /** Set by the node authentication hook once the request's signature verified. */
-    signer?: { nodeName: string; storeKeyId: string };
+    signer?: { nodeName: string; keyId: string };
     /** Set by the coordinator hook: the label of the coordinator token presented. */
     coordinator?: string;
   }

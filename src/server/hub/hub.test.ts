@@ -3,11 +3,11 @@
  * database: a collect job end to end, every refusal the wire promises, deadlines, quorums and a
  * restart mid-job.
  */
-import type { KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSigningKeyPair, publicKeyToBase64 } from '../../federation/wire/keys.js';
+import { generateSigningKeyPair, keyIdOf, publicKeyToBase64 } from '../../federation/wire/keys.js';
 import { createCertificateAuthority } from '../../federation/wire/pki.js';
 import { newNonce, signMessage } from '../../federation/wire/sign.js';
 import { seededRandomBits } from '../../privacy/random-bits.js';
@@ -71,6 +71,20 @@ describe('the state folders', () => {
     await expect(initHub({ dir: f.hubDir, hostnames: ['localhost'], now: new Date(), bits })).rejects.toThrow(
       /is not empty/,
     );
+  });
+});
+
+describe('key ids', () => {
+  it("are the wire's keyIdOf: each node signs with the id it computes for its own key", async () => {
+    const ids = NODE_NAMES.map((name) => {
+      const id = readNodeIdentity(f.nodeDirs[name]);
+      expect(id.manifest.keyId).toBe(keyIdOf(createPublicKey(id.privateKey)));
+      return id.manifest.keyId;
+    });
+    expect(new Set(ids).size).toBe(NODE_NAMES.length);
+    // The hub accepts a request signed under that id (204: no work), so it knows the node by it.
+    const answer = await transportOf(NODE_NAMES[0]).poll(0);
+    expect(answer).toBeUndefined();
   });
 });
 
@@ -167,6 +181,19 @@ describe('refusals', () => {
     });
     const status = await call(f.hub.url, f.caPem, 'GET', '/v1/jobs/1');
     expect([none.status, wrong.status, status.status]).toEqual([401, 401, 401]);
+  });
+
+  it('refuses a job whose threshold secure aggregation would refuse: t = 2 of minNodes = 4', async () => {
+    const answer = await coordinator(f).post('/v1/jobs', {
+      kind: 'collect',
+      minNodes: 4,
+      threshold: 2,
+      deadlineSeconds: 30,
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain(
+      'threshold must satisfy minNodes/2 < t ≤ minNodes; got t = 2 for minNodes = 4',
+    );
   });
 });
 

@@ -15,9 +15,8 @@ import { MessageRejectedError } from '../../federation/wire/errors.js';
 import { newNonce, signMessage } from '../../federation/wire/sign.js';
 import { DEFAULT_MAX_SKEW_MS, verifyMessage } from '../../federation/wire/verify.js';
 import type { RandomBits } from '../../privacy/random-bits.js';
-import { appendAudit, type Store } from '../store/index.js';
+import { activeKey, appendAudit, type Store } from '../store/index.js';
 import type { DatabaseNonceStore } from './database-nonces.js';
-import { lookupNodeKey } from './node-keys.js';
 
 export interface NodeAuthOptions {
   store: Store;
@@ -46,8 +45,9 @@ export function authenticateNodes(app: FastifyInstance, options: NodeAuthOptions
         path: request.url,
         body: request.rawBody ?? Buffer.alloc(0),
         lookupKey: async (keyId) => {
-          const found = await lookupNodeKey(store, keyId);
-          signer = found && { nodeName: found.node.nodeName, storeKeyId: found.node.keyId };
+          // The envelope's key id is the wire's keyIdOf, the same string the store keys rows by.
+          const found = await activeKey(store, keyId);
+          signer = found && { nodeName: found.nodeName, keyId: found.keyId };
           return found?.publicKey;
         },
         nonces,

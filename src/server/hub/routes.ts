@@ -5,7 +5,7 @@
 import { createPublicKey } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { publicKeyToBase64 } from '../../federation/wire/keys.js';
+import { publicKeyFromBase64, publicKeyToBase64 } from '../../federation/wire/keys.js';
 import {
   appendAudit,
   centreReports,
@@ -29,7 +29,6 @@ import {
   SubmitRequest,
 } from './messages.js';
 import { authenticateNodes, type NodeAuthOptions } from './node-auth.js';
-import { rawPublicKey, wireKeyId } from './node-keys.js';
 
 export interface RouteContext {
   store: Store;
@@ -48,12 +47,12 @@ export function enrolRoutes(ctx: RouteContext) {
       const body = bodyOf(request, EnrolRequest);
       const key = await enrolNode(ctx.store, {
         token: body.token,
-        publicKey: rawPublicKey(body.publicKey),
+        publicKey: publicKeyFromBase64(body.publicKey),
         now: new Date(ctx.clock()),
       });
       const answer: EnrolResponse = {
         nodeName: key.nodeName,
-        keyId: wireKeyId(key.keyId),
+        keyId: key.keyId,
         hubPublicKey: publicKeyToBase64(createPublicKey(ctx.auth.signingKey)),
         hubKeyId: ctx.auth.signingKeyId,
       };
@@ -89,14 +88,8 @@ export function nodeRoutes(ctx: RouteContext) {
 
     app.post('/v1/jobs/:id/rounds/:round/submit', async (request, reply) => {
       const { payload } = bodyOf(request, SubmitRequest);
-      const { nodeName, storeKeyId } = signer(request);
-      await ctx.engine.submit(
-        idParam(request, 'id'),
-        idParam(request, 'round'),
-        nodeName,
-        storeKeyId,
-        payload,
-      );
+      const { nodeName, keyId } = signer(request);
+      await ctx.engine.submit(idParam(request, 'id'), idParam(request, 'round'), nodeName, keyId, payload);
       return sendJson(reply, 201, { accepted: true });
     });
 

@@ -5,8 +5,13 @@
  */
 import { join } from 'node:path';
 import { makeFolder } from '../../core/atomic-write.js';
-import { UsageError } from '../../core/errors.js';
-import { generateSigningKeyPair, privateKeyToPem, publicKeyToBase64 } from '../../federation/wire/keys.js';
+import { DataError, UsageError } from '../../core/errors.js';
+import {
+  generateSigningKeyPair,
+  keyIdOf,
+  privateKeyToPem,
+  publicKeyToBase64,
+} from '../../federation/wire/keys.js';
 import type { RandomBits } from '../../privacy/random-bits.js';
 import { isAbsentOrEmpty, writePrivateFile, writeStateFile } from '../hub/private-file.js';
 import { createHttpsTransport } from './https-transport.js';
@@ -52,11 +57,19 @@ export async function enrolNode(options: EnrolNodeOptions): Promise<NodeManifest
       `name: the token was issued for node '${answer.nodeName}', not '${name}'; the hub enrolled this key as '${answer.nodeName}'`,
       'name',
     );
+  // The node signs with the id it computes itself (the wire's keyIdOf); a hub naming another id for
+  // this key would refuse every signed message, so that is caught here, at enrolment.
+  const keyId = keyIdOf(keys.publicKey);
+  if (answer.keyId !== keyId)
+    throw new DataError(
+      {},
+      `enrolment answer: the hub named this node's key '${answer.keyId}', expected its key id '${keyId}' (base64url of the first 128 bits of SHA-256 over the SPKI DER); the hub runs an incompatible version`,
+    );
   const manifest: NodeManifest = {
     format: 'synthcohort-node/1',
     name,
     hubUrl: options.hubUrl,
-    keyId: answer.keyId,
+    keyId,
     hubKeyId: answer.hubKeyId,
     hubPublicKey: answer.hubPublicKey,
     enrolledAt: (options.now ?? new Date()).toISOString(),

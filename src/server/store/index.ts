@@ -34,7 +34,6 @@ export {
   activeNodes,
   type Enrolment,
   enrolNode,
-  keyIdOf,
   type NodeKey,
   revokeNode,
 } from './nodes.js';
@@ -55,5 +54,9 @@ export {
   hashToken,
   issueCoordinatorToken,
   issueEnrolmentToken,
+  newToken,
+  TOKEN_BYTES,
+  TOKEN_PREFIX,
   type TokenKind,
+  tokenMatches,
 } from './tokens.js';

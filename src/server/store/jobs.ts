@@ -21,14 +21,22 @@ export const JobRequest = z
     parameters: JsonObject,
     /** Nodes that must have joined before collection starts. */
     minNodes: z.number().int().min(2),
-    /** Nodes that must remain to finish: the Shamir threshold t of the mask seeds. */
+    /** Nodes that must remain to finish: the Shamir threshold t of the mask seeds, minNodes/2 < t ≤ minNodes. */
     threshold: z.number().int().min(2),
     deadline: z.date(),
   })
   .strict()
-  .refine((job) => job.threshold <= job.minNodes, {
-    message: 'threshold t must not exceed minNodes: a job started with fewer than t nodes could never finish',
-    path: ['threshold'],
+  .superRefine((job, context) => {
+    // Secure aggregation's rule (federation/secagg/messages.ts), n = minNodes: t ≤ n, or a job
+    // started with n nodes could never finish; 2t > n, or a hub telling two halves of the nodes
+    // different dropout stories could collect t shares of a node's self-mask seed from one half and
+    // t shares of its pairwise key from the other, and unmask that node's input alone.
+    if (2 * job.threshold <= job.minNodes || job.threshold > job.minNodes)
+      context.addIssue({
+        code: 'custom',
+        path: ['threshold'],
+        message: `threshold must satisfy minNodes/2 < t ≤ minNodes; got t = ${job.threshold} for minNodes = ${job.minNodes}`,
+      });
   });
 export type JobRequest = z.infer<typeof JobRequest>;
 

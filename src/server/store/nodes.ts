@@ -6,7 +6,8 @@
  * as used. A node that enrols again (its state folder was lost) gets its new key and the old one
  * is revoked in the same transaction; messages signed with the old key are refused from then on.
  */
-import { createHash } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { keyIdOf } from '../../federation/wire/keys.js';
 import { appendAudit } from './audit.js';
 import {
   EnrolmentRefusedError,
@@ -16,24 +17,24 @@ import {
   UNIQUE_VIOLATION,
 } from './errors.js';
 import { bytesOf, type Queryable, type Store } from './store.js';
-import { hashToken } from './tokens.js';
+import { hashToken, tokenMatches } from './tokens.js';
 
 export interface NodeKey {
   readonly nodeName: string;
+  /**
+   * The wire's `keyIdOf(publicKey)` (base64url of the first 128 bits of SHA-256 over the SPKI DER):
+   * the id a node computes for itself and signs with, so the hub looks it up as sent.
+   */
   readonly keyId: string;
-  /** The raw 32-byte Ed25519 public key. */
-  readonly publicKey: Uint8Array;
+  /** The node's Ed25519 public key (stored as its 44-byte SPKI DER). */
+  readonly publicKey: KeyObject;
   readonly enrolledAt: Date;
-}
-
-/** A key's id: the first 128 bits of SHA-256 of the raw public key, in hex (stable, not secret). */
-export function keyIdOf(publicKey: Uint8Array): string {
-  return createHash('sha256').update(publicKey).digest('hex').slice(0, 32);
 }
 
 export interface Enrolment {
   token: string;
-  publicKey: Uint8Array;
+  /** The node's Ed25519 public key; the hub parses what the node sent (`publicKeyFromBase64`). */
+  publicKey: KeyObject;
   now?: Date;
 }
 
@@ -43,12 +44,13 @@ type Outcome = { key: NodeKey } | { refused: TokenRefusal };
 export async function enrolNode(store: Store, enrolment: Enrolment): Promise<NodeKey> {
   const { publicKey } = enrolment;
   const now = enrolment.now ?? new Date();
-  if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32)
+  if (publicKey?.type !== 'public' || publicKey.asymmetricKeyType !== 'ed25519')
     throw new HubStateError(
       'invalid',
-      `an Ed25519 public key is 32 raw bytes, got ${describeKey(publicKey)}`,
+      `a node enrols with an Ed25519 public key, got ${describeKey(publicKey)}`,
     );
   const keyId = keyIdOf(publicKey);
+  const spki = publicKey.export({ format: 'der', type: 'spki' });
   let outcome: Outcome;
   try {
     outcome = await store.transaction(async (tx): Promise<Outcome> => {
@@ -58,11 +60,15 @@ export async function enrolNode(store: Store, enrolment: Enrolment): Promise<Nod
         used_at: Date | null;
         expires_at: Date;
         issued_at: Date;
+        token_hash: unknown;
       }>(
-        'SELECT node_name, used_at, expires_at, issued_at FROM enrolment_tokens WHERE token_hash = $1 FOR UPDATE',
+        'SELECT node_name, used_at, expires_at, issued_at, token_hash FROM enrolment_tokens WHERE token_hash = $1 FOR UPDATE',
         [tokenHash],
       );
-      const token = rows[0];
+      // The index found the row by hash; the match that authorises is confirmed in constant time.
+      const found = rows[0];
+      const token =
+        found && tokenMatches('enrolment', enrolment.token, bytesOf(found.token_hash)) ? found : undefined;
       // The node's row is locked too, so a concurrent revokeNode either comes first (and is seen
       // here) or waits and then revokes the key added here as well.
       const revokedAt = token && (await nodeRevokedAt(tx, token.node_name));
@@ -75,20 +81,21 @@ export async function enrolNode(store: Store, enrolment: Enrolment): Promise<Nod
               // silently re-admit a node the coordinator removed (ON CONFLICT below clears revoked_at).
               'expired'
             : undefined;
-      if (refusal) {
+      if (refusal || !token) {
+        const reason = refusal ?? 'unknown';
         await appendAudit(
           tx,
           {
             actor: `key ${keyId}`,
             action: 'node.enrol-refused',
             subject: token ? `node ${token.node_name}` : undefined,
-            detail: { reason: refusal },
+            detail: { reason },
           },
           now,
         );
-        return { refused: refusal };
+        return { refused: reason };
       }
-      const key = await addKey(tx, token.node_name, publicKey, keyId, now);
+      const key = await addKey(tx, token.node_name, publicKey, spki, keyId, now);
       await tx.query('UPDATE enrolment_tokens SET used_at = $2, used_by_key = $3 WHERE token_hash = $1', [
         tokenHash,
         now,
@@ -118,7 +125,14 @@ async function nodeRevokedAt(tx: Queryable, nodeName: string): Promise<Date | un
   return rows[0]?.revoked_at ?? undefined;
 }
 
-async function addKey(tx: Queryable, nodeName: string, publicKey: Uint8Array, keyId: string, now: Date) {
+async function addKey(
+  tx: Queryable,
+  nodeName: string,
+  publicKey: KeyObject,
+  spki: Uint8Array,
+  keyId: string,
+  now: Date,
+): Promise<NodeKey> {
   // Issuing a token for a revoked node is the coordinator admitting it again.
   await tx.query(
     `INSERT INTO nodes (name, enrolled_at) VALUES ($1, $2)
@@ -131,7 +145,7 @@ async function addKey(tx: Queryable, nodeName: string, publicKey: Uint8Array, ke
   );
   await tx.query(
     'INSERT INTO node_keys (key_id, node_name, public_key, enrolled_at) VALUES ($1, $2, $3, $4)',
-    [keyId, nodeName, publicKey, now],
+    [keyId, nodeName, spki, now],
   );
   await appendAudit(
     tx,
@@ -143,7 +157,7 @@ async function addKey(tx: Queryable, nodeName: string, publicKey: Uint8Array, ke
     },
     now,
   );
-  return { nodeName, keyId, publicKey: Uint8Array.from(publicKey), enrolledAt: now };
+  return { nodeName, keyId, publicKey, enrolledAt: now };
 }
 
 /** The key that verifies messages signed as `keyId`, if it and its node are not revoked. */
@@ -155,7 +169,12 @@ export async function activeKey(db: Queryable, keyId: string): Promise<NodeKey |
   );
   const row = rows[0];
   return (
-    row && { nodeName: row.node_name, keyId, publicKey: bytesOf(row.public_key), enrolledAt: row.enrolled_at }
+    row && {
+      nodeName: row.node_name,
+      keyId,
+      publicKey: createPublicKey({ key: Buffer.from(bytesOf(row.public_key)), format: 'der', type: 'spki' }),
+      enrolledAt: row.enrolled_at,
+    }
   );
 }
 
@@ -190,5 +209,8 @@ export async function revokeNode(
 }
 
 function describeKey(key: unknown): string {
-  return key instanceof Uint8Array ? `${key.length} bytes` : typeof key;
+  const object = key as Partial<KeyObject> | undefined;
+  if (object && typeof object === 'object' && typeof object.type === 'string')
+    return `a ${object.type} ${object.asymmetricKeyType ?? 'secret'} key`;
+  return key instanceof Uint8Array ? `${key.length} raw bytes` : typeof key;
 }

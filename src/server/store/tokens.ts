@@ -1,30 +1,45 @@
 /**
- * Bearer secrets of the hub: one-time enrolment tokens (one per `add-node`, consumed by the node's
- * first enrolment, `nodes.ts`) and coordinator tokens. The clear token is returned once, to be shown
- * to its holder; the database keeps SHA-256 of it with a per-kind prefix (domain separation: an
- * enrolment token never passes as a coordinator token). A token is 256 bits from `RandomBits` —
- * `secureRandomBits()` in production — so the hash cannot be inverted by guessing, and looking it
- * up by hash leaks nothing useful through timing (an attacker cannot steer a SHA-256 prefix).
+ * Bearer secrets of the hub, the one token scheme of the federation: one-time enrolment tokens (one
+ * per `add-node`, consumed by the node's first enrolment, `nodes.ts`) and coordinator tokens. The
+ * clear token is returned once, to be shown to its holder; the database keeps SHA-256 of it with a
+ * per-kind prefix (domain separation: an enrolment token never passes as a coordinator token, and a
+ * stored hash of one kind cannot match a token of the other). A node only carries its token to the
+ * hub, so nothing here is needed outside the hub.
+ *
+ * A token is 256 bits from `RandomBits` — `secureRandomBits()` in production — so no salt or slow
+ * hash is needed: the hash gives a reader of the database nothing to guess from, unlike a password.
+ * Rows are found by hash (an index lookup whose timing depends on SHA-256 output, which a caller
+ * cannot steer), and the match that authorises is then confirmed in constant time (`tokenMatches`).
  */
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { randomBytesFrom } from '../../federation/wire/encoding.js';
 import type { RandomBits } from '../../privacy/random-bits.js';
 import { appendAudit } from './audit.js';
 import { HubStateError } from './errors.js';
-import type { Queryable, Store } from './store.js';
+import { bytesOf, type Queryable, type Store } from './store.js';
 
 export type TokenKind = 'enrolment' | 'coordinator';
 
-/** Visible prefixes, so that a leaked token is recognisable (secret scanners, logs). */
-const PREFIX: Record<TokenKind, string> = { enrolment: 'sce_', coordinator: 'scc_' };
+/** Random bytes in a token: 256 bits, spelled as 43 base64url characters after the prefix. */
+export const TOKEN_BYTES = 32;
 
+/** Visible prefixes, so that a leaked token is recognisable (secret scanners, logs). */
+export const TOKEN_PREFIX: Readonly<Record<TokenKind, string>> = { enrolment: 'sce_', coordinator: 'scc_' };
+
+/** What the database keeps for a token: SHA-256("synthcohort/<kind>-token" ‖ 0x00 ‖ token), 32 bytes. */
 export function hashToken(kind: TokenKind, token: string): Uint8Array {
   return new Uint8Array(createHash('sha256').update(`synthcohort/${kind}-token\0`).update(token).digest());
 }
 
-function newToken(kind: TokenKind, bits: RandomBits): string {
-  const bytes = Buffer.alloc(32);
-  for (let i = 0; i < 32; i += 4) bytes.writeUInt32LE(bits.nextUint32(), i);
-  return PREFIX[kind] + bytes.toString('base64url');
+/** Whether `token` is the `kind` token whose stored hash is `storedHash`, compared in constant time. */
+export function tokenMatches(kind: TokenKind, token: string, storedHash: Uint8Array): boolean {
+  if (storedHash.length !== 32) return false;
+  return timingSafeEqual(hashToken(kind, token), storedHash);
+}
+
+/** A fresh token of `kind`: its prefix, then 256 bits from `bits` in base64url. */
+export function newToken(kind: TokenKind, bits: RandomBits): string {
+  return TOKEN_PREFIX[kind] + Buffer.from(randomBytesFrom(bits, TOKEN_BYTES)).toString('base64url');
 }
 
 export interface EnrolmentTokenRequest {
@@ -93,11 +108,12 @@ export async function issueCoordinatorToken(store: Store, request: CoordinatorTo
 
 /** The label of the coordinator holding `token`, or undefined when it is unknown or revoked. */
 export async function coordinatorOf(db: Queryable, token: string): Promise<string | undefined> {
-  const { rows } = await db.query<{ label: string }>(
-    'SELECT label FROM coordinator_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
+  const { rows } = await db.query<{ label: string; token_hash: unknown }>(
+    'SELECT label, token_hash FROM coordinator_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
     [hashToken('coordinator', token)],
   );
-  return rows[0]?.label;
+  const row = rows[0];
+  return row && tokenMatches('coordinator', token, bytesOf(row.token_hash)) ? row.label : undefined;
 }
 
 const NODE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

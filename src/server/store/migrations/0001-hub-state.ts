@@ -15,10 +15,14 @@ CREATE TABLE nodes (
 );
 
 -- One row per Ed25519 key a node enrolled; re-enrolling (a lost state folder) revokes the old key.
+-- The public key is its SPKI DER (44 bytes for Ed25519); its id is the wire's keyIdOf, the base64url
+-- of the first 128 bits of SHA-256 over that DER, which the database re-derives to refuse any other.
 CREATE TABLE node_keys (
-  key_id      text PRIMARY KEY,
+  key_id      text PRIMARY KEY
+              CHECK (key_id = rtrim(translate(encode(substring(sha256(public_key) FROM 1 FOR 16),
+                                                     'base64'), '+/', '-_'), '=')),
   node_name   text NOT NULL REFERENCES nodes (name),
-  public_key  bytea NOT NULL UNIQUE CHECK (length(public_key) = 32),
+  public_key  bytea NOT NULL UNIQUE CHECK (length(public_key) = 44),
   enrolled_at timestamptz NOT NULL,
   revoked_at  timestamptz CHECK (revoked_at >= enrolled_at)
 );
@@ -58,7 +62,8 @@ CREATE TABLE jobs (
   -- What a finished job released (aggregates of at least t nodes) or why it stopped.
   result      jsonb,
   abort_reason text,
-  CHECK (threshold >= 2 AND min_nodes >= threshold),
+  -- Secure aggregation's rule n/2 < t ≤ n (federation/secagg/messages.ts), with n = min_nodes.
+  CHECK (threshold >= 2 AND min_nodes >= threshold AND 2 * threshold > min_nodes),
   CHECK ((status IN ('done', 'aborted')) = (finished_at IS NOT NULL)),
   CHECK ((status = 'aborted') = (abort_reason IS NOT NULL))
 );
@@ -122,7 +127,8 @@ CREATE TABLE seen_nonces (
   key_id      text NOT NULL,
   nonce       text NOT NULL CHECK (length(nonce) BETWEEN 1 AND 256),
   seen_at     timestamptz NOT NULL,
-  expires_at  timestamptz NOT NULL CHECK (expires_at > seen_at),
+  -- Held while now <= expires_at, as the verifier accepts a timestamp exactly maxSkewMs old.
+  expires_at  timestamptz NOT NULL CHECK (expires_at >= seen_at),
   PRIMARY KEY (key_id, nonce)
 );
 CREATE INDEX seen_nonces_expiry ON seen_nonces (expires_at);

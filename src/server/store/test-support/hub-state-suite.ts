@@ -4,7 +4,9 @@
  * backend's database at the same place every time it is called, so closing and reopening is a hub
  * restart.
  */
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSigningKeyPair, keyIdOf } from '../../../federation/wire/keys.js';
 import { seededRandomBits } from '../../../privacy/random-bits.js';
 import { appendAudit, readAudit } from '../audit.js';
 import { EnrolmentRefusedError, HubStateError, IllegalTransitionError, sqlState } from '../errors.js';
@@ -12,7 +14,7 @@ import { JOB_STATUSES, JOB_TRANSITIONS, type JobStatus } from '../job-status.js'
 import { createJob, getJob, type JobRequest, transitionJob, unfinishedJobs } from '../jobs.js';
 import { migrate } from '../migrate.js';
 import { HUB_MIGRATIONS } from '../migrations.js';
-import { activeKey, activeNodes, enrolNode, keyIdOf, revokeNode } from '../nodes.js';
+import { activeKey, activeNodes, enrolNode, revokeNode } from '../nodes.js';
 import { forgetExpiredNonces, rememberNonce } from '../nonces.js';
 import { centreReports, recordCentreReport } from '../reports.js';
 import { closeRound, getRound, openRound, roundsOf } from '../rounds.js';
@@ -28,6 +30,9 @@ function bytes(n: number, label: string): Uint8Array {
   const source = bits.split(label);
   return Uint8Array.from({ length: n }, () => source.nextUint32() & 0xff);
 }
+
+/** A node's Ed25519 public key, as the node would make it (seeded: tests only). */
+const nodeKey = (label: string) => generateSigningKeyPair(bits.split(label)).publicKey;
 
 const JOB: JobRequest = {
   kind: 'copula',
@@ -69,7 +74,7 @@ export function hubStateSuite(backend: string, open: () => Promise<Store>): void
         bits,
         now: T0,
       });
-      const key = await enrolNode(store, { token, publicKey: bytes(32, `key ${nodeName}`), now: minutes(1) });
+      const key = await enrolNode(store, { token, publicKey: nodeKey(`key ${nodeName}`), now: minutes(1) });
       return { nodeName, keyId: key.keyId };
     }
 
@@ -100,7 +105,7 @@ export function hubStateSuite(backend: string, open: () => Promise<Store>): void
         bits,
         now: T0,
       });
-      const keys = Array.from({ length: 8 }, (_, i) => bytes(32, `racer ${i}`));
+      const keys = Array.from({ length: 8 }, (_, i) => nodeKey(`racer ${i}`));
       const { won, lost } = await race(
         keys.map((publicKey) => enrolNode(store, { token, publicKey, now: minutes(1) })),
       );
@@ -111,7 +116,9 @@ export function hubStateSuite(backend: string, open: () => Promise<Store>): void
         expect((error as EnrolmentRefusedError).reason).toBe('used');
       }
       const winner = won[0].value;
-      expect(winner.keyId).toBe(keyIdOf(winner.publicKey));
+      // The node's own key id (the wire's keyIdOf) is the one the hub keys it by.
+      const winnerKey = keys.find((key) => key.equals(winner.publicKey))!;
+      expect(winner.keyId).toBe(keyIdOf(winnerKey));
       expect((await activeKey(store, winner.keyId))?.nodeName).toBe('racer');
       const { rows } = await store.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM node_keys WHERE node_name = 'racer'`,
@@ -129,7 +136,7 @@ export function hubStateSuite(backend: string, open: () => Promise<Store>): void
     });
 
     it('refuses unknown and expired tokens, and re-enrolment replaces the node key', async () => {
-      const unknown = enrolNode(store, { token: 'sce_nothing', publicKey: bytes(32, 'u'), now: T0 });
+      const unknown = enrolNode(store, { token: 'sce_nothing', publicKey: nodeKey('u'), now: T0 });
       await expect(unknown).rejects.toMatchObject({ reason: 'unknown', problem: 'not-found' });
       const short = await issueEnrolmentToken(store, {
         nodeName: 'late',
@@ -138,7 +145,7 @@ export function hubStateSuite(backend: string, open: () => Promise<Store>): void
         bits,
         now: T0,
       });
-      const expired = enrolNode(store, { token: short, publicKey: bytes(32, 'late'), now: minutes(5) });
+      const expired = enrolNode(store, { token: short, publicKey: nodeKey('late'), now: minutes(5) });
       await expect(expired).rejects.toThrow(/token expired/);
 
       const { nodeName, keyId } = await enrolled();
@@ -151,7 +158,7 @@ export function hubStateSuite(backend: string, open: () => Promise<Store>): void
       });
       const fresh = await enrolNode(store, {
         token: again,
-        publicKey: bytes(32, `new ${nodeName}`),
+        publicKey: nodeKey(`new ${nodeName}`),
         now: minutes(2),
       });
       expect(await activeKey(store, keyId)).toBeUndefined();
@@ -165,6 +172,57 @@ export function hubStateSuite(backend: string, open: () => Promise<Store>): void
         now: T0,
       }).then((token) => enrolNode(store, { token, publicKey: fresh.publicKey, now: minutes(3) }));
       await expect(reused).rejects.toThrow(/already enrolled/);
+    });
+
+    it('knows a node by the key id it computes itself, and the database takes no other id', async () => {
+      const pair = generateSigningKeyPair(bits.split('self-id'));
+      const token = await issueEnrolmentToken(store, {
+        nodeName: 'self-id',
+        expiresAt: minutes(60),
+        actor: 'c',
+        bits,
+        now: T0,
+      });
+      const key = await enrolNode(store, { token, publicKey: pair.publicKey, now: minutes(1) });
+      const own = keyIdOf(pair.publicKey);
+      expect(key.keyId).toBe(own);
+      const found = await activeKey(store, own);
+      expect(found?.nodeName).toBe('self-id');
+      expect(found?.publicKey.equals(pair.publicKey)).toBe(true);
+      // The retired spelling (hex of SHA-256 over the raw key) and any id not derived from the key
+      // stored beside it are refused by the table's check.
+      const other = nodeKey('other').export({ format: 'der', type: 'spki' });
+      for (const [keyId, publicKey] of [
+        [createHash('sha256').update(other.subarray(12)).digest('hex').slice(0, 32), other],
+        [keyIdOf(nodeKey('third')), other],
+      ] as const) {
+        const raw = store.query(
+          `INSERT INTO node_keys (key_id, node_name, public_key, enrolled_at) VALUES ($1, 'self-id', $2, $3)`,
+          [keyId, publicKey, minutes(2)],
+        );
+        expect(sqlState(await raw.catch((e: unknown) => e))).toBe('23514');
+      }
+      // The control: the id the wire derives for that key passes the same check (rolled back).
+      const control = store.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO node_keys (key_id, node_name, public_key, enrolled_at, revoked_at)
+           VALUES ($1, 'self-id', $2, $3, $3)`,
+          [keyIdOf(nodeKey('other')), other, minutes(2)],
+        );
+        throw new Error('roll back');
+      });
+      await expect(control).rejects.toThrow('roll back');
+      const x25519 = generateKeyPairSync('x25519').publicKey;
+      const wrongKind = issueEnrolmentToken(store, {
+        nodeName: 'x',
+        expiresAt: minutes(60),
+        actor: 'c',
+        bits,
+        now: T0,
+      }).then((t) => enrolNode(store, { token: t, publicKey: x25519, now: minutes(3) }));
+      await expect(wrongKind).rejects.toThrow(
+        'a node enrols with an Ed25519 public key, got a public x25519 key',
+      );
     });
 
     it('revoking a node voids its unused tokens: one issued before the revocation re-admits nobody', async () => {
@@ -181,7 +239,7 @@ export function hubStateSuite(backend: string, open: () => Promise<Store>): void
       await revokeNode(store, nodeName, 'c', minutes(2));
       const stale = enrolNode(store, {
         token: spare,
-        publicKey: bytes(32, `stale ${nodeName}`),
+        publicKey: nodeKey(`stale ${nodeName}`),
         now: minutes(3),
       });
       await expect(stale).rejects.toMatchObject({ reason: 'expired', problem: 'conflict' });
@@ -190,7 +248,7 @@ export function hubStateSuite(backend: string, open: () => Promise<Store>): void
       const readmit = await issue(4);
       const key = await enrolNode(store, {
         token: readmit,
-        publicKey: bytes(32, `back ${nodeName}`),
+        publicKey: nodeKey(`back ${nodeName}`),
         now: minutes(5),
       });
       expect((await activeKey(store, key.keyId))?.nodeName).toBe(nodeName);
@@ -285,8 +343,28 @@ export function hubStateSuite(backend: string, open: () => Promise<Store>): void
       expect(aborted.abortReason).toBe('only 1 of t = 2 nodes left');
       expect((await getRound(store, id, 0)).status).toBe('aborted');
       await expect(createJob(store, { ...JOB, threshold: 4 }, 'c', T0)).rejects.toThrow(
-        /threshold t must not exceed/,
+        'threshold must satisfy minNodes/2 < t ≤ minNodes; got t = 4 for minNodes = 3',
       );
+    });
+
+    it('requires minNodes/2 < t ≤ minNodes, as secure aggregation does, in the code and the database', async () => {
+      // Every (minNodes, t) with 2 ≤ t ≤ minNodes ≤ 6 against the rule 2t > minNodes, by brute force.
+      for (let minNodes = 2; minNodes <= 6; minNodes++)
+        for (let threshold = 2; threshold <= minNodes; threshold++) {
+          const job = createJob(store, { ...JOB, minNodes, threshold }, 'c', T0);
+          if (2 * threshold > minNodes) await expect(job).resolves.toMatchObject({ minNodes, threshold });
+          else
+            await expect(job).rejects.toThrow(
+              `threshold must satisfy minNodes/2 < t ≤ minNodes; got t = ${threshold} for minNodes = ${minNodes}`,
+            );
+        }
+      // A row written around the code is refused by the table's check: t = 2 of 4 nodes.
+      const raw = store.query(
+        `INSERT INTO jobs (kind, parameters, min_nodes, threshold, created_at, deadline, updated_at)
+         VALUES ('copula', '{}', 4, 2, $1, $2, $1)`,
+        [T0, minutes(60)],
+      );
+      expect(sqlState(await raw.catch((e: unknown) => e))).toBe('23514');
     });
 
     it('remembers a nonce once: a replay, even a simultaneous one, is refused', async () => {
@@ -296,9 +374,21 @@ export function hubStateSuite(backend: string, open: () => Promise<Store>): void
       expect(won.map((w) => w.value).filter(Boolean)).toHaveLength(1);
       expect(await rememberNonce(store, seen)).toBe(false);
       expect(await rememberNonce(store, { ...seen, keyId: 'k2' })).toBe(true);
+      // Held while now <= expiresAt, as in the wire's memory store: kept at the instant it expires.
       expect(await forgetExpiredNonces(store, minutes(9))).toBe(0);
-      expect(await forgetExpiredNonces(store, minutes(10))).toBe(2);
+      expect(await forgetExpiredNonces(store, minutes(10))).toBe(0);
+      expect(await forgetExpiredNonces(store, new Date(minutes(10).getTime() + 1))).toBe(2);
       expect(await rememberNonce(store, { ...seen, now: minutes(11), expiresAt: minutes(20) })).toBe(true);
+    });
+
+    it('refuses a nonce whose window has passed, storing nothing, and holds one that expires now', async () => {
+      const late = { keyId: 'k3', nonce: 'n-late', expiresAt: minutes(4), now: minutes(5) };
+      expect(await rememberNonce(store, late)).toBe(false);
+      const held = await store.query(`SELECT 1 FROM seen_nonces WHERE key_id = 'k3'`);
+      expect(held.rows).toHaveLength(0);
+      const edge = { keyId: 'k3', nonce: 'n-edge', expiresAt: minutes(5), now: minutes(5) };
+      expect(await rememberNonce(store, edge)).toBe(true);
+      expect(await rememberNonce(store, edge)).toBe(false);
     });
 
     it('keeps one upload per (job, round, node), byte for byte, and none after the round closed', async () => {
