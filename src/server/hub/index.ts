@@ -12,6 +12,13 @@ export {
   SubmitRequest,
   Task,
 } from './messages.js';
+export {
+  SECAGG_SUM,
+  SecAggSumParameters,
+  type SecAggSumStart,
+  secaggJobOf,
+  secaggSumKind,
+} from './secagg-kind.js';
 export { type RunningHub, type StartHubOptions, startHub } from './start-hub.js';
 export {
   type AddNodeOptions,

@@ -21,15 +21,17 @@ import {
   type Job,
   openRound,
   type Round,
+  recordRoundTasks,
   recordSubmission,
   roundsOf,
+  roundTaskOf,
   type Store,
   submissionsOf,
   submittersOf,
   transitionJob,
   unfinishedJobs,
 } from '../store/index.js';
-import type { JobKind, RoundSubmission } from './job-kind.js';
+import type { JobKind, RoundOutcome, RoundSubmission } from './job-kind.js';
 import type { Task } from './messages.js';
 
 const ACTOR = 'hub';
@@ -110,7 +112,8 @@ export class JobEngine {
       if (!open || open.deadline.getTime() <= this.clock()) continue;
       if (!(await this.participants(job, open.round)).includes(nodeName)) continue;
       if ((await submittersOf(this.store, job.id, open.round)).includes(nodeName)) continue;
-      const input = this.kindOf(job).tasksFor(nodeName, job, open.round);
+      const stored = await roundTaskOf(this.store, job.id, open.round, nodeName);
+      const input = this.kindOf(job).tasksFor(nodeName, job, open.round, stored);
       if (input === undefined) continue;
       return {
         jobId: job.id,
@@ -212,12 +215,17 @@ export class JobEngine {
         job,
         `round ${round} closed with ${stored.length} submission(s); it needed at least ${quorum}`,
       ));
-    const submissions: RoundSubmission[] = stored.map((s) => ({
-      nodeName: s.nodeName,
-      payload: JSON.parse(new TextDecoder().decode(s.payload)) as unknown,
-    }));
-    const outcome = this.kindOf(job).onRoundClosed(job, round, submissions);
-    if ('next' in outcome) return this.open(job, round + 1, outcome.next.purpose);
+    const earlier: RoundSubmission[][] = [];
+    for (let r = 0; r < round; r++) earlier.push(await this.submissionsOf(job.id, r));
+    let outcome: RoundOutcome;
+    try {
+      outcome = this.kindOf(job).onRoundClosed(job, round, await this.submissionsOf(job.id, round), earlier);
+    } catch (error) {
+      // The kind cannot go on (e.g. a malformed protocol message): no later step could either.
+      const message = error instanceof Error ? error.message : String(error);
+      return void (await this.abortJob(job, `round ${round} could not close: ${message}`));
+    }
+    if ('next' in outcome) return this.open(job, round + 1, outcome.next.purpose, outcome.next.tasks);
     if (job.status === 'collecting')
       await transitionJob(this.store, job.id, { to: 'aggregating', actor: ACTOR, now: this.now() });
     await transitionJob(this.store, job.id, {
@@ -229,7 +237,19 @@ export class JobEngine {
     this.clearTimer(job.id);
   }
 
-  private async open(job: Job, round: number, purpose: string): Promise<void> {
+  private async submissionsOf(jobId: number, round: number): Promise<RoundSubmission[]> {
+    return (await submissionsOf(this.store, jobId, round)).map((s) => ({
+      nodeName: s.nodeName,
+      payload: JSON.parse(new TextDecoder().decode(s.payload)) as unknown,
+    }));
+  }
+
+  private async open(
+    job: Job,
+    round: number,
+    purpose: string,
+    tasks?: Readonly<Record<string, unknown>>,
+  ): Promise<void> {
     const roundSeconds = job.parameters.roundSeconds;
     const byRound =
       typeof roundSeconds === 'number' && roundSeconds > 0 ? this.clock() + roundSeconds * 1000 : Infinity;
@@ -241,6 +261,7 @@ export class JobEngine {
       ));
     await this.store.transaction(async (tx) => {
       await openRound(tx, job.id, { round, purpose, deadline, now: this.now() });
+      if (tasks) await recordRoundTasks(tx, job.id, round, tasks);
       await appendAudit(
         tx,
         { actor: ACTOR, action: 'round.open', subject: `job ${job.id}`, detail: { round, purpose } },

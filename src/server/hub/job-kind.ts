@@ -14,8 +14,12 @@ export interface RoundSubmission {
 }
 
 export type RoundOutcome =
-  /** Open round `round + 1` for the nodes that submitted to this one. */
-  | { readonly next: { readonly purpose: string } }
+  /**
+   * Open round `round + 1` for the nodes that submitted to this one. `tasks`, when given, is each
+   * node's input for that round, stored with it (so a restarted hub serves the same) and handed back
+   * to `tasksFor` as `stored`.
+   */
+  | { readonly next: { readonly purpose: string; readonly tasks?: Readonly<Record<string, unknown>> } }
   /** The job is done; `result` is what it releases (kept in the job's row). */
   | { readonly result: Record<string, unknown> };
 
@@ -25,9 +29,19 @@ export interface JobKind {
   readonly firstPurpose: string;
   /**
    * The input node `nodeName` gets for `round`, or undefined when it has nothing to do. Called on
-   * every poll, so it must be cheap and must not depend on anything but the job and the round.
+   * every poll, so it must be cheap and must not depend on anything but the job, the round and
+   * `stored`: the node's input for this round as the previous round's close decided it, if any.
    */
-  tasksFor(nodeName: string, job: Job, round: number): unknown | undefined;
-  /** Called once a round has closed with at least its quorum of submissions. */
-  onRoundClosed(job: Job, round: number, submissions: readonly RoundSubmission[]): RoundOutcome;
+  tasksFor(nodeName: string, job: Job, round: number, stored?: unknown): unknown | undefined;
+  /**
+   * Called once a round has closed with at least its quorum of submissions; `earlier[r]` holds the
+   * submissions of closed round r < `round`, so a kind can rebuild its state by replaying them. If it
+   * throws, the job aborts with the error's message.
+   */
+  onRoundClosed(
+    job: Job,
+    round: number,
+    submissions: readonly RoundSubmission[],
+    earlier: readonly (readonly RoundSubmission[])[],
+  ): RoundOutcome;
 }

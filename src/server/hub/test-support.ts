@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { seededRandomBits } from '../../privacy/random-bits.js';
 import { enrolNode } from '../node/enrol.js';
 import type { DatabaseOption } from './database.js';
+import type { JobKind } from './job-kind.js';
 import { type RunningHub, startHub } from './start-hub.js';
 import { addNode, initHub } from './state-folder.js';
 
@@ -26,7 +27,17 @@ export interface HubFixture {
   database?: DatabaseOption;
 }
 
-export async function hubWithThreeNodes(seed: string, database?: DatabaseOption): Promise<HubFixture> {
+export function hubWithThreeNodes(seed: string, database?: DatabaseOption): Promise<HubFixture> {
+  return hubWithNodes(seed, NODE_NAMES, { database });
+}
+
+/** A hub with `names` enrolled, running `kinds` (default: collect). */
+export async function hubWithNodes(
+  seed: string,
+  names: readonly string[],
+  options: { database?: DatabaseOption; kinds?: readonly JobKind[] } = {},
+): Promise<HubFixture> {
+  const { database } = options;
   const root = mkdtempSync(join(tmpdir(), 'synthcohort-hub-'));
   const hubDir = join(root, 'hub');
   const bits = seededRandomBits(seed);
@@ -39,7 +50,7 @@ export async function hubWithThreeNodes(seed: string, database?: DatabaseOption)
     database,
   });
   const spentTokens: Record<string, string> = {};
-  for (const name of NODE_NAMES)
+  for (const name of names)
     spentTokens[name] = await addNode({
       dir: hubDir,
       database,
@@ -53,10 +64,11 @@ export async function hubWithThreeNodes(seed: string, database?: DatabaseOption)
     database,
     bits: bits.split('hub'),
     maxPollSeconds: 5,
+    kinds: options.kinds,
   });
   const caPem = readFileSync(init.caCertificatePath, 'utf8');
   const nodeDirs: Record<string, string> = {};
-  for (const name of NODE_NAMES) {
+  for (const name of names) {
     nodeDirs[name] = join(root, `node-${name}`);
     await enrolNode({
       hubUrl: hub.url,

@@ -14,6 +14,17 @@ import type { HubTransport, SubmitOutcome } from './transport.js';
 /** Computes a task's payload; it must be masked or shareable by construction before it returns. */
 export type TaskHandler = (task: Task, context: { signal: AbortSignal }) => unknown | Promise<unknown>;
 
+/**
+ * Thrown by a handler that will not answer a task (e.g. it lost the job's secrets in a restart): the
+ * node skips that round, as if it had no handler, instead of retrying it as an error.
+ */
+export class TaskDeclined extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'TaskDeclined';
+  }
+}
+
 /** What happened, for the caller to show or count (the library never prints). */
 export type NodeEvent =
   | { type: 'submitted'; jobId: number; round: number; outcome: SubmitOutcome }
@@ -75,7 +86,15 @@ export async function runNode(options: RunNodeOptions): Promise<void> {
         await pause(backoff.longest, signal);
         continue;
       }
-      const payload = await handler(task, { signal });
+      let payload: unknown;
+      try {
+        payload = await handler(task, { signal });
+      } catch (error) {
+        if (!(error instanceof TaskDeclined)) throw error;
+        declined.add(key);
+        options.onEvent?.({ type: 'declined', jobId: task.jobId, round: task.round, reason: error.reason });
+        continue;
+      }
       const outcome = await transport.submit(task, payload, signal);
       options.onEvent?.({ type: 'submitted', jobId: task.jobId, round: task.round, outcome });
     } catch (error) {

@@ -39,6 +39,7 @@ export {
 } from './nodes.js';
 export { forgetExpiredNonces, rememberNonce, type SeenNonce } from './nonces.js';
 export { type CentreReport, centreReports, recordCentreReport } from './reports.js';
+export { recordRoundTasks, roundTaskOf } from './round-tasks.js';
 export { closeRound, getRound, openRound, type Round, type RoundRequest, roundsOf } from './rounds.js';
 export { openServerStore, type ServerStoreOptions } from './server.js';
 export type { Queryable, QueryResult, Store, StoreBackend } from './store.js';

@@ -4,6 +4,7 @@
  * each applied migration with its text here and refuses a database whose history differs.
  */
 import { HUB_STATE } from './migrations/0001-hub-state.js';
+import { ROUND_TASKS } from './migrations/0002-round-tasks.js';
 
 export interface Migration {
   /** Sortable and unique: `0001-hub-state`. */
@@ -12,4 +13,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const HUB_MIGRATIONS: readonly Migration[] = [{ id: '0001-hub-state', sql: HUB_STATE }];
+export const HUB_MIGRATIONS: readonly Migration[] = [
+  { id: '0001-hub-state', sql: HUB_STATE },
+  { id: '0002-round-tasks', sql: ROUND_TASKS },
+];
