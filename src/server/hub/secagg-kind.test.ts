@@ -13,7 +13,8 @@ import { runNode, TaskDeclined } from '../node/run-node.js';
 import { secaggSumHandler } from '../node/secagg-handler.js';
 import { openHubStore } from './database.js';
 import { secaggSumKind } from './secagg-kind.js';
-import { coordinator, finalStatus, type HubFixture, hubWithNodes } from './test-support.js';
+import { startHub } from './start-hub.js';
+import { coordinator, eventually, finalStatus, type HubFixture, hubWithNodes } from './test-support.js';
 
 const NAMES = ['alpha', 'bravo', 'charlie', 'delta'] as const;
 const LENGTH = 1000;
@@ -36,6 +37,10 @@ const stop = new AbortController();
 let agents: Promise<void>[] = [];
 /** When set, delta goes silent from round 2 (masked input) on. */
 let deltaSilent = false;
+/** When set, every node waits for it before sending its masked input (to restart the hub there). */
+let gate: Promise<void> | undefined;
+/** The masked-input tasks (share inboxes) each node was served, in order. */
+const inboxesSeen = new Map<string, string[]>();
 
 beforeAll(async () => {
   f = await hubWithNodes('secagg-kind.test', NAMES, { kinds: [secaggSumKind] });
@@ -56,6 +61,11 @@ beforeAll(async () => {
         'secagg-sum': (task, context) => {
           if (name === 'delta' && deltaSilent && task.round >= 2)
             throw new TaskDeclined('silent for the test');
+          if (task.purpose === 'masked-input') {
+            inboxesSeen.set(name, [...(inboxesSeen.get(name) ?? []), JSON.stringify(task.input)]);
+            // Drop the task fetched from the old hub: the node must fetch it again after the restart.
+            if (gate) return gate.then(() => Promise.reject(new Error('the hub restarted')));
+          }
           return handler(task, context);
         },
       },
@@ -77,6 +87,19 @@ function plainSum(names: readonly string[]): number[] {
     for (let i = 0; i < LENGTH; i++) sum[i] += v[i];
   }
   return sum;
+}
+
+async function createJob(roundSeconds: number): Promise<number> {
+  const created = await coordinator(f).post('/v1/jobs', {
+    kind: 'secagg-sum',
+    minNodes: 4,
+    threshold: 3,
+    deadlineSeconds: 60,
+    roundSeconds,
+    parameters: { nodes: [...NAMES], length: LENGTH, bound: BOUND },
+  });
+  expect(created.status).toBe(201);
+  return (created.json as { id: number }).id;
 }
 
 async function runJob(roundSeconds: number) {
@@ -119,6 +142,70 @@ describe('secagg-sum over HTTPS', () => {
     expect(result.result.sum).toEqual(expected);
     expect(result.result.sum).not.toEqual(plainSum(NAMES));
   }, 30_000);
+
+  it('survives a hub restart in round 2: each node is served the same stored inbox again; the sum is exact', async () => {
+    deltaSilent = false;
+    let open!: () => void;
+    gate = new Promise((resolve) => {
+      open = resolve;
+    });
+    const id = await createJob(20);
+    const client = coordinator(f);
+    await eventually(
+      async () => {
+        const rounds = ((await client.get(`/v1/jobs/${id}`)).json as { rounds: { round: number }[] }).rounds;
+        return rounds.some((r) => r.round === 2) ? true : undefined;
+      },
+      15_000,
+      'round 2 to open',
+    );
+    const seenFor = (name: string) =>
+      (inboxesSeen.get(name) ?? []).filter((text) => text.includes(`"hub-job-${id}"`));
+    await eventually(
+      async () => (NAMES.every((name) => seenFor(name).length === 1) ? true : undefined),
+      15_000,
+      'every node to hold its round-2 task',
+    );
+    const port = new URL(f.hub.url).port;
+    await f.hub.close();
+    f.hub = await startHub({
+      dir: f.hubDir,
+      listen: { host: '127.0.0.1', port: Number(port) },
+      bits: bits.split('hub again'),
+      maxPollSeconds: 5,
+      kinds: [secaggSumKind],
+    });
+    gate = undefined;
+    open();
+    const status = await finalStatus(client, id, 25_000);
+    expect((status.json as { status: string }).status).toBe('done');
+    const result = (await client.get(`/v1/jobs/${id}/result`)).json as {
+      result: { sum: number[]; included: string[] };
+    };
+    expect(result.result.included).toEqual([...NAMES]);
+    expect(result.result.sum).toEqual(plainSum(NAMES));
+    // After the restart each node was served its inbox again, from the database, byte for byte.
+    for (const name of NAMES) {
+      const seen = seenFor(name);
+      expect(seen.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(seen).size).toBe(1);
+      expect(JSON.parse(seen[0])).toMatchObject({ kind: 'share-inbox', node: NAMES.indexOf(name) + 1 });
+    }
+  }, 30_000);
+
+  it('a node restarted mid-job has no secrets for it: it declines the later rounds', async () => {
+    const fresh = secaggSumHandler({ inputFor: () => inputs.get('delta')!, random: bits.split('fresh') });
+    const task = {
+      jobId: 99,
+      round: 2,
+      kind: 'secagg-sum',
+      purpose: 'masked-input',
+      parameters: {},
+      input: {},
+      deadline: new Date().toISOString(),
+    };
+    await expect(fresh(task, { signal: new AbortController().signal })).rejects.toBeInstanceOf(TaskDeclined);
+  });
 
   it("no table of the hub's database holds delta's plain vector", async () => {
     stop.abort();
