@@ -86,6 +86,7 @@ export class JobEngine {
         `kind: this hub runs no job of kind '${request.kind}'; it runs ${[...this.kinds.keys()].map((k) => `'${k}'`).join(', ')}`,
         'kind',
       );
+    this.kinds.get(request.kind)!.checkRequest?.(request);
     const job = await createJob(this.store, request, actor, this.now());
     await this.settle(job.id);
     return job;

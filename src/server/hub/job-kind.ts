@@ -28,6 +28,11 @@ export interface JobKind {
   /** The purpose of round 0 (lower-case, e.g. 'collect', 'advertise-keys'). */
   readonly firstPurpose: string;
   /**
+   * Refuses, before the job is stored, a request this kind could never run (throws a HubStateError
+   * 'invalid', which the coordinator sees as a 400 naming the problem). Optional.
+   */
+  checkRequest?(request: { parameters: Record<string, unknown>; minNodes: number; threshold: number }): void;
+  /**
    * The input node `nodeName` gets for `round`, or undefined when it has nothing to do. Called on
    * every poll, so it must be cheap and must not depend on anything but the job, the round and
    * `stored`: the node's input for this round as the previous round's close decided it, if any.

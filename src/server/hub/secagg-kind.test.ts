@@ -193,6 +193,24 @@ describe('secagg-sum over HTTPS', () => {
     }
   }, 30_000);
 
+  it('refuses at creation a job whose threshold or node list secure aggregation cannot run', async () => {
+    const client = coordinator(f);
+    const base = { kind: 'secagg-sum', minNodes: 4, threshold: 3, deadlineSeconds: 60 };
+    // n = 6 listed nodes needs t > 3; minNodes 4 allows t = 3 only.
+    const six = await client.post('/v1/jobs', {
+      ...base,
+      parameters: { nodes: [...NAMES, 'echo', 'foxtrot'], length: 10, bound: 5 },
+    });
+    expect(six.status).toBe(400);
+    expect(six.text).toContain('n/2 < t ≤ n; got t = 3 for n = 6');
+    const few = await client.post('/v1/jobs', {
+      ...base,
+      parameters: { nodes: ['alpha', 'bravo', 'charlie'], length: 10, bound: 5 },
+    });
+    expect(few.status).toBe(400);
+    expect(few.text).toContain('minNodes is 4, but only 3 node(s)');
+  });
+
   it('a node restarted mid-job has no secrets for it: it declines the later rounds', async () => {
     const fresh = secaggSumHandler({ inputFor: () => inputs.get('delta')!, random: bits.split('fresh') });
     const task = {

@@ -22,7 +22,7 @@ import { DataError } from '../../core/errors.js';
 import { decodeIntegers } from '../../federation/secagg/encoding.js';
 import { parseMessage, SECAGG_VERSION, SecAggJob } from '../../federation/secagg/messages.js';
 import { SecAggServer } from '../../federation/secagg/server.js';
-import type { Job } from '../store/index.js';
+import { HubStateError, type Job } from '../store/index.js';
 import type { JobKind, RoundSubmission } from './job-kind.js';
 
 export const SECAGG_SUM = 'secagg-sum';
@@ -72,6 +72,19 @@ export function secaggJobOf(job: Pick<Job, 'id' | 'parameters' | 'threshold'>): 
 export const secaggSumKind: JobKind = {
   kind: SECAGG_SUM,
   firstPurpose: PURPOSES[0],
+  checkRequest({ parameters, minNodes, threshold }) {
+    try {
+      const nodes = secaggParametersOf({ id: 0, parameters }).nodes.length;
+      secaggJobOf({ id: 0, parameters, threshold });
+      if (minNodes > nodes)
+        throw new DataError(
+          {},
+          `minNodes is ${minNodes}, but only ${nodes} node(s) are listed in parameters.nodes`,
+        );
+    } catch (error) {
+      throw new HubStateError('invalid', error instanceof Error ? error.message : String(error));
+    }
+  },
   tasksFor(nodeName, job, round, stored) {
     if (round > 0) return stored;
     const parameters = secaggParametersOf(job);
