@@ -6,10 +6,16 @@ import { readTable, writeTable } from '../src/data/io.js';
 import type { Schema } from '../src/data/schema.js';
 import { splitTable } from '../src/data/split.js';
 import type { Table } from '../src/data/table.js';
+import { decodeIntegers, encodeIntegers } from '../src/federation/secagg/encoding.js';
+import { type DropPoint, runInProcess } from '../src/federation/secagg/in-process.js';
+import type { RingVector } from '../src/federation/secagg/ring.js';
 import { fitModel, sampleModel } from '../src/generators/pipeline.js';
+import { modelledColumns } from '../src/generators/prepare.js';
+import { secureRandomBits, seededRandomBits, uniformBelow } from '../src/privacy/random-bits.js';
 import { type SimulatedCohort, simulate } from '../src/simulate/index.js';
 import { widenWithPanel } from '../src/simulate/wide-panel.js';
 import { validate } from '../src/validate/index.js';
+import { type FederatedSite, federatedCopulaFit } from '../src/workflows/federated/index.js';
 
 export interface BenchCase {
   setup?: (args: string[]) => Promise<unknown>;
@@ -68,6 +74,84 @@ export const CASES: Record<string, BenchCase> = {
     run: async ([patients]) => {
       const { table } = simulate('aml', { patients: Number(patients), centres: 5, seed: 1 });
       return { rows: table.nRows, columns: table.nColumns };
+    },
+  },
+  /**
+   * args: nodes, entries, dropouts. One secure aggregation, hub and nodes in this process with every
+   * message serialised as JSON; dropouts leave after ShareKeys and after their masked input in turn.
+   */
+  secagg: {
+    setup: async ([nodes, entries]) => {
+      const n = Number(nodes);
+      const bound = 1_000_000;
+      const bits = seededRandomBits('bench secagg inputs');
+      const plain = new Map<number, Int32Array>();
+      const inputs = new Map<number, RingVector>();
+      for (let u = 1; u <= n; u++) {
+        const x = Int32Array.from(
+          { length: Number(entries) },
+          () => uniformBelow(bits, 2 * bound + 1) - bound,
+        );
+        plain.set(u, x);
+        inputs.set(u, encodeIntegers(x, { bound, contributors: n }));
+      }
+      return { plain, inputs, bound };
+    },
+    run: async ([nodes, entries, dropouts], setup) => {
+      const { plain, inputs, bound } = setup as {
+        plain: Map<number, Int32Array>;
+        inputs: Map<number, RingVector>;
+        bound: number;
+      };
+      const n = Number(nodes);
+      const dropAfter = new Map<number, DropPoint>(
+        Array.from({ length: Number(dropouts) }, (_, k) => [k + 1, k % 2 ? 'masked-input' : 'share-keys']),
+      );
+      const job = {
+        version: 1 as const,
+        jobId: 'bench',
+        participants: n,
+        threshold: Math.floor(n / 2) + 1,
+        length: Number(entries),
+      };
+      const run = runInProcess({ job, inputs, dropAfter, random: secureRandomBits() });
+      const sum = decodeIntegers(run.result.sum, { bound, contributors: n });
+      const exact = sum.every((x, i) => x === run.result.included.reduce((a, u) => a + plain.get(u)![i], 0));
+      const completing = [...run.traffic].filter(([u]) => !dropAfter.has(u)).map(([, t]) => t);
+      const sent = completing.reduce((a, t) => a + t.sentBytes, 0) / completing.length;
+      return { exact: String(exact), 'MB sent per node': (sent / 1e6).toFixed(2) };
+    },
+  },
+  /** args: patients, centres, pooled | federated. The copula fitted on the pooled table or across the centres. */
+  'federated-copula': {
+    setup: async ([patients, centres]) => {
+      const { table, schema } = simulate('aml', {
+        patients: Number(patients),
+        centres: Number(centres),
+        seed: 1,
+      });
+      const real = table.select(modelledColumns(schema));
+      const centre = real.codes('centre');
+      const sites: FederatedSite[] = centre.levels.map((name, c) => ({
+        name,
+        table: real.filter((row) => centre.codes[row] === c),
+      }));
+      return { table, schema, sites };
+    },
+    run: async ([, , mode], setup): Promise<Record<string, string | number>> => {
+      const { table, schema, sites } = setup as { table: Table; schema: Schema; sites: FederatedSite[] };
+      const copula = { rules: false, survival: 'copula' };
+      if (mode === 'pooled') {
+        fitModel(table, schema, 'copula', { seed: 1, generatorOptions: copula });
+        return { sites: 1 };
+      }
+      const result = federatedCopulaFit(sites, schema, { copula, jobId: 'bench' }, secureRandomBits());
+      if (result.status !== 'fitted') throw new Error(`the federated fit aborted: ${result.reason}`);
+      const sent = result.rounds.reduce(
+        (a, r) => a + Object.values(r.traffic).reduce((b, t) => b + t.sentBytes, 0) / r.sites.length,
+        0,
+      );
+      return { sites: sites.length, 'MB sent per site': (sent / 1e6).toFixed(2) };
     },
   },
   'csv-read': {

@@ -36,6 +36,22 @@ const PLANS: Plan[] = [
   { name: 'wide', label: 'cart: fit 2,500 × 2,000, sample 2,500', args: ['cart', '2500', '2000', '2500'] },
   { name: 'wide', label: 'copula: fit 20 × 1,000, sample 20', args: ['copula', '20', '1000', '20'] },
   { name: 'wide', label: 'cart: fit 20 × 1,000, sample 20', args: ['cart', '20', '1000', '20'] },
+  { name: 'secagg', label: 'secure aggregation: 10 nodes × 100,000 entries', args: ['10', '100000', '0'] },
+  {
+    name: 'secagg',
+    label: 'secure aggregation: 10 nodes × 100,000 entries, 2 dropouts',
+    args: ['10', '100000', '2'],
+  },
+  {
+    name: 'federated-copula',
+    label: 'copula fit, pooled table (2,500 × 67, rules off, copula survival)',
+    args: ['2500', '5', 'pooled'],
+  },
+  {
+    name: 'federated-copula',
+    label: 'copula fit across 5 centres by secure aggregation (2,500 × 67)',
+    args: ['2500', '5', 'federated'],
+  },
   {
     name: 'validate',
     label: 'validate 2,500 real vs 10,000 synthetic (+2,500 holdout)',
