@@ -19,6 +19,7 @@ export {
   SecAggJob,
   ShareInbox,
   ShareKeys,
+  thresholdProblem,
   UnmaskRequest,
   UnmaskResponse,
 } from './messages.js';

@@ -37,6 +37,17 @@ const base64url = (bytes?: number) =>
       message: `expected ${bytes} bytes`,
     });
 
+/**
+ * Why a threshold t cannot run among n nodes, or undefined when it can: t ≤ n, or a job started with
+ * n nodes could never finish; 2t > n, or a hub that told two halves of the nodes different dropout
+ * stories could collect t shares of b_v from one half and t shares of s_v^SK from the other, and
+ * unmask v's input alone (see the docs). `n` names n in the message (e.g. 'minNodes').
+ */
+export function thresholdProblem(threshold: number, nodes: number, n: string): string | undefined {
+  if (2 * threshold > nodes && threshold <= nodes) return undefined;
+  return `threshold must satisfy ${n}/2 < t ≤ ${n}; got t = ${threshold} for ${n} = ${nodes}`;
+}
+
 export const SecAggJob = z
   .object({
     version: Version,
@@ -50,14 +61,8 @@ export const SecAggJob = z
   })
   .strict()
   .superRefine((job, ctx) => {
-    // 2t > n: a hub that told two halves of the nodes different dropout stories could otherwise
-    // collect t shares of b_v from one half and t shares of s_v^SK from the other (see the docs).
-    if (2 * job.threshold <= job.participants || job.threshold > job.participants)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['threshold'],
-        message: `threshold must satisfy n/2 < t ≤ n; got t = ${job.threshold} for n = ${job.participants}`,
-      });
+    const problem = thresholdProblem(job.threshold, job.participants, 'n');
+    if (problem) ctx.addIssue({ code: 'custom', path: ['threshold'], message: problem });
   });
 
 export const AdvertiseKeys = z

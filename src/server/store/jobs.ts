@@ -8,6 +8,7 @@
  * the second reads the first's result and is refused, naming both states.
  */
 import * as z from 'zod';
+import { thresholdProblem } from '../../federation/secagg/index.js';
 import { appendAudit } from './audit.js';
 import { HubStateError, IllegalTransitionError } from './errors.js';
 import { isJobStatus, JOB_TRANSITIONS, type JobStatus } from './job-status.js';
@@ -27,16 +28,9 @@ export const JobRequest = z
   })
   .strict()
   .superRefine((job, context) => {
-    // Secure aggregation's rule (federation/secagg/messages.ts), n = minNodes: t ≤ n, or a job
-    // started with n nodes could never finish; 2t > n, or a hub telling two halves of the nodes
-    // different dropout stories could collect t shares of a node's self-mask seed from one half and
-    // t shares of its pairwise key from the other, and unmask that node's input alone.
-    if (2 * job.threshold <= job.minNodes || job.threshold > job.minNodes)
-      context.addIssue({
-        code: 'custom',
-        path: ['threshold'],
-        message: `threshold must satisfy minNodes/2 < t ≤ minNodes; got t = ${job.threshold} for minNodes = ${job.minNodes}`,
-      });
+    // Secure aggregation's rule, with n = minNodes.
+    const problem = thresholdProblem(job.threshold, job.minNodes, 'minNodes');
+    if (problem) context.addIssue({ code: 'custom', path: ['threshold'], message: problem });
   });
 export type JobRequest = z.infer<typeof JobRequest>;
 
