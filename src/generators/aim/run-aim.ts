@@ -20,7 +20,7 @@
  * only to measure marginals and to score candidates inside the exponential mechanism.
  */
 import { UsageError } from '../../core/errors.js';
-import { DiscreteGaussian } from '../../privacy/discrete-gaussian.js';
+import { addDiscreteGaussianNoise } from '../../privacy/discrete-gaussian.js';
 import type { RandomBits } from '../../privacy/random-bits.js';
 import { rationalAtLeast, toNumber } from '../../privacy/rational.js';
 import { exponentialMechanismRho, gaussianRho } from '../../privacy/zcdp.js';
@@ -233,11 +233,10 @@ function measureCoOccurrenceWith(
 ): { block: CoOccurrence; planned: number; spent: number } {
   const sensitivity2 = coOccurrenceSensitivity(request.clip, true) ** 2;
   const sigma2 = rationalAtLeast(sensitivity2 / (2 * request.rho), 40);
-  const sampler = new DiscreteGaussian(sigma2);
   const block = measureCoOccurrence(
     encoded,
     { flags: request.flags, clip: request.clip, singles: true, sigma: Math.sqrt(toNumber(sigma2)) },
-    (answer) => answer.map((x) => x + Number(sampler.sample(bits))),
+    (answer) => Array.from(addDiscreteGaussianNoise(answer, sigma2, bits)),
   );
   return { block, planned: request.rho, spent: gaussianRho(Math.sqrt(sensitivity2), toNumber(sigma2)) };
 }
@@ -256,11 +255,10 @@ function measureWith(
   // below 1e-12 of a round's share even at σ ≈ 1, so the last round can spend the rest exactly.
   const sigma2 = rationalAtLeast(sigma * sigma, 40);
   const scale = { sigma2, sigma: Math.sqrt(toNumber(sigma2)), rho: gaussianRho(1, toNumber(sigma2)) };
-  const sampler = new DiscreteGaussian(scale.sigma2);
   const measurements = measure(
     encoded,
     requests.map(({ query }) => ({ query, sigma: scale.sigma })),
-    (answer) => answer.map((x) => x + Number(sampler.sample(bits))),
+    (answer) => Array.from(addDiscreteGaussianNoise(answer, scale.sigma2, bits)),
   );
   return {
     measurements,
