@@ -103,3 +103,27 @@ export const JobStatusResponse = z
 export type JobStatusResponse = z.infer<typeof JobStatusResponse>;
 
 export const ErrorResponse = z.object({ error: z.string(), message: z.string() });
+
+/** POST /v1/nodes (coordinator): a one-time enrolment token for node `name`. */
+export const AddNodeRequest = z
+  .object({
+    name: NodeName,
+    /** How long the token enrols (default 7 days, at most 30). */
+    validSeconds: z
+      .number()
+      .int()
+      .positive()
+      .max(30 * 24 * 3600)
+      .default(7 * 24 * 3600),
+  })
+  .strict();
+export type AddNodeRequest = z.input<typeof AddNodeRequest>;
+
+export const AddNodeResponse = z
+  .object({ name: NodeName, token: z.string(), expiresAt: z.string() })
+  .strict();
+export type AddNodeResponse = z.infer<typeof AddNodeResponse>;
+
+/** GET /v1/nodes (coordinator): the enrolled, unrevoked nodes by name. */
+export const NodeListResponse = z.object({ nodes: z.array(NodeName) }).strict();
+export type NodeListResponse = z.infer<typeof NodeListResponse>;

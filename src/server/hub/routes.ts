@@ -2,16 +2,18 @@
  * The hub's routes, one fastify plugin per audience: enrolment (token-authorised, unsigned), nodes
  * (signed both ways, `node-auth.ts`) and the coordinator (bearer token, compared as a hash).
  */
-import { createPublicKey } from 'node:crypto';
+import { createHash, createPublicKey, timingSafeEqual } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { publicKeyFromBase64, publicKeyToBase64 } from '../../federation/wire/keys.js';
 import {
+  activeNodes,
   appendAudit,
   centreReports,
   coordinatorOf,
   enrolNode,
   getJob,
+  issueEnrolmentToken,
   recordCentreReport,
   roundsOf,
   type Store,
@@ -20,6 +22,8 @@ import {
 import { bodyOf, idParam, RefusedError, sendJson } from './http.js';
 import type { JobEngine } from './job-engine.js';
 import {
+  AddNodeRequest,
+  type AddNodeResponse,
   CreateJobRequest,
   EnrolRequest,
   type EnrolResponse,
@@ -39,7 +43,15 @@ export interface RouteContext {
   isClosing: () => boolean;
   maxPollSeconds: number;
   auth: NodeAuthOptions;
+  /**
+   * SHA-256 of the running hub's local admin token (start-hub.ts): accepted as a coordinator, so
+   * that `hub add-node` on the hub's machine works while the hub holds the embedded database.
+   */
+  localAdminHash?: Uint8Array;
 }
+
+/** The label a request authorised by the local admin token acts under. */
+export const LOCAL_ADMIN = 'local admin';
 
 export function enrolRoutes(ctx: RouteContext) {
   return async (app: FastifyInstance) => {
@@ -117,7 +129,11 @@ export function coordinatorRoutes(ctx: RouteContext) {
     app.addHook('preHandler', async (request) => {
       const header = request.headers.authorization;
       const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
-      const label = token ? await coordinatorOf(ctx.store, token) : undefined;
+      const label = token
+        ? isLocalAdmin(ctx, token)
+          ? LOCAL_ADMIN
+          : await coordinatorOf(ctx.store, token)
+        : undefined;
       if (!label) {
         await appendAudit(
           ctx.store,
@@ -132,6 +148,27 @@ export function coordinatorRoutes(ctx: RouteContext) {
         throw new RefusedError(401, 'a coordinator token is required (Authorization: Bearer …)');
       }
       request.coordinator = label;
+    });
+
+    /** The enrolled nodes, by name: the sites a coordinator may list in a job. */
+    app.get('/v1/nodes', async (_request, reply) =>
+      sendJson(reply, 200, { nodes: await activeNodes(ctx.store) }),
+    );
+
+    /** A one-time enrolment token for a new node, in clear in this answer only (stored hashed). */
+    app.post('/v1/nodes', async (request, reply) => {
+      const body = bodyOf(request, AddNodeRequest);
+      const now = new Date(ctx.clock());
+      const expiresAt = new Date(now.getTime() + body.validSeconds * 1000);
+      const token = await issueEnrolmentToken(ctx.store, {
+        nodeName: body.name,
+        expiresAt,
+        actor: `coordinator ${request.coordinator}`,
+        bits: ctx.auth.bits.split(`enrolment-token ${body.name} ${now.getTime()}`),
+        now,
+      });
+      const answer: AddNodeResponse = { name: body.name, token, expiresAt: expiresAt.toISOString() };
+      return sendJson(reply, 201, answer);
     });
 
     app.post('/v1/jobs', async (request, reply) => {
@@ -206,6 +243,12 @@ export async function jobStatus(store: Store, id: number): Promise<JobStatusResp
       })),
     ),
   };
+}
+
+function isLocalAdmin(ctx: RouteContext, token: string): boolean {
+  if (!ctx.localAdminHash) return false;
+  const hash = createHash('sha256').update(token, 'utf8').digest();
+  return timingSafeEqual(hash, ctx.localAdminHash);
 }
 
 function waitForWork(wake: EventEmitter, ms: number): Promise<void> {

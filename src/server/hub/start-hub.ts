@@ -3,8 +3,11 @@
  * (embedded under the folder by default, a server with `database`), migrated before it listens.
  * On start it resumes every unfinished job from the database (`JobEngine.resume`).
  */
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import Fastify from 'fastify';
 import { type RandomBits, secureRandomBits } from '../../privacy/random-bits.js';
 import type { Store } from '../store/index.js';
@@ -14,8 +17,18 @@ import { DatabaseNonceStore } from './database-nonces.js';
 import { answerErrors, keepRawBodies } from './http.js';
 import { JobEngine } from './job-engine.js';
 import type { JobKind } from './job-kind.js';
+import { writePrivateFile } from './private-file.js';
 import { coordinatorRoutes, enrolRoutes, nodeRoutes, type RouteContext } from './routes.js';
 import { readHubCredentials } from './state-folder.js';
+
+/**
+ * Written into the state folder (0600) while the hub runs, removed when it stops: the address and a
+ * token, valid for this run only, that the routes accept as a coordinator's. It lets `hub add-node`
+ * on the hub's machine issue enrolment tokens while the hub holds the embedded database (PGlite
+ * admits one process). Whoever can read the state folder holds the CA key already, so the file
+ * grants nothing new.
+ */
+export const LOCAL_ADMIN_FILE = 'admin.json';
 
 export interface StartHubOptions {
   dir: string;
@@ -29,6 +42,8 @@ export interface StartHubOptions {
   /** Nonces of the hub's signatures; `secureRandomBits()` unless a test fixes them. */
   bits?: RandomBits;
   clock?: () => number;
+  /** Write the local admin file (`LOCAL_ADMIN_FILE`) while running (default true). */
+  localAdmin?: boolean;
 }
 
 export interface RunningHub {
@@ -54,6 +69,8 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     onWork: () => wake.emit('work'),
   });
   const nonces = new DatabaseNonceStore(store, clock);
+  const bits = options.bits ?? secureRandomBits();
+  const localAdmin = options.localAdmin === false ? undefined : localAdminToken(bits.split('local-admin'));
   const ctx: RouteContext = {
     store,
     engine,
@@ -67,8 +84,9 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       clock,
       signingKey: credentials.signingKey,
       signingKeyId: credentials.signingKeyId,
-      bits: options.bits ?? secureRandomBits(),
+      bits,
     },
+    ...(localAdmin ? { localAdminHash: createHash('sha256').update(localAdmin, 'utf8').digest() } : {}),
   };
   // No request logging: a log line must never carry a body, and the audit log records what matters.
   const app = Fastify({
@@ -95,12 +113,20 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   }
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `https://${host}:${address.port}`;
+  const adminFile = join(options.dir, LOCAL_ADMIN_FILE);
+  if (localAdmin)
+    writePrivateFile(
+      adminFile,
+      `${JSON.stringify({ url: loopbackUrl(address), token: localAdmin, pid: process.pid })}\n`,
+    );
   let closed: Promise<void> | undefined;
   return {
-    url: `https://${host}:${address.port}`,
+    url,
     close() {
       closed ??= (async () => {
         closing = true;
+        if (localAdmin) rmSync(adminFile, { force: true });
         wake.emit('work');
         clearInterval(sweep);
         engine.stop();
@@ -110,4 +136,18 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       return closed;
     },
   };
+}
+
+function localAdminToken(bits: RandomBits): string {
+  const bytes = Buffer.alloc(32);
+  for (let i = 0; i < 32; i += 4) bytes.writeUInt32LE(bits.nextUint32(), i);
+  return `sca_${bytes.toString('base64url')}`;
+}
+
+/** The address a process on this machine reaches the hub at (a wildcard listen is reached on loopback). */
+function loopbackUrl(address: AddressInfo): string {
+  const wildcard = address.address === '0.0.0.0' || address.address === '::';
+  // A wildcard on IPv6 (::) accepts IPv4 too on dual-stack hosts, and the certificate names 127.0.0.1.
+  const host = wildcard ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `https://${host}:${address.port}`;
 }

@@ -1,0 +1,15 @@
+/** The coordinator's side of the federation: a client of the hub's coordinator routes. */
+export {
+  type CoordinatorClient,
+  createCoordinatorClient,
+  JobAbortedError,
+  type WaitOptions,
+} from './client.js';
+export {
+  FEDERATED_KIND,
+  type FederatedJobRequest,
+  runFederatedJob,
+  type StartedJob,
+  startFederatedJob,
+} from './federated-job.js';
+export { expectStatus, type HubAddress, hubRequest } from './https.js';
