@@ -1,17 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeFileAtomic } from '../../core/atomic-write.js';
 import { SchemaError } from '../../core/errors.js';
-import { readTable, withoutByteOrderMark } from '../../data/io.js';
+import { withoutByteOrderMark } from '../../data/io.js';
 import { loadModel } from '../../generators/load.js';
-import { renderReportHtml } from '../../report/html.js';
 import { parseSurvivalOption } from '../../validate/endpoints.js';
 import { type ModelProvenance, type Report, validate } from '../../validate/index.js';
 import { provenanceOf } from '../../validate/provenance.js';
 import { Thresholds } from '../../validate/thresholds.js';
 import { ReplicationSpec } from '../../validate/utility/index.js';
+import { readValidationTables, writeReport } from '../../workflows/validate.js';
 import type { CommandContext } from '../io.js';
 import { csvReadOptions, schemaOption } from './shared.js';
+
+/** The workflow's writer, where `demo` has always found it. */
+export { writeReport } from '../../workflows/validate.js';
 
 export async function run(_args: string[], options: Record<string, unknown>, context: CommandContext) {
   const csv = csvReadOptions(options);
@@ -20,20 +21,18 @@ export async function run(_args: string[], options: Record<string, unknown>, con
     synthetic: options.synthetic as string,
     holdout: options.holdout as string | undefined,
   };
-  const real = await readTable(files.real, { ...csv, schema: schemaOption(options) });
-  // The other tables are read with the real table's schema: a column of another kind is named.
-  const synthetic = await readTable(files.synthetic, { ...csv, schema: real.schema });
-  const holdout = files.holdout ? await readTable(files.holdout, { ...csv, schema: real.schema }) : undefined;
+  const { real, synthetic, holdout, schema } = await readValidationTables(files, {
+    ...csv,
+    schema: schemaOption(options),
+  });
   const model = typeof options.model === 'string' ? modelOption(options.model) : undefined;
-  context.progress.step(
-    `validating ${synthetic.table.nRows} synthetic rows against ${real.table.nRows} real rows`,
-  );
+  context.progress.step(`validating ${synthetic.nRows} synthetic rows against ${real.nRows} real rows`);
   const report = validate(
-    real.table,
-    synthetic.table,
+    real,
+    synthetic,
     {
-      schema: real.schema,
-      holdout: holdout?.table,
+      schema,
+      holdout,
       survival: ((options.survival as string[] | undefined) ?? []).map(parseSurvivalOption),
       targets: (options.target as string[] | undefined) ?? [],
       quasiIdentifiers: options.quasiIdentifiers as string[] | undefined,
@@ -63,15 +62,6 @@ function modelOption(file: string): ModelProvenance {
     file,
     note: 'the model file records no fitting seed, and the synthetic table not the seed it was sampled with',
   };
-}
-
-/** report.json and report.html, each written atomically. */
-export function writeReport(report: Report, dir: string): { json: string; html: string } {
-  const json = join(dir, 'report.json');
-  const html = join(dir, 'report.html');
-  writeFileAtomic(json, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileAtomic(html, renderReportHtml(report));
-  return { json, html };
 }
 
 export function summaryLines(report: Report): string[] {
