@@ -80,7 +80,7 @@ export function mstMeasure({ table, schema, privacy }: MeasureInput, options: Ms
 }
 
 /** Each survival endpoint's (time, event) as an edge of modelled attributes, skipping any that would close a cycle. */
-function endpointEdges(schema: MeasureInput['schema'], names: readonly string[]): Edge[] {
+export function endpointEdges(schema: MeasureInput['schema'], names: readonly string[]): Edge[] {
   const joined = names.map((_, i) => i);
   const root = (i: number): number => (joined[i] === i ? i : root(joined[i]));
   const edges: Edge[] = [];
