@@ -1,5 +1,7 @@
 /**
  * Rules a clinician takes for granted, found where every real row obeys them:
+ *  - copies between time columns of one unit, declared as derived columns (`infer-derived.ts`):
+ *    `relapse_days = rfs_days when relapse = 1`, missing otherwise;
  *  - orderings between time columns of one unit (`rfs_days <= os_days`, `ptime <= futime`), dates
  *    and ages (`stroke_age <= age`);
  *  - missing-when: a column missing (or present) for some levels of another
@@ -24,6 +26,7 @@
  * Every rule is marked `inferred`, so a generator with a formal privacy guarantee can refuse
  * rules learnt from the data, and a user can tell them from the ones they declared.
  */
+import { inferCopies } from './infer-derived.js';
 import { timeStem } from './infer-endpoints.js';
 import { describeCondition } from './rules.js';
 import type { Condition, Rule, Schema } from './schema.js';
@@ -52,7 +55,9 @@ export function inferRules(table: Table, schema: Schema, options: RuleInferenceO
   const settings = { ...RULE_DEFAULTS, ...options };
   const discrete = discreteColumns(table, schema);
   const floor = settings.minExpectedBreaks;
+  const copies = inferCopies(table, schema, timeFamily(table, schema).values(), settings.minSupport);
   const found = [
+    ...copies,
     ...orderings(table, schema, settings.minSupport),
     ...missingWhen(table, schema, discrete, settings.minSupport, floor),
     ...implications(discrete, settings.minSupport, floor),

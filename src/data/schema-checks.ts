@@ -1,8 +1,8 @@
 /**
  * What zod cannot check in a schema, as data: names unique, bounds ordered, every rule naming
  * columns that exist and of a kind it can use, condition values among the declared categories,
- * derived columns that are outputs of a known derivation (never one of its inputs, never in a
- * cycle). Whether the rules can hold together is `schema-satisfiable.ts`. Every problem is
+ * derived columns that are outputs of a known derivation or copies of a number column of the same
+ * kind (never one of their inputs, never in a cycle). Whether the rules can hold together is `schema-satisfiable.ts`. Every problem is
  * collected, each with the column it concerns, so a user fixes them in one pass.
  *
  * The one import from the domain layer: a schema names a derivation, and only the domain knows
@@ -237,6 +237,7 @@ function derivedIssues(
   derivations: readonly DerivationSignature[],
 ): SchemaIssue[] {
   const missing = unknown(rule.column, [...path, 'column'], what, byName);
+  if (rule.from !== undefined) return copyIssues({ ...rule, from: rule.from }, path, what, byName, missing);
   const derivation = derivations.find((d) => d.name === rule.derivation);
   if (!derivation)
     return [
@@ -304,6 +305,53 @@ function derivedIssues(
   return issues;
 }
 
+/**
+ * A copy (`from`, `when`) fills a number column with another of the same kind — a date with a
+ * date, a time with a time — never with itself; its conditions are checked as any rule's.
+ */
+function copyIssues(
+  rule: Extract<Rule, { type: 'derived' }> & { from: string },
+  path: Path,
+  what: string,
+  byName: ReadonlyMap<string, ColumnSpec>,
+  missing: SchemaIssue[],
+): SchemaIssue[] {
+  const issues = [
+    ...missing,
+    ...unknown(rule.from, [...path, 'from'], what, byName),
+    ...(rule.when ?? []).flatMap((c, i) => conditionIssues(c, [...path, 'when', i], what, byName)),
+  ];
+  const [target, source] = [byName.get(rule.column), byName.get(rule.from)];
+  if (!target || !source) return issues;
+  if (target.name === source.name)
+    return [
+      ...issues,
+      issue('derived_input', [...path, 'from'], target.name, `${what} copies the column onto itself`),
+    ];
+  if (!isOrdered(target) || !isOrdered(source))
+    issues.push(
+      issue(
+        'incompatible_kind',
+        [...path, isOrdered(target) ? 'from' : 'column'],
+        isOrdered(target) ? source.name : target.name,
+        `${what} copies numbers, dates or times, so both columns must be numeric, integer or date, not ${isOrdered(target) ? source.kind : target.kind}`,
+      ),
+    );
+  else if (
+    (target.kind === 'date') !== (source.kind === 'date') ||
+    (target.kind === 'integer' && source.kind === 'numeric')
+  )
+    issues.push(
+      issue(
+        'incompatible_kind',
+        [...path, 'from'],
+        source.name,
+        `${what} copies a ${source.kind} column into a ${target.kind} one; declare both the same kind`,
+      ),
+    );
+  return issues;
+}
+
 /** A column derived twice, or derived columns that (through their inputs) derive each other. */
 function derivedCycles(schema: Schema, derivations: readonly DerivationSignature[]): SchemaIssue[] {
   const inputsOf = new Map<string, readonly string[]>();
@@ -312,7 +360,12 @@ function derivedCycles(schema: Schema, derivations: readonly DerivationSignature
     if (rule.type !== 'derived') return;
     if (inputsOf.has(rule.column))
       issues.push(issue('derived_cycle', ['rules', i, 'column'], rule.column, 'the column is derived twice'));
-    inputsOf.set(rule.column, derivations.find((d) => d.name === rule.derivation)?.inputs ?? []);
+    inputsOf.set(
+      rule.column,
+      rule.from !== undefined
+        ? [rule.from, ...(rule.when ?? []).map((c) => c.column)]
+        : (derivations.find((d) => d.name === rule.derivation)?.inputs ?? []),
+    );
   });
   const reported = new Set<string>();
   for (const start of inputsOf.keys()) {

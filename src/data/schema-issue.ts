@@ -41,6 +41,10 @@ export function isOrdered(spec: ColumnSpec): boolean {
 }
 
 export function describeRule(rule: Rule): string {
+  if (rule.type === 'derived' && rule.from !== undefined) {
+    const when = rule.when?.length ? ` when ${rule.when.map(describeCondition).join(' and ')}` : '';
+    return `derived ${rule.column} = ${rule.from}${when}`;
+  }
   if (rule.type === 'derived') return `derived ${rule.column} = ${rule.derivation}`;
   if (rule.type === 'implies')
     return `if ${rule.if.map(describeCondition).join(' and ')} then ${describeCondition(rule.then)}`;

@@ -73,14 +73,36 @@ export const ImpliesRule = z
   })
   .strict();
 
-/** A column computed from others by a named derivation (e.g. ELN 2022 risk from genetics). */
+/**
+ * A column computed from others, in one of two forms:
+ *  - a named derivation (`derivation`): a category column from its inputs, e.g. ELN 2022 risk
+ *    from the genetics;
+ *  - a copy (`from`, optional `when`): another number column's value on the rows meeting every
+ *    condition, missing on the others — `relapse_days` is `rfs_days` when `relapse = 1`, since
+ *    relapse-free survival of a relapsed patient ends at the relapse.
+ */
 export const DerivedRule = z
   .object({
     type: z.literal('derived'),
     column: z.string().min(1),
-    derivation: z.string().min(1),
+    derivation: z.string().min(1).optional(),
+    /** The column whose value is copied. */
+    from: z.string().min(1).optional(),
+    /** The rows the value is copied on (every condition met); elsewhere the column is missing. */
+    when: z.array(Condition).min(1).optional(),
+    /** Learnt from the data by schema inference (see `infer-derived.ts`), not declared by a person. */
+    inferred: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => (r.derivation === undefined) !== (r.from === undefined), {
+    message:
+      'a derived rule needs exactly one of derivation (a named derivation) and from (a column to copy)',
+    path: ['derivation'],
+  })
+  .refine((r) => r.when === undefined || r.from !== undefined, {
+    message: 'when belongs to a copy (from); a named derivation reads no conditions',
+    path: ['when'],
+  });
 
 export const Rule = z.discriminatedUnion('type', [CompareRule, ImpliesRule, DerivedRule]);
 

@@ -13,7 +13,7 @@ import { concatTables } from '../data/concat.js';
 import { compileChecks, conditionPredicate, describeCondition, type RowCheck } from '../data/rules.js';
 import type { Condition, Schema } from '../data/schema.js';
 import { type Column, numberColumn, Table } from '../data/table.js';
-import { applyDerivations } from '../domain/derivations.js';
+import { applyDerivations, copiedColumns } from '../domain/derivations.js';
 import { datasetKey } from '../privacy/dataset-key.js';
 import type { PrivacyBudget, PrivacyLedger } from '../privacy/ledger.js';
 import { zcdpRho } from '../privacy/zcdp.js';
@@ -72,7 +72,9 @@ export function fitModel(
   else checkDeclaredColumns(table, schema, options.file);
   const complete = reads.schemaCompletion ? completeSchema(table, schema) : schema;
   const parsedOptions = parseGeneratorOptions(generator, options.generatorOptions ?? {});
-  const modelled = table.select(modelledColumns(complete));
+  // Copied columns are the pipeline's to fill after sampling (`applyDerivations`), not a model's.
+  const copied = copiedColumns(complete);
+  const modelled = table.select(modelledColumns(complete).filter((name) => !copied.has(name)));
   const privacy = options.privacy;
   if (privacy?.ledger)
     privacy.ledger.spend(
@@ -122,7 +124,7 @@ function checkPrivacy(generator: Generator, privacy: PrivacyRequest | undefined)
 /** Rules learnt from the data would carry the data into the synthetic rows outside the guarantee. */
 function checkRules(generator: Generator, reads: PipelineReads, schema: Schema): void {
   if (reads.inferredRules) return;
-  const inferred = schema.rules.filter((r) => r.type !== 'derived' && r.inferred).length;
+  const inferred = schema.rules.filter((r) => r.inferred).length;
   if (inferred > 0)
     throw new UsageError(
       `the schema has ${inferred} rule${inferred === 1 ? '' : 's'} inferred from the data, which the ${generator.name} generator's privacy guarantee does not cover: declare the schema (its rules marked as yours, not inferred) or infer it without rules`,

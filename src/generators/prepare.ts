@@ -6,6 +6,7 @@ import { DataError } from '../core/errors.js';
 import { detectDecimals } from '../data/decimals.js';
 import type { ColumnSpec, Schema } from '../data/schema.js';
 import type { Table } from '../data/table.js';
+import { canCopy, copyBreaks, describeCopy, isCopyRule } from '../domain/copy-derivation.js';
 
 /** Fewer rows than this cannot support any of the generators' estimates. */
 export const MIN_TRAINING_ROWS = 10;
@@ -34,6 +35,27 @@ export function checkTrainingTable(table: Table, schema: Schema, file?: string):
         'every value is missing: drop the column or fill it in before fitting',
       );
     if (column.type === 'code') checkCategoryCount(spec, column.levels.length, table.nRows, file);
+  }
+  checkCopies(table, schema, file);
+}
+
+/**
+ * A copied column must already be the copy in the training data: the schema states an identity
+ * (`relapse_days = rfs_days when relapse = 1`), and data that break it mean the schema is wrong
+ * about them — the synthetic rows would silently differ from the real ones. The message names the
+ * first breaking row and how many break, never a value (it could be one patient's).
+ */
+function checkCopies(table: Table, schema: Schema, file?: string): void {
+  for (const rule of schema.rules) {
+    if (!isCopyRule(rule) || !table.has(rule.column) || !canCopy(table, rule)) continue;
+    const breaks = copyBreaks(table, rule);
+    if (breaks.length === 0) continue;
+    const more =
+      breaks.length > 1 ? ` (and ${breaks.length - 1} more row${breaks.length > 2 ? 's' : ''})` : '';
+    throw new DataError(
+      { file, column: rule.column, row: breaks[0] + 1 },
+      `the schema derives this column as ${describeCopy(rule)}, but the data differ here${more}; correct the data or remove the derived rule`,
+    );
   }
 }
 

@@ -154,6 +154,8 @@ function rules(): Rule[] {
   const notCr = { column: 'response', in: ['PR', 'resistant', 'early_death'] };
   return [
     { type: 'derived', column: 'eln2022', derivation: ELN2022_DERIVATION },
+    // Relapse-free survival of a relapsed patient ends at the relapse: his relapse time is his RFS time.
+    { type: 'derived', column: 'relapse_days', from: 'rfs_days', when: [{ column: 'relapse', equals: '1' }] },
     { type: 'compare', left: 'rfs_days', op: '<=', right: 'os_days' },
     { type: 'compare', left: 'relapse_days', op: '<=', right: 'os_days' },
     { type: 'compare', left: 'cr_days', op: '<', right: 'os_days' },

@@ -5,6 +5,7 @@
 import type { Condition, Rule, Schema } from '../../data/schema.js';
 import type { CodeColumn, Table } from '../../data/table.js';
 import { deriveEln2022, ELN2022_DERIVATION } from '../../domain/aml/eln2022.js';
+import { copyBreaks, describeCopy } from '../../domain/copy-derivation.js';
 
 export interface Violation {
   row: number;
@@ -48,8 +49,13 @@ export function checkTable(table: Table, schema: Schema, limit = 20): Violation[
 }
 
 function checkRule(table: Table, rule: Rule, push: (row: number, what: string) => void): void {
+  if (rule.type === 'derived' && rule.from !== undefined) {
+    for (const row of copyBreaks(table, { ...rule, from: rule.from }))
+      push(row, `${rule.column} is not ${describeCopy({ ...rule, from: rule.from })}`);
+    return;
+  }
   if (rule.type === 'derived') {
-    const derive = DERIVATIONS[rule.derivation];
+    const derive = DERIVATIONS[rule.derivation ?? ''];
     if (!derive) {
       push(-1, `unknown derivation ${rule.derivation}`);
       return;

@@ -33,7 +33,8 @@ export function chooseRiskGroup(
   const usable = (column: string) =>
     real.has(column) && !after.has(column) ? groupLevels(real, column, rows) : undefined;
   for (const rule of schema.rules) {
-    if (rule.type !== 'derived') continue;
+    // A copied time (`from`) is no risk classification.
+    if (rule.type !== 'derived' || rule.from !== undefined) continue;
     const levels = usable(rule.column);
     if (levels)
       return {

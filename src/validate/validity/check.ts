@@ -6,7 +6,8 @@
 import { compileChecks, conditionPredicate, describeCondition } from '../../data/rules.js';
 import type { Condition, Rule, Schema } from '../../data/schema.js';
 import { isMissing, type Table } from '../../data/table.js';
-import { applyDerivations, DERIVATIONS } from '../../domain/derivations.js';
+import { describeCopy, isCopyRule } from '../../domain/copy-derivation.js';
+import { applyDerivations, DERIVATIONS, derivedInputs } from '../../domain/derivations.js';
 import type { RuleKind, RuleSource } from './types.js';
 
 export interface RowTest {
@@ -33,7 +34,7 @@ export function ruleCheck(rule: Rule, schema: Schema, source: RuleSource): Check
       kind: 'derived',
       source,
       columns: [rule.column],
-      inputs: DERIVATIONS.find((d) => d.name === rule.derivation)?.inputs ?? [],
+      inputs: derivedInputs(rule),
       compile: (table) => derivedTest(table, schema, rule),
     };
   const only: Schema = { ...schema, columns: [], rules: [rule] };
@@ -72,7 +73,11 @@ function appliesTest(table: Table, rule: Exclude<Rule, { type: 'derived' }>): (r
   return (row) => !isMissing(left, row) && !(right && isMissing(right, row)) && guards.every((g) => g(row));
 }
 
-/** Every row: the stored value (or its absence) must be what the derivation gives. */
+/**
+ * Every row: the stored value (or its absence) must be what the derivation gives. For a copy that
+ * is the identity itself: a relapsed patient whose relapse time is not his RFS time breaks it, and
+ * so does a relapse time on a patient who did not relapse.
+ */
 function derivedTest(table: Table, schema: Schema, rule: Extract<Rule, { type: 'derived' }>): RowTest {
   const stored = table.column(rule.column);
   const recomputed = applyDerivations(table, { ...schema, rules: [rule] }).column(rule.column);
@@ -84,6 +89,7 @@ function derivedTest(table: Table, schema: Schema, rule: Extract<Rule, { type: '
 }
 
 export function ruleText(rule: Rule): string {
+  if (isCopyRule(rule)) return describeCopy(rule);
   if (rule.type === 'derived') {
     const inputs = DERIVATIONS.find((d) => d.name === rule.derivation)?.inputs.length ?? 0;
     return `${rule.column} = ${rule.derivation} derivation of its ${inputs} inputs`;

@@ -60,7 +60,8 @@ const PRESENT = '\u0000present';
  * `B ∉ S → A ∉ P`, with sets over the levels the real table shows (and its missing state).
  */
 function ruleKeys(real: Table, rule: Rule): string[] {
-  if (rule.type === 'derived') return [];
+  // A column is derived once: a found copy of a column the schema already derives is the same rule.
+  if (rule.type === 'derived') return [`derived:${rule.column}`];
   if (rule.type === 'compare') {
     if (rule.when?.length || typeof rule.right !== 'string' || rule.op === '==') return [];
     const [low, high] = rule.op.startsWith('<') ? [rule.left, rule.right] : [rule.right, rule.left];
