@@ -3,6 +3,7 @@
  * lazy import of its implementation so that `synthcohort --help` loads nothing heavy.
  */
 import { DEFAULT_SEED } from '../core/rng.js';
+import { FEDERATION_COMMANDS } from './commands/federate-commands.js';
 import type { FileSpec } from './files.js';
 import type { CommandContext } from './io.js';
 import {
@@ -462,4 +463,11 @@ export const COMMANDS: CommandSpec[] = [
     },
     load: () => import('./commands/demo.js'),
   },
+  ...FEDERATION_COMMANDS,
 ];
+
+/** Commands named 'group sub' are subcommands of a group, described here. */
+export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
+  hub: "the federation's hub: init its state folder, start it, add nodes",
+  federate: 'run federated jobs at a hub as its coordinator (fit, sample, validate, status, demo)',
+};

@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { removeTemporariesOnSignals } from '../core/temporary-files.js';
 import { VERSION } from '../version.js';
-import { COMMANDS, type CommandSpec } from './commands.js';
+import { COMMAND_GROUPS, COMMANDS, type CommandSpec } from './commands.js';
 import { EXIT_BAD_INPUT, EXIT_OK, exitCodeFor, messageFor } from './exit.js';
 import { checkFiles } from './files.js';
 import { type CliIo, processIo, progressFor } from './io.js';
@@ -35,8 +35,24 @@ function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput(outputTo(io));
   program.addHelpText('after', '\nRun `synthcohort <command> --help` for the options and an example.');
-  for (const spec of COMMANDS) program.addCommand(buildCommand(spec, io));
+  for (const spec of COMMANDS) {
+    // 'hub init' is the subcommand 'init' of the group 'hub'.
+    const [group, name] = spec.name.split(' ');
+    if (name === undefined) program.addCommand(buildCommand(spec, io));
+    else groupCommand(program, group, io).addCommand(buildCommand({ ...spec, name }, io));
+  }
   return program;
+}
+
+function groupCommand(program: Command, name: string, io: CliIo): Command {
+  const existing = program.commands.find((c) => c.name() === name);
+  if (existing) return existing;
+  const group = new Command(name)
+    .description(COMMAND_GROUPS[name] ?? '')
+    .exitOverride()
+    .configureOutput(outputTo(io));
+  program.addCommand(group);
+  return group;
 }
 
 function buildCommand(spec: CommandSpec, io: CliIo): Command {

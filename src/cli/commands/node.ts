@@ -1,0 +1,78 @@
+/**
+ * `synthcohort node`: a hospital's member of the federation. Enrols once (`--enrol`), then answers
+ * the hub's jobs with the site's own table until interrupted. It only connects outwards; the table
+ * is read here and never written, and what leaves is what the job's protocol answers (masked sums,
+ * shareable reports). One line per event on stderr.
+ */
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../../core/errors.js';
+import { readTable } from '../../data/io.js';
+import { secureRandomBits } from '../../privacy/random-bits.js';
+import { enrolNode, type NodeEvent, readNodeIdentity, runNode } from '../../server/node/index.js';
+import type { CommandContext } from '../io.js';
+import { nodeHandlers } from './federate-kinds.js';
+import { untilStopped } from './federate-signals.js';
+import { csvReadOptions, schemaOption } from './shared.js';
+
+export async function run(_args: string[], options: Record<string, unknown>, context: CommandContext) {
+  const dir = options.state as string;
+  const say = (line: string) => context.io.stderr(`${line}\n`);
+  if (typeof options.enrol === 'string') {
+    const missing = ['hub', 'ca', 'name'].filter((o) => typeof options[o] !== 'string');
+    if (missing.length)
+      throw new UsageError(`--enrol needs ${missing.map((o) => `--${o}`).join(' and ')} too`);
+    const manifest = await enrolNode({
+      hubUrl: options.hub as string,
+      caPem: readFileSync(options.ca as string, 'utf8'),
+      token: options.enrol,
+      name: options.name as string,
+      dir,
+      bits: secureRandomBits(),
+    });
+    say(`enrolled as '${manifest.name}' at ${manifest.hubUrl}; key and pinned CA in ${dir}`);
+  }
+  const identity = readNodeIdentity(dir);
+  const { table, schema } = await readTable(options.data as string, {
+    ...csvReadOptions(options),
+    schema: schemaOption(options),
+  });
+  const stop = untilStopped();
+  try {
+    const handlers = nodeHandlers({
+      dir,
+      table,
+      schema,
+      dataFile: options.data as string,
+      budget: {
+        epsilon: (options.budgetEpsilon as number | undefined) ?? 10,
+        delta: (options.budgetDelta as number | undefined) ?? 1e-6,
+      },
+    });
+    const hubUrl = typeof options.hub === 'string' ? options.hub : identity.manifest.hubUrl;
+    say(
+      `node '${identity.manifest.name}' serving ${hubUrl} with ${table.nRows} rows of ${options.data} (outbound connections only); Ctrl-C to stop`,
+    );
+    await runNode({
+      dir,
+      hubUrl,
+      ...(typeof options.ca === 'string' ? { caPem: readFileSync(options.ca, 'utf8') } : {}),
+      handlers,
+      signal: stop.signal,
+      onEvent: (event) => say(describeEvent(event)),
+    });
+    say('node stopped');
+  } finally {
+    stop.dispose();
+  }
+}
+
+export function describeEvent(event: NodeEvent): string {
+  switch (event.type) {
+    case 'submitted':
+      return `job ${event.jobId} round ${event.round}: answered (${event.outcome})`;
+    case 'declined':
+      return `job ${event.jobId} round ${event.round}: declined: ${event.reason}`;
+    case 'error':
+      return `error: ${event.error instanceof Error ? event.error.message : String(event.error)}; retrying in ${(event.retryInMs / 1000).toFixed(1)} s`;
+  }
+}
