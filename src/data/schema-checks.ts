@@ -346,7 +346,7 @@ function copyIssues(
         'incompatible_kind',
         [...path, 'from'],
         source.name,
-        `${what} copies a ${source.kind} column into a ${target.kind} one; declare both the same kind`,
+        `${what} copies ${source.name} (${source.kind}) into ${target.name} (${target.kind}); declare both the same kind`,
       ),
     );
   return issues;
