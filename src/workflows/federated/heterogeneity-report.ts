@@ -204,7 +204,8 @@ export function heterogeneityReport(
     conversions: [...settings.conversions],
     prefixFactors: [...settings.prefixFactors],
     columns,
-    flagged: columns.flatMap(flagsOf),
+    // Unit suspicions first: they explain the shifts of the same column at the other centres.
+    flagged: columns.flatMap(flagsOf).sort((a, b) => Number(b.kind === 'unit') - Number(a.kind === 'unit')),
   };
 }
 
