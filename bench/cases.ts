@@ -15,7 +15,11 @@ import { secureRandomBits, seededRandomBits, uniformBelow } from '../src/privacy
 import { type SimulatedCohort, simulate } from '../src/simulate/index.js';
 import { widenWithPanel } from '../src/simulate/wide-panel.js';
 import { validate } from '../src/validate/index.js';
-import { type FederatedSite, federatedCopulaFit } from '../src/workflows/federated/index.js';
+import {
+  type FederatedSite,
+  federatedCopulaFit,
+  type SiteTraffic,
+} from '../src/workflows/federated/index.js';
 
 export interface BenchCase {
   setup?: (args: string[]) => Promise<unknown>;
@@ -145,13 +149,21 @@ export const CASES: Record<string, BenchCase> = {
         fitModel(table, schema, 'copula', { seed: 1, generatorOptions: copula });
         return { sites: 1 };
       }
-      const result = federatedCopulaFit(sites, schema, { copula, jobId: 'bench' }, secureRandomBits());
+      const result = await federatedCopulaFit(sites, schema, { copula, jobId: 'bench' }, secureRandomBits());
       if (result.status !== 'fitted') throw new Error(`the federated fit aborted: ${result.reason}`);
-      const sent = result.rounds.reduce(
-        (a, r) => a + Object.values(r.traffic).reduce((b, t) => b + t.sentBytes, 0) / r.sites.length,
-        0,
-      );
-      return { sites: sites.length, 'MB sent per site': (sent / 1e6).toFixed(2) };
+      // Per node per job: both rounds' messages and bytes (in-process runner's counts of the JSON text).
+      const perSite = (pick: (t: SiteTraffic) => number) =>
+        result.rounds.reduce(
+          (a, r) => a + Object.values(r.traffic).reduce((b, t) => b + pick(t), 0) / r.sites.length,
+          0,
+        );
+      return {
+        sites: sites.length,
+        'messages sent per node': perSite((t) => t.sentMessages),
+        'messages received per node': perSite((t) => t.receivedMessages),
+        'MB sent per node': (perSite((t) => t.sentBytes) / 1e6).toFixed(2),
+        'MB received per node': (perSite((t) => t.receivedBytes) / 1e6).toFixed(2),
+      };
     },
   },
   'csv-read': {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { concatTables } from '../../data/concat.js';
 import { numberColumn } from '../../data/table.js';
 import { fitCopula } from '../../generators/copula/fit.js';
@@ -18,7 +18,12 @@ import { fitModel, sampleModel } from '../../generators/pipeline.js';
 import { modelledColumns } from '../../generators/prepare.js';
 import { seededRandomBits } from '../../privacy/random-bits.js';
 import { simulate } from '../../simulate/index.js';
-import { type FederatedCopulaOptions, type FederatedSite, federatedCopulaFit } from './copula.js';
+import {
+  type FederatedCopulaOptions,
+  type FederatedCopulaResult,
+  type FederatedSite,
+  federatedCopulaFit,
+} from './copula.js';
 import { encodeMarginals, marginalsLayout, packCounts, packedCountLimit } from './marginals-layout.js';
 import { encodeMoments, momentsLayout } from './moments-layout.js';
 
@@ -44,23 +49,29 @@ describe('the copula fitted by 5 AML centres through secure aggregation', () => 
   let started = performance.now();
   const pooled = fitCopula(real, schema, options);
   const pooledTime = performance.now() - started;
-  started = performance.now();
-  const result = federatedCopulaFit(
-    sites,
-    schema,
-    {
-      copula,
-      jobId: 'aml-5',
-      observeHub: (round, node, message) => {
-        const m = message as { kind: string; masked?: string };
-        if (m.kind === 'masked-input') masked.push({ round, node, masked: m.masked! });
+  let federatedTime = 0;
+  let result!: Fitted;
+  let params!: CopulaParams;
+  beforeAll(async () => {
+    started = performance.now();
+    const fit = await federatedCopulaFit(
+      sites,
+      schema,
+      {
+        copula,
+        jobId: 'aml-5',
+        observeHub: (round, node, message) => {
+          const m = message as { kind: string; masked?: string };
+          if (m.kind === 'masked-input') masked.push({ round, node, masked: m.masked! });
+        },
       },
-    },
-    seededRandomBits('federated copula test'),
-  );
-  const federatedTime = performance.now() - started;
-  if (result.status !== 'fitted') throw new Error(`the federated fit aborted: ${result.reason}`);
-  const params = result.model.fitted.params as CopulaParams;
+      seededRandomBits('federated copula test'),
+    );
+    federatedTime = performance.now() - started;
+    if (fit.status !== 'fitted') throw new Error(`the federated fit aborted: ${fit.reason}`);
+    result = fit;
+    params = result.model.fitted.params as CopulaParams;
+  }, 60_000);
 
   it('splits the cohort into its 5 centres, every row in one', () => {
     expect(sites.map((s) => s.table.nRows).reduce((a, b) => a + b)).toBe(2500);
@@ -136,6 +147,8 @@ function threeSites() {
 }
 const PLANTED = 19_999;
 
+type Fitted = Extract<FederatedCopulaResult, { status: 'fitted' }>;
+
 /** Every message the hub received, by round. */
 function recorder() {
   const seen: Array<{ round: 1 | 2; node: number; message: { kind: string; masked?: string } }> = [];
@@ -149,13 +162,17 @@ function recorder() {
 describe('what the hub holds', () => {
   const { sites, schema } = threeSites();
   const hub = recorder();
-  const result = federatedCopulaFit(
-    sites,
-    schema,
-    { copula, jobId: 'hub-view', observeHub: hub.observeHub },
-    seededRandomBits('hub view'),
-  );
-  if (result.status !== 'fitted') throw new Error(result.reason);
+  let result!: Fitted;
+  beforeAll(async () => {
+    const fit = await federatedCopulaFit(
+      sites,
+      schema,
+      { copula, jobId: 'hub-view', observeHub: hub.observeHub },
+      seededRandomBits('hub view'),
+    );
+    if (fit.status !== 'fitted') throw new Error(fit.reason);
+    result = fit;
+  }, 60_000);
 
   it("receives, per site and round, a masked vector that shares no entry with any site's plain vector", () => {
     const columns = modelledColumns(schema);
@@ -239,8 +256,8 @@ describe('sites dropping out', () => {
       seededRandomBits(label),
     );
 
-  it('in round 1 before its masked input: the fit is that of the other sites, exactly as pooled', () => {
-    const result = fitWith([{ site: 'C02', round: 1, after: 'share-keys' }], 'drop-1');
+  it('in round 1 before its masked input: the fit is that of the other sites, exactly as pooled', async () => {
+    const result = await fitWith([{ site: 'C02', round: 1, after: 'share-keys' }], 'drop-1');
     if (result.status !== 'fitted') throw new Error(result.reason);
     expect(result.rounds.map((r) => r.included)).toEqual([
       ['C01', 'C03'],
@@ -253,8 +270,8 @@ describe('sites dropping out', () => {
     expect(maxDifference(params.correlation, expected.correlation)).toBeLessThan(1e-5);
   });
 
-  it('in round 2 after its masked input: its input is in the sum (recovered from shares), the fit is whole', () => {
-    const result = fitWith([{ site: 'C02', round: 2, after: 'masked-input' }], 'drop-2-late');
+  it('in round 2 after its masked input: its input is in the sum (recovered from shares), the fit is whole', async () => {
+    const result = await fitWith([{ site: 'C02', round: 2, after: 'masked-input' }], 'drop-2-late');
     if (result.status !== 'fitted') throw new Error(result.reason);
     expect(result.rounds[1].included).toEqual(['C01', 'C02', 'C03']);
     const expected = fitCopula(pooled(['C01', 'C02', 'C03']), schema, options);
@@ -263,9 +280,13 @@ describe('sites dropping out', () => {
     ).toBeLessThan(1e-5);
   });
 
-  it('in round 2 before its masked input: the job aborts, the sites do not unmask, no round-2 sum exists', () => {
+  it('in round 2 before its masked input: the job aborts, the sites do not unmask, no round-2 sum exists', async () => {
     const hub = recorder();
-    const result = fitWith([{ site: 'C02', round: 2, after: 'share-keys' }], 'drop-2-early', hub.observeHub);
+    const result = await fitWith(
+      [{ site: 'C02', round: 2, after: 'share-keys' }],
+      'drop-2-early',
+      hub.observeHub,
+    );
     expect(result.status).toBe('aborted');
     if (result.status !== 'aborted') return;
     expect(result.round).toBe(2);
@@ -278,8 +299,8 @@ describe('sites dropping out', () => {
     expect(round2).not.toContain('unmask-response');
   });
 
-  it('below the threshold in round 1: the job aborts naming the threshold', () => {
-    const result = fitWith(
+  it('below the threshold in round 1: the job aborts naming the threshold', async () => {
+    const result = await fitWith(
       [
         { site: 'C01', round: 1, after: 'advertise' },
         { site: 'C02', round: 1, after: 'advertise' },

@@ -1,52 +1,24 @@
 /**
- * The copula fitted across sites through secure aggregation, every party in this process: the two
- * rounds of `docs/generators/copula.md`, each a secure sum of dense vectors, so the hub learns the
- * sums and nothing of any one site (docs/federation/federated-copula.md).
+ * The copula fitted across sites through secure aggregation, every party in this process: the
+ * copula protocol (copula-protocol.ts) run by the in-process runner (in-process.ts), its result
+ * restored as the model a local fit returns (docs/federation/federated-copula.md).
  *
- *   round 1  site: measureMarginals → dense counts (marginals-layout.ts) ─ secure sum ─┐
- *            hub:  decode → copulaTransforms (public, sent to the round's sites)       ┘
- *   round 2  site: measureMoments → counts and fixed-point sums (moments-layout.ts) ─ secure sum ─┐
- *            hub:  decode → estimateCopula → the model, as a local fit returns it                 ┘
- *
- * Dropouts: round 1 sums whichever sites reach the hub (at least t); those sites alone form
- * round 2, which needs every one of them, because a round-2 sum over fewer sites, set against
- * round 1, would disclose the missing site's counts. A site lost in round 2 before its masked input
- * aborts the job with no model and nothing released beyond round 1's sum.
+ * Dropouts: 'marginals' (round 1) sums whichever sites reach the hub (at least t); those sites
+ * alone form 'moments' (round 2), which needs every one of them, because a round-2 sum over fewer
+ * sites, set against round 1, would disclose the missing site's counts. A site lost in round 2
+ * before its masked input aborts the job with no model and nothing released beyond round 1's sum.
  */
-import { DataError, UsageError } from '../../core/errors.js';
+import { UsageError } from '../../core/errors.js';
 import type { Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
-import type { SecAggJob } from '../../federation/secagg/index.js';
-import { requireFederable } from '../../generators/copula/federable.js';
-import {
-  CopulaOptions,
-  copulaGenerator,
-  copulaTransforms,
-  estimateCopula,
-  measureMarginals,
-  measureMoments,
-} from '../../generators/copula/index.js';
-import { transformsHash } from '../../generators/copula/measurements.js';
-import { momentFeatures } from '../../generators/copula/moment-features.js';
+import { type CopulaParams, copulaGenerator } from '../../generators/copula/index.js';
 import type { Model } from '../../generators/pipeline.js';
 import { modelledColumns } from '../../generators/prepare.js';
 import type { RandomBits } from '../../privacy/random-bits.js';
-import {
-  type AggregationOutcome,
-  aggregateInProcess,
-  type DropPoint,
-  type SiteTraffic,
-} from './aggregate.js';
-import {
-  decodeMarginals,
-  encodeMarginals,
-  MAX_GRID_ENTRIES,
-  marginalsLayout,
-  packCounts,
-  packedCountLimit,
-  unpackCounts,
-} from './marginals-layout.js';
-import { decodeMoments, encodeMoments, momentsLayout } from './moments-layout.js';
+import { copulaOptionsOf, copulaProtocol, momentsFractionBits } from './copula-protocol.js';
+import { type DropPoint, type PhaseTraffic, runProtocolInProcess, type SiteTraffic } from './in-process.js';
+import { MAX_GRID_ENTRIES, marginalsLayout, packedCountLimit } from './marginals-layout.js';
+import type { PhasePlan } from './protocol.js';
 
 export interface FederatedSite {
   /** How records and errors name the site (a centre code); never sent to the hub with data. */
@@ -95,14 +67,19 @@ export type FederatedCopulaResult =
       readonly rounds: RoundRecord[];
     };
 
+const PHASES = ['marginals', 'moments'] as const;
+
+/**
+ * Checks the job up front (throwing, as a local fit does) and returns the run: options, threshold,
+ * the number-column bounds and every site's row count against `maxSiteRows`.
+ */
 export function federatedCopulaFit(
   sites: readonly FederatedSite[],
   schema: Schema,
   options: FederatedCopulaOptions,
   random: RandomBits,
-): FederatedCopulaResult {
-  const copula = CopulaOptions.parse(options.copula ?? { rules: false, survival: 'copula' });
-  requireFederable(copula);
+): Promise<FederatedCopulaResult> {
+  const copula = copulaOptionsOf(options);
   if (sites.length < 2)
     throw new UsageError(`sites: a federated fit needs at least 2 sites, got ${sites.length}`, 'sites');
   const t = options.threshold;
@@ -111,103 +88,69 @@ export function federatedCopulaFit(
       `threshold must be an integer with n/2 < t ≤ n = ${sites.length}, got ${t}`,
       'threshold',
     );
-  const columns = modelledColumns(schema);
-  const layout = marginalsLayout(schema, columns, options.maxGridEntries ?? MAX_GRID_ENTRIES);
+  marginalsLayout(schema, modelledColumns(schema), options.maxGridEntries ?? MAX_GRID_ENTRIES);
   const maxSiteRows = options.maxSiteRows ?? packedCountLimit(sites.length);
   if (!Number.isSafeInteger(maxSiteRows) || maxSiteRows < 1 || maxSiteRows > packedCountLimit(sites.length))
     throw new UsageError(
       `maxSiteRows must be an integer in 1..${packedCountLimit(sites.length)} for ${sites.length} sites (their counts are summed in 32 bits), got ${maxSiteRows}`,
       'maxSiteRows',
     );
-  const rounds: RoundRecord[] = [];
-
-  // Round 1: every site's dense counts, summed.
-  const first = runRound(1, sites, options, Math.ceil(layout.length / 2), random, (site) => {
-    if (site.table.nRows > maxSiteRows)
-      throw new DataError(
-        {},
-        `site '${site.name}' holds ${site.table.nRows} rows; the job allows at most ${maxSiteRows} (maxSiteRows)`,
-      );
-    return packCounts(
-      encodeMarginals(measureMarginals(site.table.select(columns), schema, copula), layout),
-      maxSiteRows,
+  // In process every site is here: a site above the bound is the caller's mistake, not a dropout.
+  const large = sites.find((s) => s.table.nRows > maxSiteRows);
+  if (large)
+    throw new UsageError(
+      `site '${large.name}' holds ${large.table.nRows} rows; the job allows at most ${maxSiteRows} (maxSiteRows)`,
+      'maxSiteRows',
     );
-  });
-  rounds.push(first.record);
-  if (first.outcome.status === 'aborted')
-    return { status: 'aborted', round: 1, reason: first.outcome.reason, rounds };
-  const merged = decodeMarginals(unpackCounts(first.outcome.result.sum, layout.length), layout);
-  const transforms = copulaTransforms(merged, schema, copula);
+  return run(sites, { schema, copula, maxSiteRows, maxGridEntries: options.maxGridEntries }, options, random);
+}
 
-  // Round 2: the sites of round 1's sum, every one of them, under the public transforms.
-  const joined = first.outcome.result.included.map((node) => sites[node - 1]);
-  const features = momentFeatures(transforms).map((f) => f.label);
-  const moments = momentsLayout(transforms, features, joined.length);
-  const second = runRound(2, joined, options, moments.length, random, (site) =>
-    encodeMoments(measureMoments(site.table.select(columns), transforms), moments),
+async function run(
+  sites: readonly FederatedSite[],
+  parameters: unknown,
+  options: FederatedCopulaOptions,
+  random: RandomBits,
+): Promise<FederatedCopulaResult> {
+  const roundOf = (phase: string) => (PHASES.indexOf(phase as (typeof PHASES)[number]) + 1) as 1 | 2;
+  const outcome = await runProtocolInProcess(copulaProtocol, parameters, sites, random, {
+    jobId: options.jobId,
+    threshold: options.threshold,
+    dropouts: options.dropouts?.map((d) => ({ site: d.site, phase: PHASES[d.round - 1], after: d.after })),
+    observeHub: options.observeHub && ((o) => options.observeHub!(roundOf(o.phase), o.node, o.message)),
+  });
+  const rounds = outcome.traffic.map((phase, i) => roundRecord(phase, outcome.phases[i]?.plan));
+  if (outcome.status === 'aborted')
+    return {
+      status: 'aborted',
+      round: Math.min(outcome.traffic.length, 2) as 1 | 2,
+      reason: outcome.reason,
+      rounds,
+    };
+  const file = outcome.result.model;
+  const fitted = copulaGenerator.restore(
+    file.params as CopulaParams,
+    file.schema as Schema,
+    file.options as ReturnType<typeof copulaOptionsOf>,
   );
-  rounds.push({ ...second.record, fractionBits: moments.cross.fractionBits });
-  if (second.outcome.status === 'aborted')
-    return { status: 'aborted', round: 2, reason: second.outcome.reason, rounds };
-  const summed = decodeMoments(second.outcome.result.sum, moments, transformsHash(transforms));
-  const params = estimateCopula({ transforms, moments: summed }, schema, copula);
-  // The sampler gets the completed schema, as a local fit's does (`fitModel` → `generator.fit`).
-  const complete = withMergedDecimals(schema, merged);
   const model: Model = {
     generator: copulaGenerator,
-    fitted: copulaGenerator.restore(params, complete, copula),
-    schema: complete,
-    options: copula,
-    trainingRows: params.rows,
+    fitted,
+    schema: file.schema as Schema,
+    options: file.options,
+    trainingRows: file.trainingRows,
   };
   return { status: 'fitted', model, rounds };
 }
 
-function runRound(
-  round: 1 | 2,
-  sites: readonly FederatedSite[],
-  options: FederatedCopulaOptions,
-  length: number,
-  random: RandomBits,
-  vector: (site: FederatedSite) => Uint32Array,
-): { outcome: AggregationOutcome; record: RoundRecord } {
-  const n = sites.length;
-  // Round 2 has fewer sites when some dropped in round 1: the job's t, raised to a majority of them.
-  const threshold = Math.min(n, Math.max(options.threshold ?? 0, Math.floor(n / 2) + 1));
-  const job: SecAggJob = {
-    version: 1,
-    jobId: `${options.jobId}.round-${round}`,
-    participants: n,
-    threshold,
-    length,
-  };
-  const dropAfter = new Map<number, DropPoint>();
-  for (const d of options.dropouts ?? []) {
-    const node = sites.findIndex((s) => s.name === d.site) + 1;
-    if (d.round === round && node > 0) dropAfter.set(node, d.after);
-  }
-  const outcome = aggregateInProcess({
-    job,
-    vector: (node) => vector(sites[node - 1]),
-    dropAfter,
-    everyInputOrNothing: round === 2,
-    observeHub: options.observeHub && ((node, message) => options.observeHub!(round, node, message)),
-    random: random.split(`round ${round}`),
-  });
-  const names = sites.map((s) => s.name);
-  const included = outcome.status === 'summed' ? outcome.result.included.map((node) => names[node - 1]) : [];
-  const traffic = Object.fromEntries([...outcome.traffic].map(([node, t]) => [names[node - 1], t]));
-  return { outcome, record: { round, sites: names, included, threshold, length, traffic } };
-}
-
-/** As a local fit completes the schema: a numeric column without declared decimals gets the union's. */
-function withMergedDecimals(schema: Schema, merged: ReturnType<typeof decodeMarginals>): Schema {
+function roundRecord(phase: PhaseTraffic, plan?: PhasePlan): RoundRecord {
+  const round = (PHASES.indexOf(phase.phase as (typeof PHASES)[number]) + 1) as 1 | 2;
   return {
-    ...schema,
-    columns: schema.columns.map((spec) => {
-      const column = merged.columns.find((c) => c.name === spec.name);
-      if (spec.kind !== 'numeric' || spec.decimals !== undefined || column?.type !== 'number') return spec;
-      return column.decimals === null ? spec : { ...spec, decimals: column.decimals };
-    }),
+    round,
+    sites: [...phase.sites],
+    included: [...phase.included],
+    threshold: phase.threshold,
+    length: phase.length ?? 0,
+    ...(round === 2 && plan ? { fractionBits: momentsFractionBits(plan) } : {}),
+    traffic: { ...phase.traffic },
   };
 }

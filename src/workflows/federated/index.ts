@@ -1,14 +1,10 @@
 /**
- * Federated workflows: a generator fitted across sites that never pool their rows. Today the
- * copula, through secure aggregation, with every party in one process (tests, bench, demo); the
- * hub and node programs drive the same site and hub steps over the network.
+ * Federated workflows: a generator fitted across sites that never pool their rows. A workflow is a
+ * `FederatedProtocol` (protocol.ts); runners: the plain reference, the in-process secure runner
+ * (tests, bench, demo) and, over the network, the hub's `federated` job kind with the node's handler.
  */
-export {
-  type AggregationOutcome,
-  aggregateInProcess,
-  type DropPoint,
-  type SiteTraffic,
-} from './aggregate.js';
+
+export { conformToJob } from './conform-site.js';
 export {
   type FederatedCopulaOptions,
   type FederatedCopulaResult,
@@ -16,6 +12,24 @@ export {
   federatedCopulaFit,
   type RoundRecord,
 } from './copula.js';
+export {
+  COPULA_PROTOCOL,
+  CopulaJobParameters,
+  type CopulaJobResult,
+  copulaProtocol,
+} from './copula-protocol.js';
+export {
+  type DropPoint,
+  type HubObservation,
+  type InProcessOptions,
+  type InProcessOutcome,
+  type InProcessSite,
+  type PhaseTraffic,
+  phaseThreshold,
+  runProtocolInProcess,
+  type SiteTraffic,
+  trafficPerSite,
+} from './in-process.js';
 export {
   decodeMarginals,
   encodeMarginals,
@@ -33,3 +47,14 @@ export {
   momentsLayout,
   scoreBound,
 } from './moments-layout.js';
+export {
+  combine,
+  type FederatedProtocol,
+  type JobOutcome,
+  type PhasePlan,
+  type PhaseRecord,
+  type PhaseResult,
+  runProtocolPlain,
+  type SiteContext,
+  type WithSchema,
+} from './protocol.js';
