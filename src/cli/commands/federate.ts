@@ -5,12 +5,18 @@
  */
 import { writeFileAtomic } from '../../core/atomic-write.js';
 import { UsageError } from '../../core/errors.js';
-import { readSchemaFile, writeTable } from '../../data/io.js';
+import { formatCsv } from '../../data/csv/write.js';
+import { readSchemaFile, readTable, writeTable } from '../../data/io.js';
 import type { Schema } from '../../data/schema.js';
 import { loadModel } from '../../generators/load.js';
 import { sampleModel } from '../../generators/pipeline.js';
+import { FederatedReport } from '../../report/federated.js';
 import type { CoordinatorClient } from '../../server/coordinator/index.js';
 import { runFederatedJob } from '../../server/coordinator/index.js';
+import { MIN_HETEROGENEITY_SITES } from '../../workflows/federated/heterogeneity.js';
+import { renderHeterogeneity } from '../../workflows/federated/heterogeneity-render.js';
+import { HeterogeneityReport } from '../../workflows/federated/heterogeneity-report.js';
+import { federatedVerdictLines, writeFederatedReport } from '../../workflows/federated/report-files.js';
 import type { CommandContext } from '../io.js';
 import { clientOf, jobOptions, showProgress } from './federate-client.js';
 
@@ -78,25 +84,32 @@ export async function status(_args: string[], options: Record<string, unknown>, 
   context.io.stdout(`${JSON.stringify(await client.status(options.job as number), null, 2)}\n`);
 }
 
-/** Runs a heterogeneity job and prints what it flags, one line each, on stderr. */
+/**
+ * Runs a heterogeneity job and prints its lines (what it flags, one line each) on stderr. With
+ * fewer sites than the comparison needs, says so and returns nothing: one site's counts would
+ * follow from the pooled counts minus the others'.
+ */
 async function heterogeneityLines(
   client: CoordinatorClient,
   schema: Schema,
   options: Record<string, unknown>,
   context: CommandContext,
-): Promise<Record<string, unknown>> {
+): Promise<HeterogeneityReport | undefined> {
+  const sites = (options.nodes as string[] | undefined)?.length ?? (await client.nodes()).length;
+  if (sites < MIN_HETEROGENEITY_SITES) {
+    context.io.stderr(
+      `heterogeneity not checked: it needs at least ${MIN_HETEROGENEITY_SITES} sites, the job has ${sites}\n`,
+    );
+    return undefined;
+  }
   const job = await runFederatedJob(
     client,
     { protocol: 'heterogeneity', request: { schema }, ...jobOptions(options) },
     showProgress(context, 'comparing the sites'),
   );
-  const flagged = (job.result.flagged as unknown[] | undefined) ?? [];
-  context.io.stderr(
-    `job ${job.id}: heterogeneity across ${job.nodes.length} sites, ${flagged.length} flagged\n`,
-  );
-  for (const line of flagged)
-    context.io.stderr(`  ${typeof line === 'string' ? line : JSON.stringify(line)}\n`);
-  return job.result;
+  const report = HeterogeneityReport.parse(job.result);
+  context.io.stderr(`job ${job.id}: ${renderHeterogeneity(report).join('\n')}\n`);
+  return report;
 }
 
 export async function heterogeneity(
@@ -105,12 +118,32 @@ export async function heterogeneity(
   context: CommandContext,
 ) {
   const schema = readSchemaFile(options.schema as string);
-  const result = await heterogeneityLines(clientOf(options), schema, options, context);
-  if (typeof options.out === 'string') writeFileAtomic(options.out, `${JSON.stringify(result, null, 2)}\n`);
+  const report = await heterogeneityLines(clientOf(options), schema, options, context);
+  if (report && typeof options.out === 'string')
+    writeFileAtomic(options.out, `${JSON.stringify(report, null, 2)}\n`);
 }
 
-export async function validate(): Promise<void> {
-  throw new UsageError('federate validate: not available in this build yet');
+export async function validate(_args: string[], options: Record<string, unknown>, context: CommandContext) {
+  const schema = readSchemaFile(options.schema as string);
+  // Read and checked here first: a cohort the sites would refuse is refused before any job starts.
+  const { table } = await readTable(options.synthetic as string, { schema });
+  const synthetic = formatCsv(table, schema);
+  const job = await runFederatedJob(
+    clientOf(options),
+    { protocol: 'validate', request: { schema, synthetic }, ...jobOptions(options) },
+    showProgress(context, `validating ${table.nRows} synthetic rows at every site`),
+  );
+  const report = FederatedReport.parse(job.result);
+  const files = writeFederatedReport(report, options.out as string);
+  context.io.stdout(
+    `${[
+      `job ${job.id}: validated at ${job.nodes.length} sites`,
+      ...federatedVerdictLines(report),
+      `Report: ${files.html}`,
+      `        ${files.json}`,
+      `Centres' shareable reports: ${files.centres}/`,
+    ].join('\n')}\n`,
+  );
 }
 
 export async function demo(): Promise<void> {
