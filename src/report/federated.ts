@@ -278,7 +278,7 @@ function sideBySide(centres: readonly CentreReport[]): Check[] {
         id: `${part}.${name}`,
         part,
         kind: 'score',
-        label: `${part}: ${name}`,
+        label: `${part}: ${PART_LABELS[name] ?? name}`,
         centres: centres.map((c) => ({
           centre: c.name,
           verdict: null,
@@ -316,6 +316,22 @@ function partsOf(report: ShareableReport, part: Dimension): Record<string, unkno
     ? (parts as Record<string, unknown>)
     : {};
 }
+
+/** The parts of the dimension scores in a clinician's words (others keep their key). */
+const PART_LABELS: Readonly<Record<string, string>> = {
+  csf: 'clinical fidelity score (CSF)',
+  gsf: 'genomic fidelity score (GSF)',
+  detection: 'real and synthetic hard to tell apart',
+  survival: 'survival curves',
+  stratified: 'stratified survival conclusions',
+  cox: 'Cox hazard ratios',
+  tstr: 'train on synthetic, test on real',
+  replication: 'declared analyses replicated',
+  dcr: 'distance to the closest record',
+  exactMatches: 'no exact copies',
+  mia: 'membership inference',
+  attributeDisclosure: 'attribute disclosure',
+};
 
 function scorePartNames(centres: readonly CentreReport[], part: Dimension): string[] {
   const names = new Set<string>();
