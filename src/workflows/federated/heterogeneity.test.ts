@@ -9,7 +9,8 @@ import { heterogeneityLayout, siteCounts } from './heterogeneity-layout.js';
 import { renderHeterogeneity } from './heterogeneity-render.js';
 import type { HeterogeneityReport, ShiftAnswer } from './heterogeneity-report.js';
 import { MISSING_LABEL } from './heterogeneity-statistics.js';
-import { unpackCounts } from './marginals-layout.js';
+import { runProtocolInProcess } from './in-process.js';
+import { packCounts, packedCountLimit, unpackCounts } from './marginals-layout.js';
 import { type JobOutcome, runProtocolPlain } from './protocol.js';
 
 type Site = { name: string; table: Table };
@@ -233,6 +234,64 @@ describe('what leaves a site', () => {
   });
 });
 
+describe('through secure aggregation, every party in this process', () => {
+  it('gives the plain run’s report; what the hub receives of a site’s counts is masked', async () => {
+    const { schema, sites } = centres({ labUnitShiftCentre: 3 });
+    const layout = heterogeneityLayout(schema);
+    const plainVectors = sites.map((s) => packCounts(siteCounts(s.table, layout), packedCountLimit(5)));
+    const masked: Uint32Array[] = [];
+    const secure = await runProtocolInProcess(
+      heterogeneityProtocol,
+      { schema },
+      sites,
+      seededRandomBits('h4 secure'),
+      {
+        observeHub: ({ message }) => {
+          const m = message as { kind: string; masked?: string };
+          if (m.kind !== 'masked-input' || !m.masked) return;
+          const bytes = Buffer.from(m.masked, 'base64url');
+          masked.push(new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4));
+        },
+      },
+    );
+    const plain = done(await run(schema, sites));
+    expect(secure.status).toBe('done');
+    if (secure.status !== 'done') return;
+    expect(secure.result).toEqual(plain.result);
+    expect(masked).toHaveLength(5);
+    // A plain vector is mostly zeros; a masked one agrees with it in a word with probability 2^-32.
+    for (const vector of masked) {
+      expect(vector.length).toBe(plainVectors[0].length);
+      for (const p of plainVectors) expect(vector.filter((word, i) => word === p[i]).length).toBeLessThan(3);
+    }
+    expect(secure.traffic.map((t) => [t.phase, t.kind, t.included.length])).toEqual([
+      ['pooled', 'secure-sum', 5],
+      ['shifts', 'shareable', 5],
+    ]);
+  });
+
+  it('reports a centre that drops out after the sum as counted but not compared', async () => {
+    const { schema, sites } = centres();
+    const outcome = await runProtocolInProcess(
+      heterogeneityProtocol,
+      { schema },
+      sites,
+      seededRandomBits('h4 drop'),
+      {
+        dropouts: [{ site: 'C05', phase: 'shifts', after: 'masked-input' }],
+      },
+    );
+    expect(outcome.status).toBe('done');
+    if (outcome.status !== 'done') return;
+    expect(outcome.result.rows).toBe(2500);
+    expect(outcome.result.centres.at(-1)).toEqual({ name: 'C05', rows: null });
+    expect(outcome.result.columns[0].centres.map((c) => c.centre)).toEqual(['C01', 'C02', 'C03', 'C04']);
+    expect(renderHeterogeneity(outcome.result)).toContain(
+      'No answer from C05: counted in the pooled counts, not compared.',
+    );
+  });
+});
+
 describe('refusals', () => {
   it('aborts a job of two sites after the sum, before the pooled counts go back', async () => {
     const { schema, sites } = centres();
@@ -255,17 +314,31 @@ describe('refusals', () => {
     );
   });
 
-  it('a site declines data with a category the schema does not declare, without naming the value', async () => {
+  it('a site declines data with a category the schema does not declare, naming the column', async () => {
     const { schema, sites } = centres();
     const parameters = heterogeneityProtocol.parameters.parse({ schema });
     const sex = sites[0].table.codes('sex');
-    const table = sites[0].table.withColumn('sex', codeColumn(sex.codes, ['female', 'Mr Smith']));
+    const table = sites[0].table.withColumn('sex', codeColumn(sex.codes, ['female', 'unknown']));
     const plan = heterogeneityProtocol.firstPhase(parameters, ['C01', 'C02', 'C03']);
     const context = { name: 'C01', table, random: seededRandomBits('x'), charge: () => {} };
-    expect(() => heterogeneityProtocol.answer(parameters, plan, context)).toThrow(
-      /column 'sex': a value is not one of the declared categories \(female, male\)/,
+    expect(() => heterogeneityProtocol.answer(parameters, plan, context)).toThrow(DataError);
+    expect(() => heterogeneityProtocol.answer(parameters, plan, context)).toThrow(/column 'sex'/);
+  });
+
+  it('takes a site table as read from a file: extra columns, booleans as numbers, values beyond the bounds', async () => {
+    const { schema, sites } = centres({ labUnitShiftCentre: 1 });
+    const parameters = heterogeneityProtocol.parameters.parse({ schema });
+    const plan = heterogeneityProtocol.firstPhase(parameters, ['C01', 'C02', 'C03']);
+    const flags = sites[0].table.codes('npm1');
+    const raw = sites[0].table
+      .withColumn('npm1', numberColumn(Float64Array.from(flags.codes, (c) => Number(flags.levels[c]))))
+      .withColumn('local_mrn', numberColumn(new Float64Array(sites[0].table.nRows)));
+    expect(Math.max(...raw.numbers('hb'))).toBeGreaterThan(20);
+    const context = { name: 'C01', table: raw, random: seededRandomBits('x'), charge: () => {} };
+    const reference = { ...context, table: sites[0].table };
+    expect(heterogeneityProtocol.answer(parameters, plan, context)).toEqual(
+      heterogeneityProtocol.answer(parameters, plan, reference),
     );
-    expect(() => heterogeneityProtocol.answer(parameters, plan, context)).not.toThrow(/Smith/);
   });
 
   it('refuses a small-cell threshold below 2, as the validation report does', () => {

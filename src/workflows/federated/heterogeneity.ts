@@ -23,7 +23,9 @@
 import * as z from 'zod';
 import { DataError } from '../../core/errors.js';
 import { Schema } from '../../data/schema.js';
+import type { Table } from '../../data/table.js';
 import { ValidateOptions } from '../../validate/options.js';
+import { conformToJob } from './conform-site.js';
 import { type HeterogeneityLayout, heterogeneityLayout, siteCounts } from './heterogeneity-layout.js';
 import {
   type HeterogeneityReport,
@@ -60,14 +62,42 @@ export type HeterogeneityParameters = z.output<typeof HeterogeneityParameters>;
 const PooledInput = z.object({ maxSiteRows: z.number().int().positive() }).strict();
 const ShiftsInput = z.object({ pooled: z.array(z.number().int().nonnegative()) }).strict();
 
-const layouts = new WeakMap<Schema, HeterogeneityLayout>();
+interface Prepared {
+  readonly layout: HeterogeneityLayout;
+  /** The schema without bounds, to conform a site's table by: see `siteTable`. */
+  readonly unbounded: Schema;
+}
+
+const prepared = new WeakMap<Schema, Prepared>();
+
+function prepare(schema: Schema): Prepared {
+  const known = prepared.get(schema);
+  if (known) return known;
+  const unbounded = {
+    ...schema,
+    columns: schema.columns.map(({ min: _min, max: _max, ...spec }) => spec),
+  };
+  const made = { layout: heterogeneityLayout(schema), unbounded };
+  prepared.set(schema, made);
+  return made;
+}
 
 function layoutOf(schema: Schema): HeterogeneityLayout {
-  const known = layouts.get(schema);
-  if (known) return known;
-  const layout = heterogeneityLayout(schema);
-  layouts.set(schema, layout);
-  return layout;
+  return prepare(schema).layout;
+}
+
+/**
+ * The site's table as the schema describes it (kinds, categories, booleans, missingness), as every
+ * protocol conforms it, but with values beyond the declared bounds kept: a lab in another unit lies
+ * there, and this protocol is the one that must report it rather than decline.
+ */
+function siteTable(table: Table, schema: Schema): Table {
+  const { layout, unbounded } = prepare(schema);
+  return conformToJob(
+    table,
+    unbounded,
+    layout.columns.map((c) => c.name),
+  );
 }
 
 /** Ring entries of the pooled phase: two counts per entry (see `packCounts`). */
@@ -121,7 +151,7 @@ export const heterogeneityProtocol: FederatedProtocol<HeterogeneityParameters, H
 
   answer(parameters, plan, site) {
     const layout = layoutOf(parameters.schema);
-    const own = siteCounts(site.table, layout);
+    const own = siteCounts(siteTable(site.table, parameters.schema), layout);
     if (plan.name === 'pooled') {
       const { maxSiteRows } = PooledInput.parse(plan.input);
       return packCounts(own, maxSiteRows);
