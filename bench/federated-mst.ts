@@ -36,6 +36,8 @@ export interface FederatedMstBenchOptions {
   readonly seed?: number;
   /** Shares the guarantee counts on; default: a majority of the sites. */
   readonly honest?: number;
+  /** Edges each site votes for; default: the protocol's. */
+  readonly votes?: number;
 }
 
 export async function federatedMstBench(options: FederatedMstBenchOptions = {}): Promise<FederatedMstRow[]> {
@@ -56,7 +58,13 @@ export async function federatedMstBench(options: FederatedMstBenchOptions = {}):
     });
     const centralSeconds = (performance.now() - started) / 1000;
     started = performance.now();
-    const request = { schema: bench.schema, epsilon, delta: DP_DELTA, honest: options.honest };
+    const request = {
+      schema: bench.schema,
+      epsilon,
+      delta: DP_DELTA,
+      honest: options.honest,
+      votes: options.votes,
+    };
     const outcome = await runProtocolPlain(mstProtocol, request, sites, seededRandomBits(seed));
     const seconds = (performance.now() - started) / 1000;
     if (outcome.status !== 'done') throw new Error(`the federated mst aborted: ${outcome.reason}`);

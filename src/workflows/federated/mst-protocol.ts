@@ -51,6 +51,8 @@ export const MstRequest = z
     options: z.unknown().optional(),
     /** Shares every noisy sum must hold (default: a majority of the phase's sites). */
     honest: z.number().int().min(1).optional(),
+    /** Edges each site's selection draws and votes for (default: a third of the tree, ⌈(d − 1)/3⌉). */
+    votes: z.number().int().min(1).optional(),
   })
   .strict();
 export type MstRequest = z.infer<typeof MstRequest>;
@@ -88,7 +90,7 @@ function setting(request: MstRequest) {
   if (names.length < 2)
     throw new DataError({}, `mst needs at least 2 modelled columns, the schema has ${names.length}`);
   const fixed = options.endpointEdges ? endpointEdges(request.schema, names) : [];
-  const split = mstSplit(request.epsilon, request.delta, names.length, fixed.length);
+  const split = mstSplit(request.epsilon, request.delta, names.length, fixed.length, request.votes);
   return { options, domain, names, fixed, split };
 }
 
@@ -208,6 +210,7 @@ export const mstProtocol: FederatedProtocol<MstRequest, MstJobResult> = {
         independent,
         request.schema,
         split.selectionEpsilon,
+        split.draws,
         site.random.split('selection'),
         fixed,
       );

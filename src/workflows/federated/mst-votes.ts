@@ -10,8 +10,8 @@
  *   E = T_a ⊗ p_b              (a a centre attribute: the site's own marginal of it, see below)
  *
  * Both are linear in the rows: adding a patient moves T by one cell and E by a vector of L1 norm
- * at most 1, so the score moves by at most 2 — sensitivity 2, not central mst's 1. The draws use
- * ε/2 against selectTree's unit sensitivity, which is the ε-DP mechanism for sensitivity 2.
+ * at most 1, so the score moves by at most 2: sensitivity 2, not central mst's 1, and each draw is
+ * the exponential mechanism for that sensitivity.
  *
  * Why a centre attribute takes the site's own marginal: a site's centre column holds one value, so
  * against n·p_centre ⊗ p_b every pair with the centre scores about 2n(1 − p_centre(site)), far above
@@ -26,11 +26,14 @@ import type { Schema } from '../../data/schema.js';
 import type { Domain } from '../../generators/measure/domain.js';
 import type { EncodedTable } from '../../generators/measure/encode.js';
 import { marginal } from '../../generators/measure/measurements.js';
-import { type Edge, selectTree } from '../../generators/mst/select.js';
+import type { Edge } from '../../generators/mst/select.js';
+import { exponentialMechanism } from '../../privacy/exponential-mechanism.js';
 import type { RandomBits } from '../../privacy/random-bits.js';
 import { centreAttributes, pairsOf } from './mst-layout.js';
 
 const UNITS = 2 ** 20;
+/** A score moves by at most 2 patients when one is added or removed (module comment). */
+const SENSITIVITY = 2 * UNITS;
 
 /** A public estimate as a distribution (negatives clipped, normalised; uniform if nothing is left). */
 export function asDistribution(estimate: readonly number[]): Float64Array {
@@ -71,22 +74,60 @@ export function localScores(
 }
 
 /**
- * The site's vote: 1 for each pair of its locally selected tree (fixed edges included), 0 for the
- * rest, in `pairsOf` order. `epsilon` is the per-draw ε for sensitivity-2 scores.
+ * The site's vote: 1 for each pair of its locally selected forest, 0 for the rest, in `pairsOf`
+ * order. The forest starts from the fixed edges (public) and grows by `draws` exponential-mechanism
+ * draws of ε each among the pairs joining two of its components (Kruskal-style, as selectTree);
+ * `draws` = d − 1 − fixed is mst's own tree. Fewer draws give each one more ε: the site votes for
+ * fewer pairs, chosen more surely, and the hub completes the tree from everyone's votes.
  */
 export function localVotes(
   encoded: EncodedTable,
   independent: readonly Float64Array[],
   schema: Schema,
   epsilon: number,
+  draws: number,
   bits: RandomBits,
   fixed: readonly Edge[],
 ): Int32Array {
   const d = encoded.domain.attributes.length;
   const scores = localScores(encoded, independent, centreAttributes(schema, encoded.domain));
-  const tree = selectTree(d, scores, epsilon / 2, bits, fixed);
-  const chosen = new Set(tree.map(([a, b]) => `${Math.min(a, b)},${Math.max(a, b)}`));
+  const forest = new Forest(d);
+  for (const [a, b] of fixed) forest.join(a, b);
+  let candidates = pairsOf(d);
+  for (let k = 0; k < draws; k++) {
+    candidates = candidates.filter(([a, b]) => !forest.joined(a, b));
+    if (candidates.length === 0) break;
+    const at = exponentialMechanism(
+      candidates.map(([a, b]) => scores.get(`${a},${b}`)!),
+      epsilon,
+      SENSITIVITY,
+      bits,
+    );
+    forest.join(...candidates[at]);
+  }
+  const chosen = new Set(forest.edges.map(([a, b]) => `${a},${b}`));
   return Int32Array.from(pairsOf(d), ([a, b]) => (chosen.has(`${a},${b}`) ? 1 : 0));
+}
+
+/** Union–find over attributes, keeping the edges that joined two components. */
+class Forest {
+  private readonly parent: number[];
+  readonly edges: Edge[] = [];
+  constructor(size: number) {
+    this.parent = Array.from({ length: size }, (_, i) => i);
+  }
+  private root(i: number): number {
+    while (this.parent[i] !== i) i = this.parent[i] = this.parent[this.parent[i]];
+    return i;
+  }
+  joined(a: number, b: number): boolean {
+    return this.root(a) === this.root(b);
+  }
+  join(a: number, b: number): void {
+    if (this.joined(a, b)) return;
+    this.parent[this.root(a)] = this.root(b);
+    this.edges.push([Math.min(a, b), Math.max(a, b)]);
+  }
 }
 
 /**
@@ -105,18 +146,8 @@ export function treeFromVotes(
   const ranked = pairsOf(d)
     .map(([a, b], k) => ({ a, b, k, votes: votes[k], tie: Math.min(entropy[a], entropy[b]) }))
     .sort((x, y) => y.votes - x.votes || y.tie - x.tie || x.k - y.k);
-  const component = Array.from({ length: d }, (_, i) => i);
-  const find = (i: number): number => {
-    while (component[i] !== i) i = component[i] = component[component[i]];
-    return i;
-  };
-  const tree: Edge[] = [];
-  const join = (a: number, b: number) => {
-    if (find(a) === find(b)) return;
-    component[find(a)] = find(b);
-    tree.push([Math.min(a, b), Math.max(a, b)]);
-  };
-  for (const [a, b] of fixed) join(a, b);
-  for (const { a, b } of ranked) if (tree.length < d - 1) join(a, b);
-  return tree;
+  const forest = new Forest(d);
+  for (const [a, b] of fixed) forest.join(a, b);
+  for (const { a, b } of ranked) if (forest.edges.length < d - 1) forest.join(a, b);
+  return forest.edges;
 }
