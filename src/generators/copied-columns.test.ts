@@ -12,6 +12,7 @@ import { Rng } from '../core/rng.js';
 import { writeCsv } from '../data/csv/write.js';
 import { parseSchema, type SchemaInput } from '../data/schema.js';
 import { codeColumn, numberColumn, Table } from '../data/table.js';
+import { seededRandomBits } from '../privacy/random-bits.js';
 import type { Generator } from './generator.js';
 import { fitModel, sampleModel } from './pipeline.js';
 import { generatorNamed } from './registry.js';
@@ -110,6 +111,17 @@ describe('a copied column declared by hand', () => {
     );
     const twice = broken(broken(real, 4).table, 9).table;
     expect(() => fitModel(twice, schema, 'cart', { seed: 1 })).toThrow(/differ here \(and 1 more row\)/);
+  });
+
+  it('learnt from the data, is refused by a private generator as every inferred rule is', () => {
+    const inferred = parseSchema({
+      ...SCHEMA,
+      rules: [{ ...(SCHEMA.rules as object[])[0], inferred: true }],
+    });
+    const privacy = { epsilon: 1, delta: 1e-6, bits: seededRandomBits('copied-columns') };
+    expect(() => fitModel(real, inferred, 'mst', { seed: 1, privacy })).toThrow(
+      /the schema has 1 rule inferred from the data, which the mst generator's privacy guarantee does not cover/,
+    );
   });
 
   it('through the CLI: generates rows that hold it, and exits 2 on data that break it', async () => {
