@@ -11,6 +11,8 @@ import { readCsvWithSchema } from '../data/csv/read.js';
 import { type ReadOptions, readTable } from '../data/io.js';
 import type { Schema } from '../data/schema.js';
 import type { Table } from '../data/table.js';
+import type { FederatedReport } from '../report/federated.js';
+import { renderFederatedReportHtml } from '../report/federated-html.js';
 import { renderReportHtml } from '../report/html.js';
 import type { Report } from '../validate/index.js';
 
@@ -81,4 +83,53 @@ export function shareableReport(report: Report): Report {
 function withoutKey<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
   const { [key]: _dropped, ...rest } = value;
   return rest;
+}
+
+export interface FederatedReportFiles {
+  readonly json: string;
+  readonly html: string;
+  /** Each centre's shareable report as report.json and report.html in a folder of its own. */
+  readonly centres: ReadonlyArray<{ readonly name: string; readonly json: string; readonly html: string }>;
+}
+
+/**
+ * The federated report as a coordinator reads it: `dir/report.json` and `dir/report.html` (linking
+ * to each centre's page), and each centre's shareable report in `dir/<centre>/`. Every file is
+ * written atomically; a centre's name becomes a folder name only through `centreFolders`.
+ */
+export function writeFederatedReport(report: FederatedReport, dir: string): FederatedReportFiles {
+  const folders = centreFolders(report.centres.map((c) => c.name));
+  const centres = report.centres.map((centre, i) => {
+    // A shareable report is a report as `validate` wrote it, less the centre's file names.
+    const paths = writeReport(centre.report as unknown as Report, join(dir, folders[i]));
+    return { name: centre.name, ...paths };
+  });
+  const json = join(dir, 'report.json');
+  const html = join(dir, 'report.html');
+  writeFileAtomic(json, `${JSON.stringify(report, null, 2)}\n`);
+  const href = new Map(
+    report.centres.map((c, i) => [c.name, `${encodeURIComponent(folders[i])}/report.html`]),
+  );
+  writeFileAtomic(html, renderFederatedReportHtml(report, { centreReportHref: (name) => href.get(name) }));
+  return { json, html, centres };
+}
+
+/**
+ * A folder name per centre that stays inside the report's folder whatever the centre is called:
+ * letters, digits, `.`, `_` and `-` kept, anything else `_`, no leading dot, and a number added
+ * when two names come out the same.
+ */
+export function centreFolders(names: readonly string[]): string[] {
+  const used = new Set<string>(['report.json', 'report.html']);
+  return names.map((name) => {
+    const base =
+      name
+        .replace(/[^A-Za-z0-9._-]/g, '_')
+        .replace(/^\.+/, '_')
+        .slice(0, 64) || 'centre';
+    let folder = base;
+    for (let n = 2; used.has(folder.toLowerCase()); n++) folder = `${base}-${n}`;
+    used.add(folder.toLowerCase());
+    return folder;
+  });
 }
