@@ -17,7 +17,7 @@ import { VERSION } from '../version.js';
 export const FEDERATED_REPORT_VERSION = '1.0';
 /** A score spread (max − min over centres) above this is a disagreement unless the caller says otherwise. */
 export const DEFAULT_SPREAD_THRESHOLD = 0.15;
-/** The largest shareable report the hub keeps, in JSON characters (an AML report is about 0.6 MB). */
+/** The largest shareable report the hub keeps, in JSON characters (an AML centre's report is about 0.3 MB). */
 export const MAX_SHAREABLE_CHARS = 16 * 1024 * 1024;
 
 export const DIMENSIONS = ['validity', 'fidelity', 'utility', 'privacy'] as const;
