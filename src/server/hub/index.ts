@@ -1,6 +1,14 @@
 /** The federation hub: its state folder, its HTTPS server and its job engine. */
 export { collectKind } from './collect-kind.js';
 export type { DatabaseOption } from './database.js';
+export {
+  type AnyProtocol,
+  FEDERATED,
+  FederatedJobParameters,
+  FederatedTask,
+  federatedKind,
+  TaskPlan,
+} from './federated-kind.js';
 export type { JobKind, RoundOutcome, RoundSubmission } from './job-kind.js';
 export {
   CreateJobRequest,

@@ -185,7 +185,10 @@ export class JobEngine {
     if (job.status === 'done' || job.status === 'aborted') return this.clearTimer(jobId);
     const rounds = await roundsOf(this.store, jobId);
     const last = rounds.at(-1);
-    if (job.status === 'collecting' && !last) return this.open(job, 0, this.kindOf(job).firstPurpose);
+    if (job.status === 'collecting' && !last) {
+      const first = this.kindOf(job).firstPurpose;
+      return this.open(job, 0, typeof first === 'string' ? first : first(job));
+    }
     if (!last) throw new HubStateError('schema', `job ${jobId} is '${job.status}' without any round`);
     if (last.status === 'aborted') return this.clearTimer(jobId);
     if (last.status === 'open') {

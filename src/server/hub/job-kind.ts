@@ -25,8 +25,8 @@ export type RoundOutcome =
 
 export interface JobKind {
   readonly kind: string;
-  /** The purpose of round 0 (lower-case, e.g. 'collect', 'advertise-keys'). */
-  readonly firstPurpose: string;
+  /** The purpose of round 0 (lower-case, e.g. 'collect', 'advertise-keys'), or how a job's decides it. */
+  readonly firstPurpose: string | ((job: Job) => string);
   /**
    * Refuses, before the job is stored, a request this kind could never run (throws a HubStateError
    * 'invalid', which the coordinator sees as a 400 naming the problem). Optional.
