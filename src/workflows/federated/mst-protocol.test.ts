@@ -19,6 +19,7 @@ import { seededRandomBits } from '../../privacy/random-bits.js';
 import { toNumber } from '../../privacy/rational.js';
 import { zcdpRho } from '../../privacy/zcdp.js';
 import { simulate } from '../../simulate/index.js';
+import { runProtocolInProcess } from './in-process.js';
 import { mstSplit, pairsOf, phaseCodec, phaseShare } from './mst-layout.js';
 import { type MstRequest, mstProtocol } from './mst-protocol.js';
 import { asDistribution, localScores, treeFromVotes } from './mst-votes.js';
@@ -232,6 +233,58 @@ describe('dropouts: a sum with fewer shares than honest is never released', () =
     const five = phaseShare(0.001, 2, 43, 5, 3);
     expect(toNumber(three.sigma2) / toNumber(five.sigma2)).toBeCloseTo(3 / 2, 5);
     expect(() => phaseShare(1, 2, 43, 2, 3)).toThrow(/the phase has 2 sites, fewer than the 3/);
+  });
+});
+
+describe('through secure aggregation in process (runProtocolInProcess)', () => {
+  const sites = smallSites.map(({ name, table }) => ({ name, table }));
+
+  it('releases exactly the plain runner’s result for the same randomness, the hub seeing only masked vectors', async () => {
+    const plain = await runProtocolPlain(mstProtocol, smallRequest, sites, seededRandomBits('same'));
+    const secure = await runProtocolInProcess(mstProtocol, smallRequest, sites, seededRandomBits('same'));
+    if (plain.status !== 'done' || secure.status !== 'done') throw new Error('a run aborted');
+    // Both runners give a site the same stream (site, then phase): the secure sums equal the plain
+    // ones exactly, so the released model file is the same to the last byte.
+    expect(secure.result).toEqual(plain.result);
+    expect(secure.phases.map((p) => p.plan.name)).toEqual(['one-way', 'select', 'pairs']);
+  });
+
+  it('a site lost after its keys in the one-way phase: the other 4 finish, with shares for 3 of 4', async () => {
+    const outcome = await runProtocolInProcess(mstProtocol, smallRequest, sites, seededRandomBits(2), {
+      dropouts: [{ site: 'E', phase: 'one-way', after: 'share-keys' }],
+    });
+    if (outcome.status !== 'done') throw new Error(outcome.reason);
+    const [oneWay, select, pairs] = outcome.phases;
+    expect(oneWay.result.kind === 'secure-sum' && oneWay.result.included).toEqual(['A', 'B', 'C', 'D']);
+    expect(select.sites).toEqual(['A', 'B', 'C', 'D']);
+    expect(pairs.sites).toEqual(['A', 'B', 'C', 'D']);
+    expect(outcome.result.privacy.honest).toBe(3);
+  });
+
+  it('the same loss with honest = 5: the job aborts and no model is released', async () => {
+    const request = { ...smallRequest, honest: 5 };
+    const outcome = await runProtocolInProcess(mstProtocol, request, sites, seededRandomBits(2), {
+      dropouts: [{ site: 'E', phase: 'one-way', after: 'share-keys' }],
+    });
+    expect(outcome.status).toBe('aborted');
+    if (outcome.status === 'aborted') expect(outcome.reason).toMatch(/fewer than the 5/);
+  });
+
+  it('a site whose ledger refuses drops out; the others finish without it', async () => {
+    const refusing = sites.map((s) =>
+      s.name === 'B'
+        ? {
+            ...s,
+            charge: () => {
+              throw new Error('privacy budget exceeded');
+            },
+          }
+        : s,
+    );
+    const outcome = await runProtocolInProcess(mstProtocol, smallRequest, refusing, seededRandomBits(3));
+    if (outcome.status !== 'done') throw new Error(outcome.reason);
+    const oneWay = outcome.phases[0].result;
+    expect(oneWay.kind === 'secure-sum' && oneWay.included).toEqual(['A', 'C', 'D', 'E']);
   });
 });
 

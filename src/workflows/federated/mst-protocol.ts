@@ -31,6 +31,7 @@ import type { MstMeasurements } from '../../generators/mst/options.js';
 import { estimate } from '../../generators/pgm/estimate.js';
 import { modelMarginal } from '../../generators/pgm/model.js';
 import { addNodeShare, type NodeShare } from '../../privacy/distributed/index.js';
+import { conformToJob } from './conform-site.js';
 import {
   checkEpsilonDelta,
   honestOf,
@@ -186,7 +187,7 @@ export const mstProtocol: FederatedProtocol<MstRequest, MstJobResult> = {
     const m = plan.sites?.length ?? 0;
     if (m < 1) throw new DataError({}, `phase '${plan.name}' names no sites; mst sizes its noise by them`);
     const codec = phaseCodec(m);
-    const encoded = encodeTable(site.table, domain);
+    const encoded = encodeTable(conformToJob(site.table, request.schema, names), domain);
     if (plan.name === 'one-way') {
       const share = oneWayShare(request, m);
       await charge(site, split.rho, request);
