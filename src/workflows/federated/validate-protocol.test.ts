@@ -15,6 +15,7 @@ import { fitModel, sampleModel } from '../../generators/pipeline.js';
 import { seededRandomBits } from '../../privacy/random-bits.js';
 import { type FederatedReport, ShareableReport } from '../../report/federated.js';
 import { simulate } from '../../simulate/index.js';
+import { runProtocolInProcess } from './in-process.js';
 import { runProtocolPlain } from './protocol.js';
 import { MAX_SYNTHETIC_CHARS, ValidateJobParameters, validateProtocol } from './validate-protocol.js';
 
@@ -80,6 +81,22 @@ describe('validateProtocol on three AML centres', () => {
       'utility',
       'privacy',
     ]);
+  }, 120_000);
+
+  it('gives the same report in process, as JSON parameters cross to the sites, one message per site', async () => {
+    const plain = await outcome;
+    const wire = JSON.parse(JSON.stringify(parameters));
+    const inProcess = await runProtocolInProcess(
+      validateProtocol,
+      wire,
+      sites,
+      seededRandomBits('in process'),
+    );
+    expect(inProcess.status).toBe('done');
+    expect(inProcess.status === 'done' && inProcess.result).toEqual(plain.status === 'done' && plain.result);
+    const [phase] = inProcess.traffic;
+    expect(phase.declined).toEqual([]);
+    for (const site of sites) expect(phase.traffic[site.name].sentMessages).toBe(1);
   }, 120_000);
 
   it("holds no real patient's value or identifier", async () => {
