@@ -1,0 +1,123 @@
+/**
+ * The node's federated handler without a hub: it charges its own privacy ledger before answering,
+ * declines a job that would exceed its budget (or any spend without a ledger) and one whose data do
+ * not fit, and a restarted node declines the rest of a phase. The declines reach the node's events.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { DataError } from '../../core/errors.js';
+import { numberColumn, Table } from '../../data/table.js';
+import { seededRandomBits } from '../../privacy/random-bits.js';
+import { zcdpRho } from '../../privacy/zcdp.js';
+import type { FederatedProtocol } from '../../workflows/federated/protocol.js';
+import type { Task } from '../hub/messages.js';
+import { federatedHandler, nodeLedgerPath } from './federated-handler.js';
+import { TaskDeclined } from './run-node.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'synthcohort-federated-handler-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** One shareable phase whose answer spends `rho` of the site's budget first. */
+const noisy: FederatedProtocol<{ rho: number }> = {
+  name: 'noisy',
+  parameters: z.object({ rho: z.number() }).strict(),
+  firstPhase: () => ({ name: 'count', kind: 'shareable', input: {} }),
+  next: (_p, phases) => ({ result: { phases: phases.length } }),
+  async answer(parameters, _plan, site) {
+    if (site.table.numbers('x').some((v) => v < 0)) throw new DataError({ column: 'x' }, 'a negative value');
+    await site.charge(parameters.rho, 'noisy count');
+    return { rows: site.table.nRows };
+  },
+};
+
+let jobs = 0;
+function task(rho: number, input: unknown = shareable()): Task {
+  jobs += 1;
+  return {
+    jobId: jobs,
+    round: 0,
+    kind: 'federated',
+    purpose: 'count-shareable',
+    parameters: { protocol: 'noisy', nodes: ['alpha', 'bravo'], request: { rho } },
+    input,
+    deadline: new Date(Date.now() + 60_000).toISOString(),
+  };
+}
+function shareable() {
+  return {
+    step: 'shareable',
+    phase: 'count',
+    plan: { name: 'count', kind: 'shareable', input: {}, sites: ['alpha', 'bravo'] },
+  };
+}
+const signal = new AbortController().signal;
+const table = (values: number[]) => new Table([['x', numberColumn(values)]]);
+
+describe('federatedHandler', () => {
+  const ledger = { path: nodeLedgerPath(dir), budget: { epsilon: 1, delta: 1e-6 } };
+  const allowed = zcdpRho(1, 1e-6);
+
+  it("charges the node's ledger in its state folder, then declines the job that would exceed the budget", async () => {
+    const handler = federatedHandler({
+      protocols: [noisy],
+      site: { name: 'alpha', table: () => table([1, 2, 3]) },
+      ledger,
+      random: seededRandomBits('handler'),
+    });
+    expect(await handler(task(0.6 * allowed), { signal })).toEqual({ answer: { rows: 3 } });
+    const written = JSON.parse(readFileSync(ledger.path, 'utf8'));
+    const spends = Object.values(
+      written.datasets as Record<string, { spends: { rho: number; mechanism: string }[] }>,
+    );
+    expect(spends).toHaveLength(1);
+    expect(spends[0].spends.map((s) => s.rho)).toEqual([0.6 * allowed]);
+    expect(spends[0].spends[0].mechanism).toBe('federated noisy job 1: noisy count');
+    const refused = await handler(task(0.6 * allowed), { signal }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(TaskDeclined);
+    expect((refused as TaskDeclined).reason).toMatch(
+      /^job 2 phase 'count': .*privacy budget exceeded for this dataset/,
+    );
+    // Nothing was recorded for the refused job.
+    expect(JSON.parse(readFileSync(ledger.path, 'utf8'))).toEqual(written);
+  });
+
+  it('declines any spend when the node keeps no ledger, and writes none', async () => {
+    const bare = mkdtempSync(join(dir, 'bare-'));
+    const handler = federatedHandler({
+      protocols: [noisy],
+      site: { name: 'alpha', table: () => table([1]) },
+    });
+    await expect(handler(task(0.01), { signal })).rejects.toThrow(/keeps no privacy ledger/);
+    expect(existsSync(nodeLedgerPath(bare))).toBe(false);
+  });
+
+  it('declines when its data do not fit, naming the column; and when the protocol is unknown', async () => {
+    const handler = federatedHandler({
+      protocols: [noisy],
+      site: { name: 'alpha', table: () => table([-1]) },
+      ledger,
+    });
+    await expect(handler(task(0), { signal })).rejects.toThrow(/column 'x': a negative value/);
+    const other = { ...task(0), parameters: { protocol: 'mst', nodes: ['alpha', 'bravo'], request: {} } };
+    await expect(handler(other, { signal })).rejects.toThrow(/runs no such federated protocol/);
+  });
+
+  it('answers a pass with a pass, and declines a later secure-sum step it holds no secrets for (restart)', async () => {
+    const handler = federatedHandler({
+      protocols: [noisy],
+      site: { name: 'alpha', table: () => table([1]) },
+      ledger,
+    });
+    expect(await handler(task(0, { step: 'pass', phase: 'count' }), { signal })).toEqual({ pass: true });
+    const later = task(0, { step: 'masked-input', phase: 'sum', message: {} });
+    await expect(handler({ ...later, round: 2 }, { signal })).rejects.toThrow(
+      /holds no secrets for the phase \(restarted mid-job\)/,
+    );
+  });
+});
