@@ -125,6 +125,24 @@ describe('mergeCentreReports', () => {
     expect(merged.verdict).toBe('fail');
   });
 
+  it('says when a centre fails fidelity because of a broken rule, not its score', () => {
+    const capped = report({
+      patients: 50,
+      validity: fail(0.5),
+      fidelity: fail(0.9),
+      utility: pass(0.85),
+      privacy: pass(0.95),
+      extra: { fidelity: { score: 0.9, verdict: 'fail', cappedBy: 'validity' } },
+    });
+    const merged = mergeCentreReports([
+      { name: 'A', report: a },
+      { name: 'K', report: capped },
+    ]);
+    expect(merged.disagreements.find((d) => d.check === 'fidelity')?.message).toBe(
+      'Fidelity fails at K (0.90); passes at A (0.90). At K fidelity fails because synthetic rows break a rule no real row breaks (validity), whatever its score.',
+    );
+  });
+
   it('puts every check side by side and explains where centres disagree', () => {
     const merged = mergeCentreReports([
       { name: 'A', report: a },

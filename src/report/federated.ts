@@ -221,7 +221,7 @@ export function mergeCentreReports(
       report,
     })),
     checks,
-    disagreements: disagreementsIn(checks, spreadThreshold),
+    disagreements: disagreementsIn(checks, spreadThreshold, cappedCentres(centres)),
   };
 }
 
@@ -346,7 +346,16 @@ function scorePart(report: ShareableReport, part: Dimension, name: string): numb
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-function disagreementsIn(checks: readonly Check[], spreadThreshold: number): Disagreement[] {
+/** Centres whose fidelity failed because a rule is broken, not for its score. */
+function cappedCentres(centres: readonly CentreReport[]): string[] {
+  return centres.filter((c) => c.report.fidelity.cappedBy === 'validity').map((c) => c.name);
+}
+
+function disagreementsIn(
+  checks: readonly Check[],
+  spreadThreshold: number,
+  capped: readonly string[],
+): Disagreement[] {
   const found: Disagreement[] = [];
   for (const check of checks) {
     const verdicts = new Set(check.centres.map((m) => m.verdict).filter((v) => v !== null));
@@ -366,7 +375,7 @@ function disagreementsIn(checks: readonly Check[], spreadThreshold: number): Dis
         kind: check.kind,
         reasons,
         spread,
-        message: explain(check, reasons, spread, spreadThreshold),
+        message: `${explain(check, reasons, spread, spreadThreshold)}${check.id === 'fidelity' && capped.length && reasons.includes('verdicts') ? ` At ${listed(capped)} fidelity fails because synthetic rows break a rule no real row breaks (validity), whatever its score.` : ''}`,
       });
   }
   return found;
