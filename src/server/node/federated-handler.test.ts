@@ -75,7 +75,7 @@ describe('federatedHandler', () => {
     expect(spends).toHaveLength(1);
     expect(spends[0].spends.map((s) => s.rho)).toEqual([0.6 * allowed]);
     expect(spends[0].spends[0].mechanism).toBe('federated noisy job 1: noisy count');
-    const refused = await handler(task(0.6 * allowed), { signal }).then(
+    const refused = await Promise.resolve(handler(task(0.6 * allowed), { signal })).then(
       () => undefined,
       (e: unknown) => e,
     );
