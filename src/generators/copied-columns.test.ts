@@ -100,6 +100,10 @@ describe('a copied column declared by hand', () => {
     const found = offences(table);
     expect(found.relapsed).toBeGreaterThan(200);
     expect({ differ: found.differ, stray: found.stray }).toEqual({ differ: 0, stray: 0 });
+    // A condition on the copied column is met after the copy (the model has no such column).
+    const where = [{ column: 'relapse_days', missing: false }];
+    const relapsed = sampleModel(model, { rows: 100, seed: 3, where }).table;
+    expect(offences(relapsed)).toEqual({ relapsed: 100, differ: 0, stray: 0 });
   });
 
   it('refuses training data that break it, naming the row and the column, never a value', () => {

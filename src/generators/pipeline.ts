@@ -196,6 +196,9 @@ export function sampleModel(model: Model, options: SampleOptions): { table: Tabl
   const copies = options.excludeCopiesOf
     ? new Set(rowKeys(options.excludeCopiesOf, modelledColumns(model.schema)))
     : undefined;
+  // No model holds a copied column: a condition on one is met by rejection, after the copy.
+  const copied = copiedColumns(model.schema);
+  const modelWhere = where.filter((c) => !copied.has(c.column));
   const rng = Rng.from(options.seed).split('sample');
   const report: SampleReport = { drawn: 0, rejected: {} };
   const accepted: Table[] = [];
@@ -208,7 +211,7 @@ export function sampleModel(model: Model, options: SampleOptions): { table: Tabl
     const size =
       batch === 0 ? missing : Math.min(Math.ceil((missing / acceptance) * 1.1) + 16, options.rows * 4 + 1024);
     const progress = batch === 0 ? options.progress : undefined;
-    const sampled = model.fitted.sample({ rows: size, rng: rng.split(batch), where, progress });
+    const sampled = model.fitted.sample({ rows: size, rng: rng.split(batch), where: modelWhere, progress });
     const drawn = applyDerivations(roundToDecimals(sampled, model.schema), model.schema);
     report.drawn += size;
     const kept = keepValidRows(drawn, model.schema, where, copies, report.rejected);
