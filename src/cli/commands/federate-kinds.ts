@@ -4,13 +4,12 @@
  */
 import { hostname } from 'node:os';
 import { UsageError } from '../../core/errors.js';
-import type { Schema } from '../../data/schema.js';
-import type { Table } from '../../data/table.js';
+import { federatedKind } from '../../server/hub/federated-kind.js';
 import { collectKind, type DatabaseOption, type JobKind, secaggSumKind } from '../../server/hub/index.js';
-import type { TaskHandler } from '../../server/node/index.js';
+import { FEDERATED_PROTOCOLS } from '../../workflows/federated/protocols.js';
 
 export function hubKinds(): JobKind[] {
-  return [collectKind, secaggSumKind];
+  return [collectKind, secaggSumKind, federatedKind(FEDERATED_PROTOCOLS)];
 }
 
 export function databaseOf(options: Record<string, unknown>): DatabaseOption | undefined {
@@ -33,19 +32,4 @@ export function listenOf(text: string): { host: string; port: number } {
 /** The names a new hub's certificate holds when none are given: enough for this machine's own use. */
 export function defaultHostnames(): string[] {
   return [...new Set(['localhost', '127.0.0.1', hostname()])];
-}
-
-export interface NodeSite {
-  /** The node's state folder: its ledger and per-centre reports live there. */
-  dir: string;
-  table: Table;
-  schema: Schema;
-  dataFile: string;
-  /** The node's own privacy budget over its table. */
-  budget: { epsilon: number; delta: number };
-}
-
-/** The task handlers a node started from the CLI runs, per job kind. */
-export function nodeHandlers(_site: NodeSite): Record<string, TaskHandler> {
-  return {};
 }

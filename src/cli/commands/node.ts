@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../../core/errors.js';
 import { readTable } from '../../data/io.js';
 import { secureRandomBits } from '../../privacy/random-bits.js';
+import { siteHandlers } from '../../server/coordinator/site-handlers.js';
 import { enrolNode, type NodeEvent, readNodeIdentity, runNode } from '../../server/node/index.js';
 import type { CommandContext } from '../io.js';
-import { nodeHandlers } from './federate-kinds.js';
 import { untilStopped } from './federate-signals.js';
 import { csvReadOptions, schemaOption } from './shared.js';
 
@@ -32,17 +32,16 @@ export async function run(_args: string[], options: Record<string, unknown>, con
     say(`enrolled as '${manifest.name}' at ${manifest.hubUrl}; key and pinned CA in ${dir}`);
   }
   const identity = readNodeIdentity(dir);
-  const { table, schema } = await readTable(options.data as string, {
+  const { table } = await readTable(options.data as string, {
     ...csvReadOptions(options),
     schema: schemaOption(options),
   });
   const stop = untilStopped();
   try {
-    const handlers = nodeHandlers({
+    const handlers = siteHandlers({
+      name: identity.manifest.name,
       dir,
       table,
-      schema,
-      dataFile: options.data as string,
       budget: {
         epsilon: (options.budgetEpsilon as number | undefined) ?? 10,
         delta: (options.budgetDelta as number | undefined) ?? 1e-6,

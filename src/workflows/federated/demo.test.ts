@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoCohort } from './demo.js';
+import { convertUnit, demoCohort } from './demo.js';
 
 describe('the federated demo cohort', () => {
   it('splits the simulated cohort into one table per centre, every patient in exactly one', () => {
@@ -32,5 +32,18 @@ describe('the federated demo cohort', () => {
   it('with two centres shifts the second, and refuses one centre', () => {
     expect(demoCohort({ patients: 100, centres: 2, seed: 1 }).shiftedCentre).toBe('C02');
     expect(() => demoCohort({ patients: 100, centres: 1, seed: 1 })).toThrow(/at least 2 centres/);
+  });
+
+  it('a centre converts its own column by the factor the check named, and nothing else', () => {
+    const cohort = demoCohort({ patients: 300, centres: 3, seed: 2 });
+    const site = cohort.sites.find((s) => s.name === cohort.shiftedCentre)!.table;
+    const fixed = convertUnit(site, 'hb', 10);
+    expect(fixed.names).toEqual(site.names);
+    const [before, after] = [site.numbers('hb'), fixed.numbers('hb')];
+    for (let i = 0; i < site.nRows; i++)
+      if (Number.isNaN(before[i])) expect(after[i]).toBeNaN();
+      else expect(after[i]).toBeCloseTo(before[i] / 10, 12);
+    expect(fixed.numbers('wbc')).toBe(site.numbers('wbc'));
+    expect(() => convertUnit(site, 'hb', 0)).toThrow(/positive finite factor/);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { UsageError } from '../../core/errors.js';
 import type { Schema } from '../../data/schema.js';
-import type { Table } from '../../data/table.js';
+import { numberColumn, Table } from '../../data/table.js';
 import { simulate } from '../../simulate/index.js';
 
 export interface DemoCohortOptions {
@@ -41,4 +41,19 @@ export function demoCohort(options: DemoCohortOptions): DemoCohort {
     table: table.filter((row) => centre.codes[row] === code),
   }));
   return { table, schema, sites, shiftedCentre: centre.levels[shifted - 1] };
+}
+
+/**
+ * What a centre does when the heterogeneity check finds it writing a column in another unit: it
+ * converts its own values (divides by the conversion factor the check named) before the next job.
+ * The values never leave the centre; only the finding came from the hub.
+ */
+export function convertUnit(table: Table, column: string, factor: number): Table {
+  if (!(factor > 0) || !Number.isFinite(factor))
+    throw new UsageError(`factor: a unit conversion needs a positive finite factor, got ${factor}`, 'factor');
+  const values = table.numbers(column);
+  const converted = Float64Array.from(values, (v) => v / factor);
+  return new Table(
+    table.names.map((name) => [name, name === column ? numberColumn(converted) : table.column(name)]),
+  );
 }
