@@ -15,7 +15,7 @@ import { sampleModel } from '../../generators/pipeline.js';
 import { FederatedReport } from '../../report/federated.js';
 import { runFederatedDemo } from '../../server/coordinator/demo.js';
 import type { CoordinatorClient } from '../../server/coordinator/index.js';
-import { runFederatedJob } from '../../server/coordinator/index.js';
+import { resolveNodes, runFederatedJob } from '../../server/coordinator/index.js';
 import { MIN_HETEROGENEITY_SITES } from '../../workflows/federated/heterogeneity.js';
 import { renderHeterogeneity } from '../../workflows/federated/heterogeneity-render.js';
 import { HeterogeneityReport } from '../../workflows/federated/heterogeneity-report.js';
@@ -98,7 +98,7 @@ async function heterogeneityLines(
   options: Record<string, unknown>,
   context: CommandContext,
 ): Promise<HeterogeneityReport | undefined> {
-  const sites = (options.nodes as string[] | undefined)?.length ?? (await client.nodes()).length;
+  const sites = (await resolveNodes(client, options.nodes as string[] | undefined)).length;
   if (sites < MIN_HETEROGENEITY_SITES) {
     context.io.stderr(
       `heterogeneity not checked: it needs at least ${MIN_HETEROGENEITY_SITES} sites, the job has ${sites}\n`,

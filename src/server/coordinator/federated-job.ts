@@ -36,20 +36,7 @@ export async function startFederatedJob(
   client: CoordinatorClient,
   job: FederatedJobRequest,
 ): Promise<StartedJob> {
-  const enrolled = await client.nodes();
-  const nodes = job.nodes ? [...job.nodes] : enrolled;
-  const unknown = nodes.filter((n) => !enrolled.includes(n));
-  if (unknown.length)
-    throw new UsageError(
-      `nodes: ${unknown.map((n) => `'${n}'`).join(', ')} not enrolled at the hub; enrolled: ${enrolled.join(', ') || 'none'}`,
-      'nodes',
-    );
-  if (new Set(nodes).size !== nodes.length) throw new UsageError('nodes names a node twice', 'nodes');
-  if (nodes.length < 2)
-    throw new UsageError(
-      `nodes: a federated job needs at least 2 sites, the hub has ${nodes.length} (${nodes.join(', ') || 'none'}); enrol more nodes`,
-      'nodes',
-    );
+  const nodes = await resolveNodes(client, job.nodes);
   const minNodes = job.minNodes ?? nodes.length;
   if (minNodes < 2 || minNodes > nodes.length)
     throw new UsageError(
@@ -66,6 +53,25 @@ export async function startFederatedJob(
     ...(job.roundSeconds ? { roundSeconds: job.roundSeconds } : {}),
   });
   return { id, nodes };
+}
+
+/** The job's sites: `nodes` checked against the hub's enrolled nodes, or all of these. */
+export async function resolveNodes(client: CoordinatorClient, wanted?: readonly string[]): Promise<string[]> {
+  const enrolled = await client.nodes();
+  const nodes = wanted ? [...wanted] : enrolled;
+  const unknown = nodes.filter((n) => !enrolled.includes(n));
+  if (unknown.length)
+    throw new UsageError(
+      `nodes: ${unknown.map((n) => `'${n}'`).join(', ')} not enrolled at the hub; enrolled: ${enrolled.join(', ') || 'none'}`,
+      'nodes',
+    );
+  if (new Set(nodes).size !== nodes.length) throw new UsageError('nodes names a node twice', 'nodes');
+  if (nodes.length < 2)
+    throw new UsageError(
+      `nodes: a federated job needs at least 2 sites, the hub has ${nodes.length} (${nodes.join(', ') || 'none'}); enrol more nodes`,
+      'nodes',
+    );
+  return nodes;
 }
 
 /** Starts the job and waits for its result (throws `JobAbortedError` when it is aborted). */

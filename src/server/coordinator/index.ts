@@ -8,6 +8,7 @@ export {
 export {
   FEDERATED_KIND,
   type FederatedJobRequest,
+  resolveNodes,
   runFederatedJob,
   type StartedJob,
   startFederatedJob,
