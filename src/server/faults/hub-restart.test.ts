@@ -4,13 +4,18 @@
  * over the dead process's database lock and resumes the job from the database; the nodes retry
  * until it answers); a node that enrols again with a new one-time token (its old key is refused
  * from then on, its new one accepted); and a node that never answers (frozen with SIGSTOP while it
- * holds a long-poll: the round closes at its deadline without it). Each job ends done with the model
+ * holds a long-poll: the round closes at its deadline without it), with a replayed, an altered and
+ * a wrongly signed submission sent in a node's name meanwhile (refused, the job unchanged). Each job ends done with the model
  * the plain reference fits on the sites that took part, and no data file is written.
  */
+import type { KeyObject } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSigningKeyPair } from '../../federation/wire/keys.js';
+import { newNonce, signMessage } from '../../federation/wire/sign.js';
 import { seededRandomBits } from '../../privacy/random-bits.js';
+import { call } from '../hub/test-support.js';
 import { createHttpsTransport } from '../node/https-transport.js';
 import { readNodeIdentity } from '../node/state-folder.js';
 import { type Child, killChildren, liveChildren, processExists, runProgram } from './children.js';
@@ -106,9 +111,36 @@ describe('the hub killed, a node re-enrolled, a node frozen (child processes)', 
     expect(changedDataFiles(f)).toEqual([]);
   }, 120_000);
 
-  it('a node that never answers (SIGSTOP): the round closes at its deadline, done by the others', async () => {
+  it('a node that never answers (SIGSTOP), and a replayed, an altered and a forged submission: refused (401), done by the others', async () => {
     f.nodes.charlie.freeze();
-    const id = await createCopulaJob(f, { nodes: NAMES, minNodes: 2, threshold: 2, roundSeconds: 4 });
+    const id = await createCopulaJob(f, { nodes: NAMES, minNodes: 2, threshold: 2, roundSeconds: 5 });
+    // While round 0 waits for the frozen node: messages in bravo's name, beside bravo's own.
+    await f.nodes.bravo.waitFor(new RegExp(`job ${id} round 0: answered`));
+    const path = `/v1/jobs/${id}/rounds/0/submit`;
+    const bravo = readNodeIdentity(f.nodeDirs.bravo);
+    const body = Buffer.from(JSON.stringify({ payload: { node: 2, forged: true } }));
+    const bits = seededRandomBits('hub-restart.test forged');
+    const sign = (privateKey: KeyObject) =>
+      signMessage({
+        privateKey,
+        keyId: bravo.manifest.keyId,
+        method: 'POST',
+        path,
+        body,
+        now: Date.now(),
+        nonce: newNonce(bits),
+      });
+    const post = (headers: Record<string, string>, sent = body) =>
+      call(f.url, f.caPem, 'POST', path, { body: sent, headers: { ...headers } });
+    const genuine = sign(bravo.privateKey);
+    // Signed by bravo's key, so authenticated; bravo answered this round already.
+    const first = await post(genuine);
+    expect(first.status, first.text).toBe(409);
+    expect((await post(genuine)).status).toBe(401);
+    const altered = Buffer.from(JSON.stringify({ payload: { node: 2, forged: 'altered' } }));
+    expect((await post(sign(bravo.privateKey), altered)).status).toBe(401);
+    expect((await post(sign(generateSigningKeyPair(bits.split('forger')).privateKey))).status).toBe(401);
+
     const { status, result } = await finalOutcome(f, id);
     expect(status.status, status.abortReason ?? '').toBe('done');
     expect(status.rounds[0].submitted).toEqual(['alpha', 'bravo']);

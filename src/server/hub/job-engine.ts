@@ -6,9 +6,10 @@
  * and at start-up, one call at a time per job.
  *
  * A round is open until every participant submitted or its deadline passed. Participants of round 0
- * are the nodes enrolled when it is settled; of round r > 0, the nodes that submitted to round r − 1
- * (both re-derivable from the database). A round closes with its quorum — minNodes for round 0,
- * the threshold t afterwards — or the job aborts, naming how many answered of how many needed.
+ * are the enrolled nodes the kind gives a task when it is settled; of round r > 0, the nodes that
+ * submitted to round r − 1 (both re-derivable from the database). A round closes with its quorum —
+ * minNodes for round 0, the threshold t afterwards — or the job aborts, naming how many answered of
+ * how many needed.
  */
 import { UsageError } from '../../core/errors.js';
 import {
@@ -102,7 +103,18 @@ export class JobEngine {
 
   /** The nodes asked to answer round `round` of `job`. */
   async participants(job: Job, round: number): Promise<string[]> {
-    return round === 0 ? activeNodes(this.store) : submittersOf(this.store, job.id, round - 1);
+    if (round > 0) return submittersOf(this.store, job.id, round - 1);
+    // Only the nodes the kind gives a task: one it leaves out (not listed in the job) would never
+    // answer, and hold round 0 open until its deadline.
+    const kind = this.kindOf(job);
+    return (await activeNodes(this.store)).filter((name) => {
+      try {
+        return kind.tasksFor(name, job, 0) !== undefined;
+      } catch {
+        // A job the kind cannot read aborts at its first close, with the kind's own reason.
+        return true;
+      }
+    });
   }
 
   /** The first open round, of any collecting job, that `nodeName` still has to answer. */
