@@ -26,7 +26,7 @@ import {
 } from './generator.js';
 import { freshIdentifiers } from './identifiers.js';
 import { type ModelFile, toModelFile } from './model-file.js';
-import { checkTrainingTable, completeSchema, modelledColumns } from './prepare.js';
+import { checkTrainingTable, completeSchema, fittedColumns, modelledColumns } from './prepare.js';
 import { generatorNamed } from './registry.js';
 import { rowKeys } from './row-keys.js';
 import { checkWhere } from './where.js';
@@ -73,8 +73,7 @@ export function fitModel(
   const complete = reads.schemaCompletion ? completeSchema(table, schema) : schema;
   const parsedOptions = parseGeneratorOptions(generator, options.generatorOptions ?? {});
   // Copied columns are the pipeline's to fill after sampling (`applyDerivations`), not a model's.
-  const copied = copiedColumns(complete);
-  const modelled = table.select(modelledColumns(complete).filter((name) => !copied.has(name)));
+  const modelled = table.select(fittedColumns(complete));
   const privacy = options.privacy;
   if (privacy?.ledger)
     privacy.ledger.spend(

@@ -7,6 +7,7 @@ import { detectDecimals } from '../data/decimals.js';
 import type { ColumnSpec, Schema } from '../data/schema.js';
 import type { Table } from '../data/table.js';
 import { canCopy, copyBreaks, describeCopy, isCopyRule } from '../domain/copy-derivation.js';
+import { copiedColumns } from '../domain/derivations.js';
 
 /** Fewer rows than this cannot support any of the generators' estimates. */
 export const MIN_TRAINING_ROWS = 10;
@@ -99,4 +100,13 @@ export function completeSchema(table: Table, schema: Schema): Schema {
 /** The columns a generator models: every column but identifiers, in table order. */
 export function modelledColumns(schema: Schema): string[] {
   return schema.columns.filter((c) => c.role !== 'id').map((c) => c.name);
+}
+
+/**
+ * The columns a model is fitted on: the modelled ones but the copies the pipeline fills in after
+ * sampling (`applyDerivations`), so a local and a federated fit see the same columns.
+ */
+export function fittedColumns(schema: Schema): string[] {
+  const copied = copiedColumns(schema);
+  return modelledColumns(schema).filter((name) => !copied.has(name));
 }

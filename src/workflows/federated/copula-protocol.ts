@@ -27,7 +27,7 @@ import {
 import { CopulaTransforms, transformsHash } from '../../generators/copula/measurements.js';
 import { momentFeatures } from '../../generators/copula/moment-features.js';
 import { toModelFile } from '../../generators/model-file.js';
-import { modelledColumns } from '../../generators/prepare.js';
+import { fittedColumns } from '../../generators/prepare.js';
 import { conformToJob } from './conform-site.js';
 import {
   decodeMarginals,
@@ -57,7 +57,7 @@ export const CopulaJobParameters = z
   .superRefine((parameters, context) => {
     try {
       copulaOptionsOf(parameters);
-      marginalsLayout(parameters.schema, modelledColumns(parameters.schema), parameters.maxGridEntries);
+      marginalsLayout(parameters.schema, fittedColumns(parameters.schema), parameters.maxGridEntries);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       context.addIssue({ code: 'custom', message: error.message });
@@ -130,7 +130,7 @@ export const copulaProtocol: FederatedProtocol<CopulaJobParameters, CopulaJobRes
     return { result: { model, rows: params.rows, sites: [...moments.included] } };
   },
   answer(parameters, plan, site) {
-    const columns = modelledColumns(parameters.schema);
+    const columns = fittedColumns(parameters.schema);
     const table = conformToJob(site.table, parameters.schema, columns);
     const copula = copulaOptionsOf(parameters);
     if (plan.name === 'marginals') {
@@ -166,7 +166,7 @@ export function momentsFractionBits(plan: PhasePlan): number {
 }
 
 function layoutOf(parameters: CopulaJobParameters) {
-  const columns = modelledColumns(parameters.schema);
+  const columns = fittedColumns(parameters.schema);
   return marginalsLayout(parameters.schema, columns, parameters.maxGridEntries ?? MAX_GRID_ENTRIES);
 }
 

@@ -13,7 +13,7 @@ import type { Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
 import { type CopulaParams, copulaGenerator } from '../../generators/copula/index.js';
 import type { Model } from '../../generators/pipeline.js';
-import { modelledColumns } from '../../generators/prepare.js';
+import { fittedColumns } from '../../generators/prepare.js';
 import type { RandomBits } from '../../privacy/random-bits.js';
 import { copulaOptionsOf, copulaProtocol, momentsFractionBits } from './copula-protocol.js';
 import { type DropPoint, type PhaseTraffic, runProtocolInProcess, type SiteTraffic } from './in-process.js';
@@ -88,7 +88,7 @@ export function federatedCopulaFit(
       `threshold must be an integer with n/2 < t ≤ n = ${sites.length}, got ${t}`,
       'threshold',
     );
-  marginalsLayout(schema, modelledColumns(schema), options.maxGridEntries ?? MAX_GRID_ENTRIES);
+  marginalsLayout(schema, fittedColumns(schema), options.maxGridEntries ?? MAX_GRID_ENTRIES);
   const maxSiteRows = options.maxSiteRows ?? packedCountLimit(sites.length);
   if (!Number.isSafeInteger(maxSiteRows) || maxSiteRows < 1 || maxSiteRows > packedCountLimit(sites.length))
     throw new UsageError(

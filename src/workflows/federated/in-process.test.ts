@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { DataError } from '../../core/errors.js';
 import { numberColumn, Table } from '../../data/table.js';
 import { decodeIntegers, encodeIntegers } from '../../federation/secagg/encoding.js';
-import { modelledColumns } from '../../generators/prepare.js';
+import { fittedColumns } from '../../generators/prepare.js';
 import { seededRandomBits } from '../../privacy/random-bits.js';
 import { simulate } from '../../simulate/index.js';
 import { copulaProtocol } from './copula-protocol.js';
@@ -87,7 +87,7 @@ describe('runProtocolInProcess', () => {
     expect(secure.result.rows).toBe(450);
     expect(secure.result.sites).toEqual(centre.levels);
     expect(secure.result.model).toMatchObject({ format: 'synthcohort-model', generator: 'copula' });
-    expect(modelledColumns(schema).length).toBeGreaterThan(10);
+    expect(fittedColumns(schema).length).toBeGreaterThan(10);
     // Four messages per site per phase reach the hub, and they are what the secagg hub reads.
     expect(
       seen.map((o) => (o.message as { kind: string }).kind).filter((k) => k === 'masked-input'),

@@ -11,7 +11,7 @@ import {
 } from '../../generators/copula/index.js';
 import { transformsHash } from '../../generators/copula/measurements.js';
 import { momentFeatures, numberCodecOf } from '../../generators/copula/moment-features.js';
-import { modelledColumns } from '../../generators/prepare.js';
+import { fittedColumns } from '../../generators/prepare.js';
 import { simulate } from '../../simulate/index.js';
 import { decodeMoments, encodeMoments, momentsLayout, scoreBound } from './moments-layout.js';
 
@@ -28,7 +28,7 @@ describe('the score bound behind the fixed-point scale', () => {
 
 describe('round 2 as a ring vector on the AML cohort', () => {
   const { table, schema } = simulate('aml', { patients: 600, centres: 3, seed: 3 });
-  const real = table.select(modelledColumns(schema));
+  const real = table.select(fittedColumns(schema));
   const centre = real.codes('centre').codes;
   const sites = [0, 1, 2].map((c) => real.filter((row) => centre[row] === c));
   const transforms = copulaTransforms(
