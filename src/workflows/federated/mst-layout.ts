@@ -13,26 +13,47 @@ import type { Domain } from '../../generators/measure/domain.js';
 import { type NodeShare, nodeShareForRho } from '../../privacy/distributed/index.js';
 import { exponentialMechanismEpsilon, exponentialMechanismRho, zcdpRho } from '../../privacy/zcdp.js';
 
-/** As central mst (measure.ts): each third shrunk so that float rounding never spends over the budget. */
+/** As central mst (measure.ts): each phase's share shrunk so that float rounding never spends over the budget. */
 const BUDGET_MARGIN = 1 - 2 ** -30;
+
+/**
+ * How the federated mst spends its budget and reads its votes: fixed per protocol (the job's
+ * parameters do not carry it), public, and computed the same way by the hub and every site.
+ */
+export interface MstTuning {
+  /** Fractions of ρ for the one-way phase, the site-local selection and the pairs phase; they sum to 1. */
+  readonly shares: readonly [oneWay: number, selection: number, pairs: number];
+  /**
+   * 'flat': a site's vote is 1 for each pair of its forest. 'ranked': its k-th draw of `draws`
+   * counts draws − k, so the pairs a site drew first (the surest) weigh more in the hub's tree.
+   */
+  readonly votes: 'flat' | 'ranked';
+}
+
+/** As central mst: thirds, flat votes (docs/federation/federated-mst.md, "Tuning"). */
+export const MST_TUNING: MstTuning = { shares: [1 / 3, 1 / 3, 1 / 3], votes: 'flat' };
 
 export interface MstSplit {
   /** The job's whole zCDP budget, what every site charges once. */
   readonly rho: number;
-  /** A third of it, for each of the one-way phase, the selection and the pairs phase. */
-  readonly third: number;
+  /** ρ of the one-way phase's noisy sums. */
+  readonly oneWay: number;
+  /** ρ the site-local selection may spend (its draws spend `selectionRho` ≤ this). */
+  readonly selection: number;
+  /** ρ of the pairs phase's noisy sums. */
+  readonly pairs: number;
   /** Exponential-mechanism draws of each site's local selection (d − 1 minus the fixed edges). */
   readonly draws: number;
   /** ε of each draw, for scores of sensitivity 2 (see mst-votes.ts). */
   readonly selectionEpsilon: number;
-  /** ρ the selection spends at each site: draws · ε²/8 ≤ third. */
+  /** ρ the selection spends at each site: draws · ε²/8 ≤ selection. */
   readonly selectionRho: number;
 }
 
 /**
  * `votes`: the draws of each site's selection, at most the tree's d − 1 − fixed edges. Default: a
  * third of the tree, ⌈(d − 1)/3⌉: fewer, surer draws beat a whole noisy tree per site on the AML
- * bench (docs/federation/federated-mst.md).
+ * bench (docs/federation/federated-mst.md). `shares`: the tuning's split of ρ.
  */
 export function mstSplit(
   epsilon: number,
@@ -40,14 +61,23 @@ export function mstSplit(
   attributes: number,
   fixedEdges: number,
   votes?: number,
+  shares: MstTuning['shares'] = MST_TUNING.shares,
 ): MstSplit {
+  const total = shares.reduce((s, x) => s + x, 0);
+  if (shares.some((x) => !(x > 0)) || Math.abs(total - 1) > 1e-12)
+    throw new UsageError(
+      `shares: three positive fractions of ρ summing to 1, got ${shares.join(', ')}`,
+      'shares',
+    );
   const rho = zcdpRho(epsilon, delta);
-  const third = (rho / 3) * BUDGET_MARGIN;
+  const [oneWay, selection, pairs] = shares.map((x) => (rho * x * BUDGET_MARGIN) / total);
   const draws = Math.min(votes ?? Math.ceil((attributes - 1) / 3), attributes - 1 - fixedEdges);
-  const selectionEpsilon = exponentialMechanismEpsilon(third / Math.max(1, draws)) * BUDGET_MARGIN;
+  const selectionEpsilon = exponentialMechanismEpsilon(selection / Math.max(1, draws)) * BUDGET_MARGIN;
   return {
     rho,
-    third,
+    oneWay,
+    selection,
+    pairs,
     draws,
     selectionEpsilon,
     selectionRho: draws * exponentialMechanismRho(selectionEpsilon),

@@ -95,16 +95,16 @@ describe('the one-way phase: noise shares and the accountant', () => {
   }, []);
   const split = mstSplit(1, 1e-6, 2, 0);
   // d = 2 marginals released together: Δ₁ = 2, Δ₂ = √2, 43 cells; 3 of 5 honest by default.
-  const share = phaseShare(split.third, 2, 43, 5, 3);
+  const share = phaseShare(split.oneWay, 2, 43, 5, 3);
   const sigma2 = toNumber(share.sigma2);
 
   it('sizes each share so that any 3 of the 5 give at most a third of ρ, as central mst spends it', () => {
     expect(plan).toMatchObject({ name: 'one-way', kind: 'secure-sum', length: 43, sites: names });
     const rho3 = distributedGaussianRho({ sigma2, nodes: 3, l1: 2, l2: Math.SQRT2, dimension: 43 });
-    expect(rho3).toBeLessThanOrEqual(split.third);
-    expect(split.third).toBeLessThanOrEqual(zcdpRho(1, 1e-6) / 3);
+    expect(rho3).toBeLessThanOrEqual(split.oneWay);
+    expect(split.oneWay).toBeLessThanOrEqual(zcdpRho(1, 1e-6) / 3);
     // At σ² in the hundreds τ underflows: 3 shares are the central discrete Gaussian, to the 2^-20 grid.
-    const central = 2 / (2 * split.third);
+    const central = 2 / (2 * split.oneWay);
     expect(3 * sigma2).toBeGreaterThanOrEqual(central);
     expect(3 * sigma2 - central).toBeLessThan(3 * 2 ** -20);
   });

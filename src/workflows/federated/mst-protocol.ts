@@ -35,6 +35,8 @@ import { conformToJob } from './conform-site.js';
 import {
   checkEpsilonDelta,
   honestOf,
+  MST_TUNING,
+  type MstTuning,
   mstSplit,
   offsetsOf,
   pairsOf,
@@ -83,7 +85,7 @@ const PairsInput = z
   .object({ oneWay: Measurements, tree: z.array(z.tuple([z.string(), z.string()])) })
   .strict();
 
-function setting(request: MstRequest) {
+function setting(request: MstRequest, tuning: MstTuning) {
   checkEpsilonDelta(request.epsilon, request.delta);
   const options = MstOptions.parse(request.options ?? {});
   const domain = domainFromSchema(request.schema, { bins: options.bins });
@@ -91,151 +93,168 @@ function setting(request: MstRequest) {
   if (names.length < 2)
     throw new DataError({}, `mst needs at least 2 modelled columns, the schema has ${names.length}`);
   const fixed = options.endpointEdges ? endpointEdges(request.schema, names) : [];
-  const split = mstSplit(request.epsilon, request.delta, names.length, fixed.length, request.votes);
+  const split = mstSplit(
+    request.epsilon,
+    request.delta,
+    names.length,
+    fixed.length,
+    request.votes,
+    tuning.shares,
+  );
   return { options, domain, names, fixed, split };
 }
 
 /** The one-way phase's share for `m` sites (d marginals of the full domain). */
-function oneWayShare(request: MstRequest, m: number): NodeShare {
-  const { domain, split } = setting(request);
+function oneWayShare(request: MstRequest, tuning: MstTuning, m: number): NodeShare {
+  const { domain, split } = setting(request, tuning);
   const cells = domain.attributes.reduce((s, a) => s + a.size, 0);
-  return phaseShare(split.third, domain.attributes.length, cells, m, honestOf(request.honest, m));
+  return phaseShare(split.oneWay, domain.attributes.length, cells, m, honestOf(request.honest, m));
 }
 
 /** The pairs phase's share for `m` sites (the tree's d − 1 marginals on the compressed domain). */
-function pairsShare(request: MstRequest, m: number, cells: number): NodeShare {
-  const { domain, split } = setting(request);
-  return phaseShare(split.third, domain.attributes.length - 1, cells, m, honestOf(request.honest, m));
+function pairsShare(request: MstRequest, tuning: MstTuning, m: number, cells: number): NodeShare {
+  const { domain, split } = setting(request, tuning);
+  return phaseShare(split.pairs, domain.attributes.length - 1, cells, m, honestOf(request.honest, m));
 }
 
-export const mstProtocol: FederatedProtocol<MstRequest, MstJobResult> = {
-  name: 'mst',
-  parameters: MstRequest,
+/**
+ * The protocol with a given tuning (mst-layout.ts): the bench compares tunings with it; every
+ * runner uses `mstProtocol`, the shipped one. Hub and sites must run the same tuning.
+ */
+export function mstProtocolWith(tuning: MstTuning): FederatedProtocol<MstRequest, MstJobResult> {
+  return {
+    name: 'mst',
+    parameters: MstRequest,
 
-  firstPhase(request, sites) {
-    setting(request);
-    const honest = honestOf(request.honest, sites.length);
-    if (honest > sites.length)
-      throw new UsageError(
-        `honest: the job has ${sites.length} sites, fewer than the ${honest} noise shares asked for`,
-        'honest',
+    firstPhase(request, sites) {
+      setting(request, tuning);
+      const honest = honestOf(request.honest, sites.length);
+      if (honest > sites.length)
+        throw new UsageError(
+          `honest: the job has ${sites.length} sites, fewer than the ${honest} noise shares asked for`,
+          'honest',
+        );
+      return { name: 'one-way', kind: 'secure-sum', input: {}, length: oneWayLength(request, tuning), sites };
+    },
+
+    next(request, phases) {
+      const last = phases.at(-1)!;
+      requireHonest(request, last);
+      const { options, domain, names, fixed } = setting(request, tuning);
+      const oneWay = oneWayMeasured(request, tuning, phases[0]);
+      const c = compression(domain, oneWay);
+      const independent = estimate(compressOneWay(oneWay, c), { maxIterations: options.maxIterations }).model;
+      const marginals = c.domain.attributes.map((a) =>
+        asDistribution(Array.from(modelMarginal(independent, [a.name]))),
       );
-    return { name: 'one-way', kind: 'secure-sum', input: {}, length: oneWayLength(request), sites };
-  },
-
-  next(request, phases) {
-    const last = phases.at(-1)!;
-    requireHonest(request, last);
-    const { options, domain, names, fixed } = setting(request);
-    const oneWay = oneWayMeasured(request, phases[0]);
-    const c = compression(domain, oneWay);
-    const independent = estimate(compressOneWay(oneWay, c), { maxIterations: options.maxIterations }).model;
-    const marginals = c.domain.attributes.map((a) =>
-      asDistribution(Array.from(modelMarginal(independent, [a.name]))),
-    );
-    const sites = last.result.kind === 'secure-sum' ? last.result.included : last.sites;
-    if (last.plan.name === 'one-way')
-      return {
-        name: 'select',
-        kind: 'secure-sum',
-        input: { oneWay, independent: marginals.map((p) => Array.from(p)) },
-        length: pairsOf(names.length).length,
-        sites,
+      const sites = last.result.kind === 'secure-sum' ? last.result.included : last.sites;
+      if (last.plan.name === 'one-way')
+        return {
+          name: 'select',
+          kind: 'secure-sum',
+          input: { oneWay, independent: marginals.map((p) => Array.from(p)) },
+          length: pairsOf(names.length).length,
+          sites,
+        };
+      if (last.plan.name === 'select') {
+        const votes = decodeIntegers(sum(last), phaseCodec(last.sites.length));
+        const tree = treeFromVotes(c.domain, votes, marginals, fixed).map(([a, b]) => [names[a], names[b]]);
+        const cells = tree.reduce((s, [a, b]) => s + sizeOf(c.domain, a) * sizeOf(c.domain, b), 0);
+        pairsShare(request, tuning, sites.length, cells);
+        return { name: 'pairs', kind: 'secure-sum', input: { oneWay, tree }, length: cells, sites };
+      }
+      const { tree } = PairsInput.parse(last.plan.input);
+      const edges = edgesMeasured(request, tuning, last, c.domain, tree);
+      const measurements: MstMeasurements = {
+        oneWay,
+        tree,
+        edges,
+        privacy: privacyRecord(request, tuning, phases, oneWay, edges),
       };
-    if (last.plan.name === 'select') {
-      const votes = decodeIntegers(sum(last), phaseCodec(last.sites.length));
-      const tree = treeFromVotes(c.domain, votes, marginals, fixed).map(([a, b]) => [names[a], names[b]]);
-      const cells = tree.reduce((s, [a, b]) => s + sizeOf(c.domain, a) * sizeOf(c.domain, b), 0);
-      pairsShare(request, sites.length, cells);
-      return { name: 'pairs', kind: 'secure-sum', input: { oneWay, tree }, length: cells, sites };
-    }
-    const { tree } = PairsInput.parse(last.plan.input);
-    const edges = edgesMeasured(request, last, c.domain, tree);
-    const measurements: MstMeasurements = {
-      oneWay,
-      tree,
-      edges,
-      privacy: privacyRecord(request, phases, oneWay, edges),
-    };
-    const fitted = mstGenerator.estimate(measurements, request.schema, options);
-    const model = toModelFile({
-      generator: mstGenerator.name,
-      options,
-      schema: request.schema,
-      trainingRows: 0,
-      params: fitted.params,
-    });
-    const nodes = phases[0].sites.length;
-    return {
-      result: {
-        model,
-        privacy: {
-          epsilon: request.epsilon,
-          delta: request.delta,
-          rho: setting(request).split.rho,
-          honest: Math.min(...phases.map((p) => honestOf(request.honest, p.sites.length))),
-          nodes,
-          mechanism: MST_MECHANISM,
+      const fitted = mstGenerator.estimate(measurements, request.schema, options);
+      const model = toModelFile({
+        generator: mstGenerator.name,
+        options,
+        schema: request.schema,
+        trainingRows: 0,
+        params: fitted.params,
+      });
+      const nodes = phases[0].sites.length;
+      return {
+        result: {
+          model,
+          privacy: {
+            epsilon: request.epsilon,
+            delta: request.delta,
+            rho: setting(request, tuning).split.rho,
+            honest: Math.min(...phases.map((p) => honestOf(request.honest, p.sites.length))),
+            nodes,
+            mechanism: MST_MECHANISM,
+          },
+          rows: Math.round(independent.total),
         },
-        rows: Math.round(independent.total),
-      },
-    };
-  },
+      };
+    },
 
-  async answer(request, plan, site) {
-    const { domain, names, fixed, split } = setting(request);
-    const m = plan.sites?.length ?? 0;
-    if (m < 1) throw new DataError({}, `phase '${plan.name}' names no sites; mst sizes its noise by them`);
-    const codec = phaseCodec(m);
-    const encoded = encodeTable(conformToJob(site.table, request.schema, names), domain);
-    if (plan.name === 'one-way') {
-      const share = oneWayShare(request, m);
-      await charge(site, split.rho, request);
-      const counts = names.flatMap((name) => Array.from(marginal(encoded, [name])));
-      return encodeIntegers(addNodeShare(counts, share, site.random.split('one-way noise')), codec);
-    }
-    if (plan.name === 'select') {
-      const input = SelectInput.parse(plan.input);
-      const c = compression(domain, input.oneWay);
-      const independent = input.independent.map((p) => asDistribution(p));
-      if (
-        independent.length !== names.length ||
-        independent.some((p, i) => p.length !== c.domain.attributes[i].size)
-      )
-        throw new DataError(
-          {},
-          "phase 'select': the independent estimate does not match the compressed domain",
+    async answer(request, plan, site) {
+      const { domain, names, fixed, split } = setting(request, tuning);
+      const m = plan.sites?.length ?? 0;
+      if (m < 1) throw new DataError({}, `phase '${plan.name}' names no sites; mst sizes its noise by them`);
+      const codec = phaseCodec(m);
+      const encoded = encodeTable(conformToJob(site.table, request.schema, names), domain);
+      if (plan.name === 'one-way') {
+        const share = oneWayShare(request, tuning, m);
+        await charge(site, split.rho, request);
+        const counts = names.flatMap((name) => Array.from(marginal(encoded, [name])));
+        return encodeIntegers(addNodeShare(counts, share, site.random.split('one-way noise')), codec);
+      }
+      if (plan.name === 'select') {
+        const input = SelectInput.parse(plan.input);
+        const c = compression(domain, input.oneWay);
+        const independent = input.independent.map((p) => asDistribution(p));
+        if (
+          independent.length !== names.length ||
+          independent.some((p, i) => p.length !== c.domain.attributes[i].size)
+        )
+          throw new DataError(
+            {},
+            "phase 'select': the independent estimate does not match the compressed domain",
+          );
+        const votes = localVotes(
+          compressCodes(encoded, c),
+          independent,
+          request.schema,
+          split.selectionEpsilon,
+          split.draws,
+          site.random.split('selection'),
+          fixed,
+          tuning.votes,
         );
-      const votes = localVotes(
-        compressCodes(encoded, c),
-        independent,
-        request.schema,
-        split.selectionEpsilon,
-        split.draws,
-        site.random.split('selection'),
-        fixed,
-      );
-      return encodeIntegers(votes, codec);
-    }
-    if (plan.name === 'pairs') {
-      const input = PairsInput.parse(plan.input);
-      const c = compression(domain, input.oneWay);
-      if (input.tree.length !== names.length - 1)
-        throw new DataError(
-          {},
-          `phase 'pairs': a spanning tree has ${names.length - 1} edges, got ${input.tree.length}`,
-        );
-      const codes = compressCodes(encoded, c);
-      const counts = input.tree.flatMap((edge) => Array.from(marginal(codes, edge)));
-      const share = pairsShare(request, m, counts.length);
-      return encodeIntegers(addNodeShare(counts, share, site.random.split('pairs noise')), codec);
-    }
-    throw new DataError({}, `mst has no phase '${plan.name}'`);
-  },
-};
+        return encodeIntegers(votes, codec);
+      }
+      if (plan.name === 'pairs') {
+        const input = PairsInput.parse(plan.input);
+        const c = compression(domain, input.oneWay);
+        if (input.tree.length !== names.length - 1)
+          throw new DataError(
+            {},
+            `phase 'pairs': a spanning tree has ${names.length - 1} edges, got ${input.tree.length}`,
+          );
+        const codes = compressCodes(encoded, c);
+        const counts = input.tree.flatMap((edge) => Array.from(marginal(codes, edge)));
+        const share = pairsShare(request, tuning, m, counts.length);
+        return encodeIntegers(addNodeShare(counts, share, site.random.split('pairs noise')), codec);
+      }
+      throw new DataError({}, `mst has no phase '${plan.name}'`);
+    },
+  };
+}
 
-function oneWayLength(request: MstRequest): number {
-  return setting(request).domain.attributes.reduce((s, a) => s + a.size, 0);
+/** The federated mst as every runner uses it (the shipped tuning, MST_TUNING). */
+export const mstProtocol = mstProtocolWith(MST_TUNING);
+
+function oneWayLength(request: MstRequest, tuning: MstTuning): number {
+  return setting(request, tuning).domain.attributes.reduce((s, a) => s + a.size, 0);
 }
 
 function sizeOf(domain: { attributes: readonly { name: string; size: number }[] }, name: string): number {
@@ -261,9 +280,9 @@ function requireHonest(request: MstRequest, record: PhaseRecord): void {
 }
 
 /** The one-way sums as mst's measurements: the released sum holds `included` shares of σ² each. */
-function oneWayMeasured(request: MstRequest, record: PhaseRecord): Measurements {
-  const { domain } = setting(request);
-  const share = oneWayShare(request, record.sites.length);
+function oneWayMeasured(request: MstRequest, tuning: MstTuning, record: PhaseRecord): Measurements {
+  const { domain } = setting(request, tuning);
+  const share = oneWayShare(request, tuning, record.sites.length);
   const included = record.result.kind === 'secure-sum' ? record.result.included.length : 0;
   const values = decodeIntegers(sum(record), phaseCodec(record.sites.length));
   const { offsets } = offsetsOf(domain.attributes.map((a) => a.size));
@@ -283,13 +302,14 @@ function oneWayMeasured(request: MstRequest, record: PhaseRecord): Measurements 
 
 function edgesMeasured(
   request: MstRequest,
+  tuning: MstTuning,
   record: PhaseRecord,
   compressed: ReturnType<typeof compression>['domain'],
   tree: ReadonlyArray<readonly [string, string]>,
 ): Measurements {
   const sizes = tree.map(([a, b]) => sizeOf(compressed, a) * sizeOf(compressed, b));
   const { offsets, length } = offsetsOf(sizes);
-  const share = pairsShare(request, record.sites.length, length);
+  const share = pairsShare(request, tuning, record.sites.length, length);
   const included = record.result.kind === 'secure-sum' ? record.result.included.length : 0;
   const values = decodeIntegers(sum(record), phaseCodec(record.sites.length));
   const sigma = Math.sqrt(included * (Number(share.sigma2.num) / Number(share.sigma2.den)));
@@ -307,11 +327,12 @@ function edgesMeasured(
 
 function privacyRecord(
   request: MstRequest,
+  tuning: MstTuning,
   phases: readonly PhaseRecord[],
   oneWay: Measurements,
   edges: Measurements,
 ): MstMeasurements['privacy'] {
-  const { split } = setting(request);
+  const { split } = setting(request, tuning);
   const pairs = phases[2];
   return {
     mechanism: 'mst: discrete Gaussian marginals + exponential mechanism (zCDP)',
@@ -319,9 +340,9 @@ function privacyRecord(
     delta: request.delta,
     rhoBudget: split.rho,
     rhoSpent: {
-      oneWay: oneWayShare(request, phases[0].sites.length).rho,
+      oneWay: oneWayShare(request, tuning, phases[0].sites.length).rho,
       selection: split.selectionRho,
-      edges: pairsShare(request, pairs.sites.length, pairs.plan.length ?? 1).rho,
+      edges: pairsShare(request, tuning, pairs.sites.length, pairs.plan.length ?? 1).rho,
     },
     oneWaySigma: oneWay.measurements[0].noise.sigma,
     edgeSigma: edges.measurements[0]?.noise.sigma ?? 1,

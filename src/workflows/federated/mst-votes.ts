@@ -88,12 +88,14 @@ export function localVotes(
   draws: number,
   bits: RandomBits,
   fixed: readonly Edge[],
+  weights: 'flat' | 'ranked' = 'flat',
 ): Int32Array {
   const d = encoded.domain.attributes.length;
   const scores = localScores(encoded, independent, centreAttributes(schema, encoded.domain));
   const forest = new Forest(d);
   for (const [a, b] of fixed) forest.join(a, b);
   let candidates = pairsOf(d);
+  const drawn: Array<readonly [number, number]> = [];
   for (let k = 0; k < draws; k++) {
     candidates = candidates.filter(([a, b]) => !forest.joined(a, b));
     if (candidates.length === 0) break;
@@ -104,9 +106,15 @@ export function localVotes(
       bits,
     );
     forest.join(...candidates[at]);
+    drawn.push(candidates[at]);
   }
-  const chosen = new Set(forest.edges.map(([a, b]) => `${a},${b}`));
-  return Int32Array.from(pairsOf(d), ([a, b]) => (chosen.has(`${a},${b}`) ? 1 : 0));
+  // The k-th draw weighs draws − k when ranked; a fixed edge (public, first in the hub's tree anyway) 1.
+  const weight = new Map(forest.edges.map(([a, b]) => [`${a},${b}`, 1]));
+  if (weights === 'ranked')
+    drawn.forEach(([a, b], k) => {
+      weight.set(`${Math.min(a, b)},${Math.max(a, b)}`, draws - k);
+    });
+  return Int32Array.from(pairsOf(d), ([a, b]) => weight.get(`${a},${b}`) ?? 0);
 }
 
 /** Union–find over attributes, keeping the edges that joined two components. */
