@@ -58,9 +58,10 @@ it('the database cut off for 4 s mid-job: the hub answers 503 and stays up, the 
     () => 'answered',
     (error: Error) => error.message,
   );
-  expect(during).toMatch(/503|cannot use the PostgreSQL database/);
+  const hubOutput = () => `${fed.hub.stdout()}${fed.hub.stderr()}`;
+  expect(during, hubOutput()).toMatch(/503|cannot use the PostgreSQL database/);
   await new Promise((resolve) => setTimeout(resolve, 4000));
-  expect(fed.hub.isRunning()).toBe(true);
+  expect(fed.hub.isRunning(), hubOutput()).toBe(true);
   proxy.restore();
   expect(proxy.refused()).toBeGreaterThan(0);
 

@@ -49,6 +49,13 @@ export async function openServerStore(url: string, options: ServerStoreOptions =
         throw unavailable(error, where);
       });
       let broken: Error | undefined;
+      // The pool listens for errors of idle clients only: a checked-out client whose connection
+      // drops (the server or the network gone mid-transaction) emits 'error', which unheard would
+      // end the hub's process. The statement in flight fails on its own; the client is destroyed.
+      const lost = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', lost);
       try {
         await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
         const result = await work(queryable(client, where));
@@ -60,7 +67,8 @@ export async function openServerStore(url: string, options: ServerStoreOptions =
         });
         throw error;
       } finally {
-        // A connection whose ROLLBACK failed is in an unknown state: destroyed, not reused.
+        // A connection whose ROLLBACK failed, or that was lost, is in an unknown state: destroyed.
+        client.off('error', lost);
         client.release(broken);
       }
     },
@@ -98,7 +106,11 @@ function isConnectionFailure(error: unknown): boolean {
   const state = sqlState(error);
   if (state === undefined) {
     const code = (error as { code?: unknown } | null)?.code;
-    return typeof code === 'string' || /Connection terminated/i.test(String((error as Error)?.message));
+    // pg's own words for a lost connection, and for a client used after it lost it.
+    return (
+      typeof code === 'string' ||
+      /Connection terminated|connection error and is not queryable/i.test(String((error as Error)?.message))
+    );
   }
   return state.startsWith('08') || /^57P0[1-3]$/.test(state);
 }
