@@ -3,6 +3,7 @@
  * (src/server/hub); this file parses options and prints.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { UsageError } from '../../core/errors.js';
@@ -40,7 +41,15 @@ export async function start(_args: string[], options: Record<string, unknown>, c
   const listen = listenOf(options.listen as string);
   const stop = untilStopped();
   try {
-    const hub = await startHub({ dir, listen, database: databaseOf(options), kinds: hubKinds() });
+    const hub = await startHub({ dir, listen, database: databaseOf(options), kinds: hubKinds() }).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EADDRINUSE' || error.code === 'EADDRNOTAVAIL' || error.code === 'EACCES')
+          throw new UsageError(
+            `--listen: cannot listen on ${options.listen}: ${error.code === 'EADDRINUSE' ? 'the port is in use (another hub?)' : error.code === 'EACCES' ? 'permission denied (ports below 1024 need privileges)' : 'no such address on this machine'}`,
+          );
+        throw error;
+      },
+    );
     context.io.stdout(
       [`hub listening at ${hub.url}`, `CA certificate: ${join(dir, HUB_FILES.caCertificate)}`, ''].join('\n'),
     );
@@ -68,6 +77,7 @@ export async function addNode(args: string[], options: Record<string, unknown>, 
       hubUrl: running.url,
       caPem: readFileSync(join(dir, HUB_FILES.caCertificate), 'utf8'),
       token: running.token,
+      servername: certificateName(dir),
     });
     ({ token, expiresAt } = await client.addNode(name, validSeconds));
   } else {
@@ -102,4 +112,14 @@ function runningHub(dir: string): z.infer<typeof LocalAdmin> | undefined {
     if ((error as NodeJS.ErrnoException).code === 'ESRCH') return undefined;
   }
   return parsed.data;
+}
+
+/** A DNS name the hub's certificate holds (SNI does not take an IP address); none if it has only IPs. */
+function certificateName(dir: string): string | undefined {
+  const manifest = JSON.parse(readFileSync(join(dir, HUB_FILES.manifest), 'utf8')) as { hostnames?: unknown };
+  const names = Array.isArray(manifest.hostnames)
+    ? manifest.hostnames.filter((h) => typeof h === 'string')
+    : [];
+  if (names.includes('127.0.0.1')) return undefined;
+  return names.find((h: string) => isIP(h) === 0);
 }

@@ -4,12 +4,14 @@
  * is read here and never written, and what leaves is what the job's protocol answers (masked sums,
  * shareable reports). One line per event on stderr.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { readTable } from '../../data/io.js';
 import { secureRandomBits } from '../../privacy/random-bits.js';
+import { unreachable } from '../../server/coordinator/index.js';
 import { siteHandlers } from '../../server/coordinator/site-handlers.js';
-import { enrolNode, type NodeEvent, readNodeIdentity, runNode } from '../../server/node/index.js';
+import { enrolNode, NODE_FILES, type NodeEvent, readNodeIdentity, runNode } from '../../server/node/index.js';
 import type { CommandContext } from '../io.js';
 import { untilStopped } from './federate-signals.js';
 import { csvReadOptions, schemaOption } from './shared.js';
@@ -21,6 +23,9 @@ export async function run(_args: string[], options: Record<string, unknown>, con
     const missing = ['hub', 'ca', 'name'].filter((o) => typeof options[o] !== 'string');
     if (missing.length)
       throw new UsageError(`--enrol needs ${missing.map((o) => `--${o}`).join(' and ')} too`);
+    const existed = existsSync(dir);
+    // Only a folder enrolNode will use (new or empty) is cleaned after a failure.
+    const fresh = !existed || readdirSync(dir).length === 0;
     const manifest = await enrolNode({
       hubUrl: options.hub as string,
       caPem: readFileSync(options.ca as string, 'utf8'),
@@ -28,6 +33,14 @@ export async function run(_args: string[], options: Record<string, unknown>, con
       name: options.name as string,
       dir,
       bits: secureRandomBits(),
+    }).catch((error: unknown) => {
+      // Not enrolled: remove the key and CA enrolNode wrote (never anything else), so the same
+      // command can be run again once the address, CA or token is right.
+      if (fresh && !existsSync(join(dir, NODE_FILES.manifest))) {
+        for (const file of [NODE_FILES.key, NODE_FILES.ca]) rmSync(join(dir, file), { force: true });
+        if (!existed && existsSync(dir) && readdirSync(dir).length === 0) rmSync(dir, { recursive: true });
+      }
+      throw unreachable(error, options.hub as string);
     });
     say(`enrolled as '${manifest.name}' at ${manifest.hubUrl}; key and pinned CA in ${dir}`);
   }

@@ -17,6 +17,12 @@ export interface HubAddress {
   token: string;
   /** Longest wait for one answer (default 60 s). */
   timeoutMs?: number;
+  /**
+   * The name the hub's certificate must hold, when the address is not one of its names (the hub's
+   * own machine reaching it on 127.0.0.1 under a certificate for hub.example.org). The CA is pinned
+   * either way.
+   */
+  servername?: string;
 }
 
 /** Network errors that mean the address or the CA is wrong, with what to check. */
@@ -33,6 +39,23 @@ const REACH: Record<string, string> = {
     'its certificate does not name this host (use an address the hub was initialised with)',
   EPROTO: 'not a TLS server (is the address https:// and the port the hub’s?)',
 };
+
+/**
+ * A network or TLS error on the way to the hub as a `UsageError` naming what to check (the address
+ * or the CA), or the error itself when it is none of those.
+ */
+export function unreachable(error: unknown, hubUrl: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason = code ? REACH[code] : undefined;
+  if (!reason) return error;
+  const certificate = /CERT|SIGNATURE|ALTNAME/.test(code ?? '');
+  return new UsageError(
+    certificate
+      ? `caPem: the hub at ${hubUrl} cannot be trusted: ${reason}`
+      : `hubUrl: cannot reach the hub at ${hubUrl}: ${reason}`,
+    certificate ? 'caPem' : 'hubUrl',
+  );
+}
 
 export function hubRequest(
   address: HubAddress,
@@ -61,6 +84,7 @@ export function hubRequest(
         method,
         path,
         ca: address.caPem,
+        ...(address.servername ? { servername: address.servername } : {}),
         agent: false,
         timeout: timeoutMs,
         headers: {
@@ -87,19 +111,7 @@ export function hubRequest(
       },
     );
     req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
-    req.on('error', (error: NodeJS.ErrnoException) => {
-      const reason = error.code ? REACH[error.code] : undefined;
-      if (!reason) return reject(error);
-      const certificate = /CERT|SIGNATURE|ALTNAME/.test(error.code ?? '');
-      reject(
-        new UsageError(
-          certificate
-            ? `caPem: the hub at ${address.hubUrl} cannot be trusted: ${reason}`
-            : `hubUrl: cannot reach the hub at ${address.hubUrl}: ${reason}`,
-          certificate ? 'caPem' : 'hubUrl',
-        ),
-      );
-    });
+    req.on('error', (error: NodeJS.ErrnoException) => reject(unreachable(error, address.hubUrl)));
     req.end(body);
   });
 }

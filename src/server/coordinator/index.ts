@@ -13,4 +13,4 @@ export {
   type StartedJob,
   startFederatedJob,
 } from './federated-job.js';
-export { expectStatus, type HubAddress, hubRequest } from './https.js';
+export { expectStatus, type HubAddress, hubRequest, unreachable } from './https.js';
