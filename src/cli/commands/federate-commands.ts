@@ -16,7 +16,8 @@ const STATE = (what: string): OptionSpec => ({
 });
 const DATABASE: OptionSpec = {
   flags: '--database <url>',
-  description: 'a PostgreSQL server (postgres://user:password@host/db) instead of the embedded database',
+  description:
+    'a PostgreSQL server (postgres://user:password@host/db[?schema=NAME]) instead of the embedded database',
   option: 'database',
 };
 const SEED: OptionSpec = {

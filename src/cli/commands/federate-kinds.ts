@@ -17,7 +17,12 @@ export function databaseOf(options: Record<string, unknown>): DatabaseOption | u
   if (typeof url !== 'string') return undefined;
   if (!/^postgres(ql)?:\/\//.test(url))
     throw new UsageError(`--database expects a postgres://user:password@host/database address, got '${url}'`);
-  return url;
+  // `?schema=NAME` keeps the hub's tables in a schema of their own (several hubs, one database).
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema');
+  if (schema === null) return url;
+  parsed.searchParams.delete('schema');
+  return { url: parsed.toString(), schema };
 }
 
 /** "0.0.0.0:8443", "[::]:8443", ":8443" → host and port. */

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { makeFolder, writeFileAtomic } from '../../core/atomic-write.js';
 import { DIMENSIONS, type FederatedReport } from '../../report/federated.js';
+import { renderFederatedReportHtml } from '../../report/federated-html.js';
 
 export interface FederatedReportFiles {
   json: string;
@@ -28,7 +29,7 @@ export function writeFederatedReport(report: FederatedReport, dir: string): Fede
       `${JSON.stringify(centre.report, null, 2)}\n`,
     );
   writeFileAtomic(files.json, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileAtomic(files.html, federatedReportHtml(report));
+  writeFileAtomic(files.html, renderFederatedReportHtml(report));
   return files;
 }
 
@@ -46,29 +47,4 @@ export function federatedVerdictLines(report: FederatedReport): string[] {
       ? `Centres disagree on ${report.disagreements.length} check(s), e.g. ${report.disagreements[0].message}`
       : 'Centres agree on every check.',
   ];
-}
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
-
-/**
- * A plain self-contained page: the verdict lines and the report's JSON, escaped. (The report's
- * own renderer in src/report/ draws the charts when it is there.)
- */
-export function federatedReportHtml(report: FederatedReport): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>synthcohort federated validation</title>
-<style>body{font:14px/1.5 system-ui,sans-serif;margin:2em;max-width:60em}pre{background:#f5f5f5;padding:1em;overflow:auto}</style>
-</head><body>
-<h1>Federated validation: ${escapeHtml(report.verdict)}</h1>
-<ul>${federatedVerdictLines(report)
-    .map((line) => `<li>${escapeHtml(line.trim())}</li>`)
-    .join('')}</ul>
-<h2>The report (report.json)</h2>
-<pre>${escapeHtml(JSON.stringify(report, null, 2))}</pre>
-</body></html>
-`;
 }
