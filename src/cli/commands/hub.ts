@@ -103,8 +103,15 @@ export async function addNode(args: string[], options: Record<string, unknown>, 
 function runningHub(dir: string): z.infer<typeof LocalAdmin> | undefined {
   const path = join(dir, LOCAL_ADMIN_FILE);
   if (!existsSync(path)) return undefined;
-  const parsed = LocalAdmin.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) throw new UsageError(`${path}: not a hub's local admin file; remove it`);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    json = undefined;
+  }
+  const parsed = LocalAdmin.safeParse(json);
+  if (!parsed.success)
+    throw new UsageError(`${path}: not a hub's local admin file; stop the hub or remove it`);
   try {
     process.kill(parsed.data.pid, 0);
   } catch (error) {
