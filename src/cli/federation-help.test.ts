@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './test-support/run-cli.js';
+import { expectBadInput, runCli, tempDir } from './test-support/run-cli.js';
 
 describe('the federation commands in the help', () => {
   it('lists hub, node and federate, and every subcommand shows its usage and an example', async () => {
@@ -32,6 +34,21 @@ describe('the federation commands in the help', () => {
     expect(unknown.stderr).toMatch(/unknown command 'fitt'/);
     // As `synthcohort` alone: the group's help, listing its subcommands.
     const bare = await runCli('hub');
-    expect(bare.stderr).toMatch(/Commands:\n {2}init [^]* {2}start [^]* {2}add-node /);
+    expect(bare.stderr).toMatch(/Commands:\n {2}init [\s\S]* {2}start [\s\S]* {2}add-node /);
+  });
+
+  it('federate demo refuses a federation of one centre, and leaves no folder', async () => {
+    const out = join(tempDir(), 'demo');
+    await expectBadInput(
+      /--nodes: a federation needs at least 2 centres, got 1/,
+      'federate',
+      'demo',
+      '--nodes',
+      '1',
+      '--out',
+      out,
+    );
+    await expectBadInput(/--nodes expects at most 30/, 'federate', 'demo', '--nodes', '31', '--out', out);
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -116,7 +116,7 @@ describe('federate fit, sample, validate and status through the CLI, against a h
     expect(report.centres.map((c: { name: string }) => c.name)).toEqual(['C01', 'C02', 'C03']);
     expect(readdirSync(join(out, 'centres')).sort()).toEqual(['C01.json', 'C02.json', 'C03.json']);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(
-      /^<!doctype html>[^]*Federated validation report/,
+      /^<!doctype html>[\s\S]*Federated validation report/,
     );
     // Each node wrote its own full report where its staff read it.
     expect(readdirSync(join(root, 'nodes', 'C02', 'reports', 'job-3')).sort()).toEqual([

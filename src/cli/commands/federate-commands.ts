@@ -359,6 +359,7 @@ export const FEDERATION_COMMANDS: CommandSpec[] = [
         description: 'number of centres, one node each (default 5)',
         parse: positiveInteger('--nodes', 30),
         default: 5,
+        option: 'centres',
       },
       {
         flags: '--patients <n>',

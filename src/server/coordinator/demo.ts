@@ -94,13 +94,13 @@ export async function runFederatedDemo(options: FederatedDemoOptions): Promise<F
   const bits = seededRandomBits(`federated demo ${seed}`);
   const hubDir = join(out, 'hub');
   const nodesDir = join(out, 'nodes');
+  step(`simulating ${options.patients} AML patients in ${options.centres} centres`);
+  // First: a request the simulator refuses leaves nothing behind.
+  const cohort = demoCohort({ patients: options.patients, centres: options.centres, seed });
   // A previous demo's hub and nodes are replaced; anything else in the way is refused by initHub.
   if (existsSync(join(out, MARKER)))
     for (const dir of [hubDir, nodesDir]) rmSync(dir, { recursive: true, force: true });
   makeFolder(out);
-
-  step(`simulating ${options.patients} AML patients in ${options.centres} centres`);
-  const cohort = demoCohort({ patients: options.patients, centres: options.centres, seed });
   writeFileAtomic(join(out, 'schema.json'), `${JSON.stringify(cohort.schema, null, 2)}\n`);
 
   step('starting the hub on 127.0.0.1 and enrolling one node per centre');
