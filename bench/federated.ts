@@ -10,6 +10,7 @@
  * docs/federation/federated-mst.md against central mst instead, and writes nothing.
  */
 import { cpus, totalmem } from 'node:os';
+import type { MstTuning } from '../src/workflows/federated/mst-layout.js';
 import { mstProtocolWith } from '../src/workflows/federated/mst-protocol.js';
 import { DP_DELTA } from './dp-report.js';
 import {
@@ -37,18 +38,17 @@ const seeds = (tune ? args.slice(1) : args).map(Number);
 if (seeds.length === 0) seeds.push(1, 2);
 
 /** The variants `tune` compares (docs/federation/federated-mst.md records each one's figures). */
+const tuned = (shares: MstTuning['shares'], votes: MstTuning['votes']) => mstProtocolWith({ shares, votes });
+const THIRDS: MstTuning['shares'] = [1 / 3, 1 / 3, 1 / 3];
 const TUNING_VARIANTS: MstVariant[] = [
-  { label: 'shipped' },
-  { label: 'ranked', protocol: mstProtocolWith({ shares: [1 / 3, 1 / 3, 1 / 3], votes: 'ranked' }) },
-  { label: '.4/.2/.4', protocol: mstProtocolWith({ shares: [0.4, 0.2, 0.4], votes: 'flat' }) },
-  { label: '.3/.2/.5', protocol: mstProtocolWith({ shares: [0.3, 0.2, 0.5], votes: 'flat' }) },
-  { label: '.4/.2/.4 ranked', protocol: mstProtocolWith({ shares: [0.4, 0.2, 0.4], votes: 'ranked' }) },
-  { label: '.45/.1/.45', protocol: mstProtocolWith({ shares: [0.45, 0.1, 0.45], votes: 'flat' }) },
-  {
-    label: 'ranked, 63 draws',
-    votes: 63,
-    protocol: mstProtocolWith({ shares: [1 / 3, 1 / 3, 1 / 3], votes: 'ranked' }),
-  },
+  { label: 'thirds, flat (before)', protocol: tuned(THIRDS, 'flat') },
+  { label: 'thirds, ranked (shipped)' },
+  { label: '.4/.2/.4 flat', protocol: tuned([0.4, 0.2, 0.4], 'flat') },
+  { label: '.3/.2/.5 flat', protocol: tuned([0.3, 0.2, 0.5], 'flat') },
+  { label: '.45/.1/.45 flat', protocol: tuned([0.45, 0.1, 0.45], 'flat') },
+  { label: '.4/.2/.4 ranked', protocol: tuned([0.4, 0.2, 0.4], 'ranked') },
+  { label: '.3/.2/.5 ranked', protocol: tuned([0.3, 0.2, 0.5], 'ranked') },
+  { label: 'thirds, ranked, 63 draws', votes: 63 },
 ];
 
 const started = performance.now();
