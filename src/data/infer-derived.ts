@@ -10,33 +10,30 @@
  * two measured times on ten or more patients is no coincidence, so no evidence threshold is needed
  * beyond at least two distinct values copied (an equal constant is a bound, not a copy).
  */
+import type { RuleCountsView } from './rule-counts.js';
 import type { Condition, Rule, Schema } from './schema.js';
-import type { Table } from './table.js';
 
 export interface FoundCopy {
   rule: Rule;
   note: string;
 }
 
-/** Columns with more levels than this are not conditions of a copy. */
-const MAX_LEVELS = 12;
-
-export function inferCopies(
-  table: Table,
-  schema: Schema,
-  families: Iterable<readonly string[]>,
-  minSupport: number,
-): FoundCopy[] {
+/**
+ * The copies the counts show (`rule-counts.ts`: per pair of one family, rows with the target, rows
+ * where it differs from the source, rows with the source only, and the same per level of each
+ * discrete column). "At least two distinct values" is read as a variance above 0 of the values
+ * rounded to whole units: values closer than one unit count as one.
+ */
+export function inferCopies(view: RuleCountsView, schema: Schema, minSupport: number): FoundCopy[] {
   const derived = new Set(schema.rules.flatMap((r) => (r.type === 'derived' ? [r.column] : [])));
-  const conditions = conditionColumns(table, schema, derived);
   const found: FoundCopy[] = [];
   const copied = new Set<string>();
-  for (const names of families)
+  for (const names of view.layout.families)
     for (const target of names) {
       if (derived.has(target)) continue;
       for (const source of names) {
         if (source === target || copied.has(source)) continue;
-        const copy = copyOf(table, target, source, conditions, minSupport, names);
+        const copy = copyOf(view, target, source, minSupport, names);
         if (!copy) continue;
         found.push(copy);
         copied.add(target);
@@ -46,76 +43,52 @@ export function inferCopies(
   return found;
 }
 
-function conditionColumns(table: Table, schema: Schema, derived: ReadonlySet<string>): string[] {
-  return schema.columns
-    .filter((s) => s.role !== 'id' && s.role !== 'centre' && !derived.has(s.name) && table.has(s.name))
-    .filter((s) => {
-      const column = table.column(s.name);
-      return column.type === 'code' && column.levels.length <= MAX_LEVELS;
-    })
-    .map((s) => s.name);
-}
-
 function copyOf(
-  table: Table,
+  view: RuleCountsView,
   target: string,
   source: string,
-  conditions: readonly string[],
   minSupport: number,
   family: readonly string[],
 ): FoundCopy | undefined {
-  const t = table.numbers(target);
-  const s = table.numbers(source);
-  let present = 0;
-  let sourceOnly = 0;
-  const values = new Set<number>();
-  for (let r = 0; r < t.length; r++) {
-    if (Number.isNaN(t[r])) {
-      if (!Number.isNaN(s[r])) sourceOnly++;
-      continue;
-    }
-    if (t[r] !== s[r]) return undefined;
-    present++;
-    values.add(t[r]);
-  }
-  if (present < minSupport || values.size < 2) return undefined;
+  const { present, differs, sourceOnly } = view.copy(target, source);
+  if (differs > 0) return undefined;
+  if (present < minSupport || !view.varies(target)) return undefined;
   if (sourceOnly === 0) {
     // Equal wherever either is known: two copies of one time; the later column is the copy.
     if (family.indexOf(target) < family.indexOf(source)) return undefined;
     return {
       rule: { type: 'derived', column: target, from: source, inferred: true },
-      note: `rule ${target} = ${source}: holds in all ${table.nRows} rows (${present} with a value)`,
+      note: `rule ${target} = ${source}: holds in all ${view.rows} rows (${present} with a value)`,
     };
   }
-  for (const name of conditions) {
-    const when = splitting(table, name, t, s);
+  // Conditions: the discrete columns (category columns, not identifiers, centres or derived).
+  for (let d = 0; d < view.layout.discrete.length; d++) {
+    const when = splitting(view, target, source, d);
     if (!when) continue;
+    const name = view.layout.discrete[d].name;
     const text = when.in ? `${name} in {${when.in.join(', ')}}` : `${name} = ${when.equals}`;
     return {
       rule: { type: 'derived', column: target, from: source, when: [when], inferred: true },
-      note: `rule ${target} = ${source} when ${text}, else missing: holds in all ${table.nRows} rows (${present} with a value)`,
+      note: `rule ${target} = ${source} when ${text}, else missing: holds in all ${view.rows} rows (${present} with a value)`,
     };
   }
   return undefined;
 }
 
 /**
- * The levels of `name` on whose rows the target equals the source (both may be missing), the target
- * being missing on every other row; undefined when no such split exists or it takes every level.
+ * The levels of discrete column d on whose rows the target equals the source (both may be
+ * missing), the target being missing on every other row; undefined when no such split exists or it
+ * takes every level the rows hold.
  */
-function splitting(table: Table, name: string, t: Float64Array, s: Float64Array): Condition | undefined {
-  const { codes, levels } = table.codes(name);
-  const copied = new Set<number>();
-  for (let r = 0; r < t.length; r++) if (!Number.isNaN(t[r])) copied.add(codes[r]);
-  if (copied.has(-1)) return undefined;
-  const held = new Set(codes);
-  held.delete(-1);
-  if (copied.size === held.size) return undefined;
-  for (let r = 0; r < t.length; r++) {
-    const inSet = copied.has(codes[r]);
-    if (inSet && !(t[r] === s[r] || (Number.isNaN(t[r]) && Number.isNaN(s[r])))) return undefined;
-    if (!inSet && !Number.isNaN(t[r])) return undefined;
-  }
-  const chosen = [...copied].sort((a, b) => a - b).map((k) => levels[k]);
+function splitting(view: RuleCountsView, target: string, source: string, d: number): Condition | undefined {
+  const { name, labels } = view.layout.discrete[d];
+  const byLevel = view.copyBy(target, source, d);
+  if (byLevel[labels.length].withTarget > 0) return undefined;
+  const copied = labels.flatMap((_, k) => (byLevel[k].withTarget > 0 ? [k] : []));
+  const held = labels.filter((_, k) => view.level(d, k) > 0).length;
+  if (copied.length === held) return undefined;
+  // On the copied levels the target is missing only where the source is.
+  if (copied.some((k) => byLevel[k].sourceOnly > 0)) return undefined;
+  const chosen = copied.map((k) => labels[k]);
   return chosen.length === 1 ? { column: name, equals: chosen[0] } : { column: name, in: chosen };
 }

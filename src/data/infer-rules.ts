@@ -27,10 +27,10 @@
  * rules learnt from the data, and a user can tell them from the ones they declared.
  */
 import { inferCopies } from './infer-derived.js';
-import { timeStem } from './infer-endpoints.js';
+import { RuleCountsView, ruleCounts, ruleCountsLayout, schemaShapes, tableShapes } from './rule-counts.js';
 import { describeCondition } from './rules.js';
 import type { Condition, Rule, Schema } from './schema.js';
-import { type Column, columnLength, isMissing, type Table } from './table.js';
+import type { Table } from './table.js';
 
 export interface RuleInferenceOptions {
   /** Fewest rows a rule's premise must cover. */
@@ -48,25 +48,42 @@ export interface RuleInference {
 }
 
 export const RULE_DEFAULTS = { minSupport: 10, minExpectedBreaks: 3, falseRuleRate: 0.05 } as const;
-/** Columns with more levels than this are not premises or conclusions of implications. */
-const MAX_LEVELS = 12;
 
+/**
+ * The rules of a table: its counts (`rule-counts.ts`) laid out on the table's own levels, which
+ * are the schema's declared categories once the table is conformed, and also cover categories the
+ * schema leaves undeclared; then the decisions of `rulesFromCounts`.
+ */
 export function inferRules(table: Table, schema: Schema, options: RuleInferenceOptions = {}): RuleInference {
+  const layout = ruleCountsLayout(schema, tableShapes(table, schema));
+  return decide(new RuleCountsView(ruleCounts(table, schema, layout), layout), schema, options);
+}
+
+/**
+ * The rules that counts in the schema's layout (`ruleCountsLayout(schema)`) show — e.g. the sum of
+ * several sites' `ruleCounts`, which gives the rules of their pooled rows.
+ */
+export function rulesFromCounts(
+  counts: ArrayLike<number>,
+  schema: Schema,
+  options: RuleInferenceOptions = {},
+): RuleInference {
+  const layout = ruleCountsLayout(schema, schemaShapes(schema));
+  return decide(new RuleCountsView(counts, layout), schema, options);
+}
+
+function decide(view: RuleCountsView, schema: Schema, options: RuleInferenceOptions): RuleInference {
   const settings = { ...RULE_DEFAULTS, ...options };
-  const discrete = discreteColumns(table, schema);
+  const discrete = discreteColumns(view);
   const floor = settings.minExpectedBreaks;
-  const copies = inferCopies(table, schema, timeFamily(table, schema).values(), settings.minSupport);
+  const copies = inferCopies(view, schema, settings.minSupport);
   const found = [
     ...copies,
-    ...orderings(table, schema, settings.minSupport),
-    ...missingWhen(table, schema, discrete, settings.minSupport, floor),
-    ...implications(discrete, settings.minSupport, floor),
+    ...orderings(view, settings.minSupport),
+    ...missingWhen(view, discrete, settings.minSupport, floor),
+    ...implications(view, discrete, settings.minSupport, floor),
   ];
-  const kept = falseRuleControl(
-    found,
-    candidateTests(table, schema, discrete, settings),
-    settings.falseRuleRate,
-  );
+  const kept = falseRuleControl(found, candidateTests(view, discrete, settings), settings.falseRuleRate);
   return { rules: kept.map((f) => f.rule), notes: kept.map((f) => f.note) };
 }
 
@@ -93,132 +110,84 @@ function falseRuleControl(found: Found[], tests: number, rate: number): Found[] 
 }
 
 /** m: the candidate implications a table offers (see the header). */
-function candidateTests(
-  table: Table,
-  schema: Schema,
-  discrete: Levels[],
-  s: Required<RuleInferenceOptions>,
-): number {
+function candidateTests(view: RuleCountsView, discrete: Levels[], s: Required<RuleInferenceOptions>): number {
   const premiseLevels = discrete.reduce(
     (total, d) => total + d.counts.filter((c) => c >= s.minSupport).length,
     0,
   );
-  const withMissing = schema.columns.filter(
-    (c) => c.role !== 'id' && table.has(c.name) && hasSomeMissing(table.column(c.name)),
-  ).length;
+  const withMissing = view.layout.missing.filter((slot) => {
+    const missing = view.missingTotal(slot);
+    return missing > 0 && missing < view.rows;
+  }).length;
   return premiseLevels * (Math.max(discrete.length - 1, 0) + 2 * withMissing);
-}
-
-function hasSomeMissing(column: Column): boolean {
-  const n = columnLength(column);
-  let missing = 0;
-  for (let r = 0; r < n; r++) if (isMissing(column, r)) missing++;
-  return missing > 0 && missing < n;
 }
 
 // ——— orderings ———
 
-const AGE_NAME = /^age$|^age[_.]|[_.]age$/i;
-
-/**
- * Columns that can be ordered, by family: times of one unit (`days` with `days`, `time` with
- * `time`), dates with dates, ages with ages (`stroke_age <= age`).
- */
-function timeFamily(table: Table, schema: Schema): Map<string, string[]> {
-  const families = new Map<string, string[]>();
-  for (const spec of schema.columns) {
-    if (!table.has(spec.name) || table.column(spec.name).type !== 'number') continue;
-    const family =
-      spec.kind === 'date'
-        ? 'date'
-        : spec.role === 'time'
-          ? (spec.unit ?? timeStem(spec.name)?.unit ?? 'time')
-          : AGE_NAME.test(spec.name)
-            ? 'age'
-            : undefined;
-    if (family) families.set(family, [...(families.get(family) ?? []), spec.name]);
-  }
-  return families;
-}
-
-function orderings(table: Table, schema: Schema, minSupport: number): Found[] {
+function orderings(view: RuleCountsView, minSupport: number): Found[] {
   const found: Found[] = [];
-  for (const names of timeFamily(table, schema).values())
-    for (let i = 0; i < names.length; i++)
-      for (let j = i + 1; j < names.length; j++) {
-        const [a, b] = [table.numbers(names[i]), table.numbers(names[j])];
-        const order = compareAll(a, b);
-        if (order.both < minSupport || (order.less > 0 && order.greater > 0)) continue;
-        if (order.less === 0 && order.greater === 0) continue;
-        const [left, right] = order.greater === 0 ? [names[i], names[j]] : [names[j], names[i]];
-        found.push({
-          rule: { type: 'compare', left, op: '<=', right, inferred: true },
-          note: `rule ${left} <= ${right}: holds in all ${order.both} rows with both`,
-        });
-      }
+  for (const slot of view.layout.orderings) {
+    const order = view.ordering(slot);
+    if (order.both < minSupport || (order.less > 0 && order.greater > 0)) continue;
+    if (order.less === 0 && order.greater === 0) continue;
+    const [left, right] = order.greater === 0 ? [slot.left, slot.right] : [slot.right, slot.left];
+    found.push({
+      rule: { type: 'compare', left, op: '<=', right, inferred: true },
+      note: `rule ${left} <= ${right}: holds in all ${order.both} rows with both`,
+    });
+  }
   return found;
 }
 
-function compareAll(a: Float64Array, b: Float64Array): { both: number; less: number; greater: number } {
-  let both = 0;
-  let less = 0;
-  let greater = 0;
-  for (let r = 0; r < a.length; r++) {
-    if (Number.isNaN(a[r]) || Number.isNaN(b[r])) continue;
-    both++;
-    if (a[r] < b[r]) less++;
-    else if (a[r] > b[r]) greater++;
-  }
-  return { both, less, greater };
-}
+// ——— discrete columns ———
 
-// ——— discrete columns as level bitsets ———
-
-/** A category column as one bitset per level (and one for missing), for fast cross-counts. */
+/** A discrete column's levels that some row holds, with their counts and slots in the counts. */
 interface Levels {
   name: string;
+  /** Index of the column among the layout's discrete columns. */
+  index: number;
   labels: string[];
-  bits: Uint32Array[];
+  /** Level of each label in the layout (its code). */
+  codes: number[];
   counts: number[];
-  missing: Uint32Array;
-  nMissing: number;
+  /** The layout's level for missing. */
+  missing: number;
 }
 
-function levelsOf(name: string, column: Column, nRows: number): Levels | undefined {
-  if (column.type !== 'code' || column.levels.length > MAX_LEVELS) return undefined;
-  const words = Math.ceil(nRows / 32);
-  const bits = column.levels.map(() => new Uint32Array(words));
-  const counts = column.levels.map(() => 0);
-  const missing = new Uint32Array(words);
-  let nMissing = 0;
-  for (let r = 0; r < nRows; r++) {
-    const code = column.codes[r];
-    const target = code < 0 ? missing : bits[code];
-    target[r >>> 5] |= 1 << (r & 31);
-    if (code < 0) nMissing++;
-    else counts[code]++;
-  }
-  // Levels no row holds say nothing; the rest keep the column's order.
-  const used = column.levels.flatMap((_, k) => (counts[k] > 0 ? [k] : []));
-  return {
-    name,
-    labels: used.map((k) => column.levels[k]),
-    bits: used.map((k) => bits[k]),
-    counts: used.map((k) => counts[k]),
-    missing,
-    nMissing,
-  };
+/**
+ * Category columns that may carry structure: not identifiers, not centres, not derived (they are
+ * recomputed), at most 12 levels (`rule-counts.ts`). Integer scores are left out: `ecog = 0 → karno in
+ * {80, 90, 100}` learnt from a few dozen patients is a histogram, not a rule.
+ */
+function discreteColumns(view: RuleCountsView): Levels[] {
+  return view.layout.discrete.map((d, index) => {
+    // Levels no row holds say nothing; the rest keep the column's order.
+    const used = d.labels.flatMap((_, k) => (view.level(index, k) > 0 ? [k] : []));
+    return {
+      name: d.name,
+      index,
+      labels: used.map((k) => d.labels[k]),
+      codes: used,
+      counts: used.map((k) => view.level(index, k)),
+      missing: d.labels.length,
+    };
+  });
 }
 
-function overlap(a: Uint32Array, b: Uint32Array): number {
-  let n = 0;
-  for (let w = 0; w < a.length; w++) {
-    let x = a[w] & b[w];
-    x -= (x >>> 1) & 0x55555555;
-    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-    n += (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-  }
-  return n;
+/** Rows with premise level k (of its used levels) and conclusion level m (a used level, or missing). */
+function joint(
+  view: RuleCountsView,
+  premise: Levels,
+  k: number,
+  conclusion: Levels,
+  m: number | 'missing',
+): number {
+  return view.joint(
+    premise.index,
+    premise.codes[k],
+    conclusion.index,
+    m === 'missing' ? conclusion.missing : conclusion.codes[m],
+  );
 }
 
 /** The premise `column in levels`, written with `equals` when it is one level. */
@@ -226,40 +195,19 @@ function condition(column: string, values: string[]): Condition {
   return values.length === 1 ? { column, equals: values[0] } : { column, in: values };
 }
 
-/**
- * Category columns that may carry structure: not identifiers, not centres, not derived (they are
- * recomputed). Integer scores are left out: `ecog = 0 → karno in {80, 90, 100}` learnt from a
- * few dozen patients is a histogram, not a rule.
- */
-function discreteColumns(table: Table, schema: Schema): Levels[] {
-  const derived = new Set(schema.rules.flatMap((r) => (r.type === 'derived' ? [r.column] : [])));
-  return schema.columns
-    .filter((s) => s.role !== 'id' && s.role !== 'centre' && s.kind !== 'date' && table.has(s.name))
-    .filter((s) => !derived.has(s.name))
-    .flatMap((s) => levelsOf(s.name, table.column(s.name), table.nRows) ?? []);
-}
-
 // ——— missing-when ———
 
-function missingWhen(
-  table: Table,
-  schema: Schema,
-  premises: Levels[],
-  minSupport: number,
-  floor: number,
-): Found[] {
+function missingWhen(view: RuleCountsView, premises: Levels[], minSupport: number, floor: number): Found[] {
   const found: Found[] = [];
-  for (const spec of schema.columns) {
-    if (spec.role === 'id' || !table.has(spec.name)) continue;
-    const column = table.column(spec.name);
-    const missing = missingBits(column, table.nRows);
-    const nMissing = overlap(missing, missing);
-    if (nMissing === 0 || nMissing === table.nRows) continue;
+  const n = view.rows;
+  for (const slot of view.layout.missing) {
+    const nMissing = view.missingTotal(slot);
+    if (nMissing === 0 || nMissing === n) continue;
     // The premise column that decides the most rows first: a generator that builds one decider per
     // column into its model takes the first (`relapse` decides all of `relapse_days`, `response` a part).
     const byPremise: Array<{ rules: Found[]; covered: number }> = [];
     for (const premise of premises) {
-      if (premise.name === spec.name) continue;
+      if (premise.name === slot.name) continue;
       const entry = { rules: [] as Found[], covered: 0 };
       byPremise.push(entry);
       // "Not missing" only beside "missing": the premise column must decide the missingness
@@ -269,13 +217,13 @@ function missingWhen(
         if (!wantMissing && !decides) continue;
         // Levels whose rows are all missing (or all present) in this column, with enough support.
         const levels = premise.labels.flatMap((_, k) => {
-          const inMissing = overlap(premise.bits[k], missing);
+          const inMissing = view.missingAt(slot, premise.index, premise.codes[k]);
           const all = wantMissing ? inMissing === premise.counts[k] : inMissing === 0;
           return all && premise.counts[k] >= minSupport ? [k] : [];
         });
         if (levels.length === 0 || levels.length === premise.labels.length) continue;
         const support = levels.reduce((t, k) => t + premise.counts[k], 0);
-        const otherShare = (wantMissing ? table.nRows - nMissing : nMissing) / table.nRows;
+        const otherShare = (wantMissing ? n - nMissing : nMissing) / n;
         const expected = support * otherShare;
         if (expected < floor) continue;
         decides = true;
@@ -284,7 +232,7 @@ function missingWhen(
           premise.name,
           levels.map((k) => premise.labels[k]),
         );
-        const then: Condition = { column: spec.name, missing: wantMissing };
+        const then: Condition = { column: slot.name, missing: wantMissing };
         entry.rules.push({
           rule: { type: 'implies', if: [premiseCondition], then, inferred: true },
           note: `rule if ${describeCondition(premiseCondition)} then ${describeCondition(then)}: holds in all ${support} rows`,
@@ -298,15 +246,9 @@ function missingWhen(
   return found;
 }
 
-function missingBits(column: Column, nRows: number): Uint32Array {
-  const bits = new Uint32Array(Math.ceil(nRows / 32));
-  for (let r = 0; r < nRows; r++) if (isMissing(column, r)) bits[r >>> 5] |= 1 << (r & 31);
-  return bits;
-}
-
 // ——— implications between categories ———
 
-function implications(columns: Levels[], minSupport: number, floor: number): Found[] {
+function implications(view: RuleCountsView, columns: Levels[], minSupport: number, floor: number): Found[] {
   const found: Found[] = [];
   const seen = new Set<string>();
   for (const premise of columns)
@@ -320,9 +262,9 @@ function implications(columns: Levels[], minSupport: number, floor: number): Fou
         if (premise.counts[k] < minSupport) return;
         // The most breaks any excluded set could expect: all but the largest level's rows.
         if ((premise.counts[k] * (known - Math.max(...conclusion.counts))) / known < floor) return;
-        if (overlap(premise.bits[k], conclusion.missing) > 0) return;
+        if (joint(view, premise, k, conclusion, 'missing') > 0) return;
         const shown = conclusion.labels.flatMap((_, m) =>
-          overlap(premise.bits[k], conclusion.bits[m]) > 0 ? [m] : [],
+          joint(view, premise, k, conclusion, m) > 0 ? [m] : [],
         );
         if (shown.length === conclusion.labels.length) return;
         const outside = conclusion.counts.reduce((t, c, m) => (shown.includes(m) ? t : t + c), 0);
