@@ -7,6 +7,7 @@ import { copulaProtocol } from './copula-protocol.js';
 import { heterogeneityProtocol } from './heterogeneity.js';
 import { mstProtocol } from './mst-protocol.js';
 import type { FederatedProtocol } from './protocol.js';
+import { rulesProtocol } from './rules-protocol.js';
 import { validateProtocol } from './validate-protocol.js';
 
 export const FEDERATED_PROTOCOLS: readonly FederatedProtocol[] = [
@@ -14,6 +15,7 @@ export const FEDERATED_PROTOCOLS: readonly FederatedProtocol[] = [
   mstProtocol,
   validateProtocol,
   heterogeneityProtocol,
+  rulesProtocol,
 ];
 
 export function protocolNamed(name: string): FederatedProtocol | undefined {
