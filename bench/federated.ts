@@ -49,6 +49,8 @@ const TUNING_VARIANTS: MstVariant[] = [
   { label: '.4/.2/.4 ranked', protocol: tuned([0.4, 0.2, 0.4], 'ranked') },
   { label: '.3/.2/.5 ranked', protocol: tuned([0.3, 0.2, 0.5], 'ranked') },
   { label: 'thirds, ranked, 63 draws', votes: 63 },
+  { label: 'thirds, flat, all honest', protocol: tuned(THIRDS, 'flat'), honest: SITES },
+  { label: 'thirds, ranked, all honest', honest: SITES },
 ];
 
 const started = performance.now();
