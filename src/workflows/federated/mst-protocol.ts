@@ -7,8 +7,8 @@
  *   one-way  site: charge ρ once; every 1-way marginal + its share of N_Z noise for ρ/3 ─ sum ─┐
  *            hub:  compression and independent estimate, as central mst (post-processing)     ┘
  *   select   site: its own spanning tree by the exponential mechanism (ρ/3 of its own, parallel
- *                  composition), a 0/1 vote per pair ─ sum ─┐
- *            hub:  the maximum spanning tree of the votes   ┘
+ *                  composition), a ranked vote per pair ─ sum ─┐
+ *            hub:  the maximum spanning tree of the votes      ┘
  *   pairs    site: the tree's 2-way marginals + its share of noise for ρ/3 ─ sum ─┐
  *            hub:  mstEstimate → the model file                                   ┘
  *

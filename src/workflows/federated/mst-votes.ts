@@ -74,8 +74,10 @@ export function localScores(
 }
 
 /**
- * The site's vote: 1 for each pair of its locally selected forest, 0 for the rest, in `pairsOf`
- * order. The forest starts from the fixed edges (public) and grows by `draws` exponential-mechanism
+ * The site's vote for each pair of its locally selected forest (flat: 1; ranked, the shipped
+ * MST_TUNING: `draws − k` for its k-th draw, k from 0, so its surest pairs weigh most; a fixed edge
+ * 1), 0 for the rest, in `pairsOf` order. Either weighting is a post-processing of the selection:
+ * it costs no privacy. The forest starts from the fixed edges (public) and grows by `draws` exponential-mechanism
  * draws of ε each among the pairs joining two of its components (Kruskal-style, as selectTree);
  * `draws` = d − 1 − fixed is mst's own tree. Fewer draws give each one more ε: the site votes for
  * fewer pairs, chosen more surely, and the hub completes the tree from everyone's votes.
