@@ -338,6 +338,40 @@ export const FEDERATION_COMMANDS: CommandSpec[] = [
     load: load(federate, 'heterogeneity'),
   },
   {
+    name: 'federate rules',
+    summary: 'infer the rules every patient obeys across the sites (secure sums); write the completed schema',
+    args: [],
+    options: [
+      ...HUB,
+      SCHEMA,
+      ...SITES,
+      {
+        flags: '--min-support <n>',
+        description: 'fewest patients, across the sites, a rule must cover (default 10)',
+        parse: positiveInteger('--min-support'),
+        option: 'minSupport',
+      },
+      {
+        flags: '--false-rule-rate <q>',
+        description: 'expected share of proposed implications that are coincidences (default 0.05)',
+        parse: probability('--false-rule-rate'),
+        option: 'falseRuleRate',
+      },
+      { flags: '--out <file>', description: 'the schema with the found rules added', required: true },
+    ],
+    examples: [
+      'synthcohort federate rules --hub https://hub:8443 --ca ca.pem --token scc_… --schema schema.json --out schema-rules.json',
+    ],
+    files: {
+      inputs: [
+        { option: 'ca', label: '--ca' },
+        { option: 'schema', label: '--schema' },
+      ],
+      outputFiles: [{ option: 'out', label: '--out' }],
+    },
+    load: load(federate, 'rules'),
+  },
+  {
     name: 'federate status',
     summary: "the hub's nodes, or one job's rounds and who took part (never a payload)",
     args: [],

@@ -1,5 +1,5 @@
 /**
- * `synthcohort federate fit|sample|validate|heterogeneity|status|demo`: the coordinator's commands.
+ * `synthcohort federate fit|sample|validate|heterogeneity|rules|status|demo`: the coordinator's commands.
  * The work is the library's (the coordinator client, the protocols, the sampler, the report
  * renderers); this file parses options and prints.
  */
@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../../core/atomic-write.js';
 import { UsageError } from '../../core/errors.js';
 import { formatCsv } from '../../data/csv/write.js';
 import { readSchemaFile, readTable, writeTable } from '../../data/io.js';
-import type { Schema } from '../../data/schema.js';
+import { parseSchema, type Schema } from '../../data/schema.js';
 import { loadModel } from '../../generators/load.js';
 import { sampleModel } from '../../generators/pipeline.js';
 import { FederatedReport } from '../../report/federated.js';
@@ -20,6 +20,7 @@ import { MIN_HETEROGENEITY_SITES } from '../../workflows/federated/heterogeneity
 import { renderHeterogeneity } from '../../workflows/federated/heterogeneity-render.js';
 import { HeterogeneityReport } from '../../workflows/federated/heterogeneity-report.js';
 import { federatedVerdictLines, writeFederatedReport } from '../../workflows/federated/report-files.js';
+import { RULES_PROTOCOL } from '../../workflows/federated/rules-protocol.js';
 import type { CommandContext } from '../io.js';
 import { clientOf, jobOptions, showProgress } from './federate-client.js';
 
@@ -124,6 +125,31 @@ export async function heterogeneity(
   const report = await heterogeneityLines(clientOf(options), schema, options, context);
   if (report && typeof options.out === 'string')
     writeFileAtomic(options.out, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+/**
+ * Infers the rules every patient of every site obeys, from pooled counts (the rules protocol), and
+ * writes the schema with them added: fit the copula with it so that its patients obey them too.
+ */
+export async function rules(_args: string[], options: Record<string, unknown>, context: CommandContext) {
+  const schema = readSchemaFile(options.schema as string);
+  const thresholds = {
+    ...(options.minSupport === undefined ? {} : { minSupport: options.minSupport as number }),
+    ...(options.falseRuleRate === undefined ? {} : { falseRuleRate: options.falseRuleRate as number }),
+  };
+  const job = await runFederatedJob(
+    clientOf(options),
+    { protocol: RULES_PROTOCOL, request: { schema, options: thresholds }, ...jobOptions(options) },
+    showProgress(context, 'counting at the sites'),
+  );
+  const completed = parseSchema(job.result.schema, `the schema of job ${job.id}`);
+  const added = completed.rules.length - schema.rules.length;
+  const notes = Array.isArray(job.result.notes) ? (job.result.notes as string[]) : [];
+  writeFileAtomic(options.out as string, `${JSON.stringify(completed, null, 2)}\n`);
+  context.io.stdout(`${notes.join('\n')}${notes.length ? '\n' : ''}`);
+  context.io.stderr(
+    `job ${job.id}: ${notes.length} rules hold across ${job.nodes.length} sites (${job.nodes.join(', ')}), ${added} new to the schema; schema written to ${options.out}\n`,
+  );
 }
 
 export async function validate(_args: string[], options: Record<string, unknown>, context: CommandContext) {
