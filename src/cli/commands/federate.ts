@@ -201,6 +201,7 @@ export async function demo(_args: string[], options: Record<string, unknown>, co
     ...result.fixes.map(
       (f) => `Centre ${f.centre} converted its ${f.column} by 1/${f.factor} before the fits, at the centre.`,
     ),
+    `Rules every patient obeys, from pooled counts (job ${result.rules.job}): ${result.rules.found} found, ${result.rules.added} added to the schema (${result.rules.schemaFile}); the copula is fitted with them, mst with the declared schema only (rules learnt from the data would cost privacy its ε does not cover).`,
     '',
   ];
   for (const fit of result.fits) {
@@ -213,7 +214,7 @@ export async function demo(_args: string[], options: Record<string, unknown>, co
     );
   }
   lines.push(
-    `Data:   ${out}/ (schema.json, data/<centre>.csv, copula/ and mst/ with model.json, synthetic.csv, centres/)`,
+    `Data:   ${out}/ (schema.json, schema-rules.json, data/<centre>.csv, copula/ and mst/ with model.json, synthetic.csv, centres/)`,
     `Each centre's own reports: ${join(out, 'nodes')}/<centre>/reports/`,
     `Done in ${seconds.toFixed(0)} s.`,
     '',

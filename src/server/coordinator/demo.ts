@@ -1,8 +1,9 @@
 /**
  * `federate demo` end to end, every party in this process but talking HTTPS on loopback: a hub
  * (embedded PGlite) in OUT/hub, one node per centre in OUT/nodes/<centre> answering from its own
- * table only, and a coordinator that checks heterogeneity, fits the copula and mst (ε = 3) across
- * the centres, samples each model and validates each sample at every centre. Everything stops at
+ * table only, and a coordinator that checks heterogeneity, infers the rules every patient obeys
+ * (secure sums of counts), fits the copula with them and mst (ε = 3) with the declared schema
+ * across the centres, samples each model and validates each sample at every centre. Everything stops at
  * the end, so the process can exit by itself. Seeded throughout (keys, masks and noise included):
  * a demo is reproducible, which is not what a deployment wants (`hub init` and `node` draw from the
  * system's secure generator).
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { makeFolder, writeFileAtomic } from '../../core/atomic-write.js';
 import { formatCsv } from '../../data/csv/write.js';
 import { writeTable } from '../../data/io.js';
+import { parseSchema } from '../../data/schema.js';
 import { loadModel } from '../../generators/load.js';
 import { sampleModel } from '../../generators/pipeline.js';
 import { seededRandomBits } from '../../privacy/random-bits.js';
@@ -21,6 +23,7 @@ import { MIN_HETEROGENEITY_SITES } from '../../workflows/federated/heterogeneity
 import { HeterogeneityReport } from '../../workflows/federated/heterogeneity-report.js';
 import { FEDERATED_PROTOCOLS } from '../../workflows/federated/protocols.js';
 import { type FederatedReportFiles, writeFederatedReport } from '../../workflows/federated/report-files.js';
+import { RULES_PROTOCOL } from '../../workflows/federated/rules-protocol.js';
 import { federatedKind } from '../hub/federated-kind.js';
 import { initHub, startHub } from '../hub/index.js';
 import { enrolNode, type NodeEvent, runNode } from '../node/index.js';
@@ -61,6 +64,15 @@ export interface FederatedDemoResult {
   /** The unit conversions centres made after the heterogeneity check. */
   fixes: UnitFix[];
   fits: DemoFit[];
+  /** The rules job: rules found across the centres, how many the schema did not state, the file. */
+  rules: DemoRules;
+}
+
+export interface DemoRules {
+  job: number;
+  found: number;
+  added: number;
+  schemaFile: string;
 }
 
 export interface UnitFix {
@@ -184,10 +196,29 @@ export async function runFederatedDemo(options: FederatedDemoOptions): Promise<F
       }
     }
 
+    // After the unit fixes, so that the counts come from the tables the fits read.
+    step('inferring the rules every patient obeys (secure sums of counts)');
+    const ruleJob = await runFederatedJob(
+      client,
+      { protocol: RULES_PROTOCOL, request: { schema }, ...jobs },
+      wait,
+    );
+    const withRules = parseSchema(ruleJob.result.schema, `the schema of job ${ruleJob.id}`);
+    const schemaFile = join(out, 'schema-rules.json');
+    writeFileAtomic(schemaFile, `${JSON.stringify(withRules, null, 2)}\n`);
+    const rules: DemoRules = {
+      job: ruleJob.id,
+      found: Array.isArray(ruleJob.result.rules) ? ruleJob.result.rules.length : 0,
+      added: withRules.rules.length - schema.rules.length,
+      schemaFile,
+    };
+
     const fits: DemoFit[] = [];
     const epsilon = options.epsilon ?? 3;
+    // The copula enforces the inferred rules at sampling; mst keeps the declared schema: rules learnt
+    // from the data would leak what its ε does not account for, and a private generator refuses them.
     const requests = {
-      copula: { schema },
+      copula: { schema: withRules },
       mst: { schema, epsilon, delta: options.delta ?? 1e-6 },
     } as const;
     for (const model of ['copula', 'mst'] as const) {
@@ -215,7 +246,7 @@ export async function runFederatedDemo(options: FederatedDemoOptions): Promise<F
       fits.push({ model, job: fit.id, modelFile, synthetic, rows: table.nRows, report, files });
     }
     writeFileAtomic(join(out, MARKER), `${JSON.stringify({ seed, centres: centres.length }, null, 2)}\n`);
-    return { hubDir, centres, shiftedCentre: cohort.shiftedCentre, heterogeneity, fixes, fits };
+    return { hubDir, centres, shiftedCentre: cohort.shiftedCentre, heterogeneity, fixes, fits, rules };
   } finally {
     stop.abort();
     await Promise.allSettled(running);
