@@ -106,6 +106,7 @@ export function validate(
     thresholds,
     rng,
     smallCell: options.smallCell,
+    foundRules: options.foundRules,
   };
   const told = partProgress(hooks.progress);
   const validityReport = told('validity', () => validity(validation));

@@ -78,6 +78,12 @@ export const ValidateOptions = z
       .int('expected a whole number')
       .min(2, 'expected a whole number of at least 2 (at 1 no count of real patients would be suppressed)')
       .default(5),
+    /**
+     * Check, besides the schema's rules, the rules found in the real table (every real row obeys
+     * them). False where the real table is one centre of a consortium: a rule that holds in one
+     * centre's patients only is not the consortium's (its rules are found across the centres).
+     */
+    foundRules: z.boolean().default(true),
     /** File names for messages and the report. */
     files: z
       .object({

@@ -32,6 +32,8 @@ export interface ValidationInput {
    * (histogram bins, category shares, grid cells, numbers at risk): the report must be shareable.
    */
   readonly smallCell: number;
+  /** Whether validity also checks the rules found in the real table (default) or the schema's only. */
+  readonly foundRules?: boolean;
 }
 
 /** A metric that was not computed, and why: never a made-up number. */

@@ -238,7 +238,13 @@ export async function runFederatedDemo(options: FederatedDemoOptions): Promise<F
       step(`validating the ${model} sample at every centre`);
       const validation = await runFederatedJob(
         client,
-        { protocol: 'validate', request: { schema, synthetic: formatCsv(table, fitted.schema) }, ...jobs },
+        // Every centre checks the consortium's rules, those found across the centres included, so
+        // mst's sample is held to them too (it was not fitted with them: they cost privacy).
+        {
+          protocol: 'validate',
+          request: { schema: withRules, synthetic: formatCsv(table, fitted.schema) },
+          ...jobs,
+        },
         wait,
       );
       const report = FederatedReport.parse(validation.result);

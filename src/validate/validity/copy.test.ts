@@ -27,8 +27,9 @@ function relapsingLate(table: Table, n: number): Table {
   return table.withColumn('relapse_days', numberColumn(days));
 }
 
-function reportOf(synth: Table, rules: Schema['rules']) {
+function reportOf(synth: Table, rules: Schema['rules'], foundRules?: boolean) {
   return validity({
+    foundRules,
     real,
     synthetic: synth,
     schema: { ...schema, rules },
@@ -59,5 +60,17 @@ describe('validity of a copied time', () => {
     // Declared, it is checked once, as the schema's.
     const declared = reportOf(synthetic, schema.rules).rules.filter((r) => r.rule === RULE);
     expect(declared.map((r) => r.source)).toEqual(['schema']);
+  });
+
+  it("checks only the schema's rules when found rules are off (a centre of a consortium)", () => {
+    const without = schema.rules.filter((r) => !(r.type === 'derived' && r.column === 'relapse_days'));
+    const late = relapsingLate(synthetic, 30);
+    const report = reportOf(late, without, false);
+    expect(report.rules.filter((r) => r.source === 'data')).toEqual([]);
+    expect(report.rules.some((r) => r.rule === RULE)).toBe(false);
+    // The same table and schema with found rules on (the default) report the broken copy.
+    expect(reportOf(late, without).rules.filter((r) => r.rule === RULE && r.status === 'fail')).toHaveLength(
+      1,
+    );
   });
 });

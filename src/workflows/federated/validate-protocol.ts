@@ -43,6 +43,12 @@ export const FederatedValidateOptions = ValidateOptions.pick({
   coxTerms: true,
   seed: true,
   smallCell: true,
+}).extend({
+  /**
+   * A centre checks the consortium's rules (the job's schema: declared, or found across the centres
+   * by `federate rules`), not the rules its own patients happen to obey: off unless asked.
+   */
+  foundRules: z.boolean().default(false),
 });
 
 export const ValidateJobParameters = z
