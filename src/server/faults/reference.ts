@@ -11,6 +11,8 @@ import { type PhasePlan, runProtocolPlain } from '../../workflows/federated/prot
 import { openHubStore } from '../hub/database.js';
 import { COPULA, type Federation } from './federation.js';
 
+export { deviation } from '../hub/test-support.js';
+
 /** The copula job's result on the plain reference runner over `names`' tables. */
 export async function plainCopula(f: Federation, names: readonly string[]) {
   const sites = names.map((name) => ({ name, table: f.tables[name] }));
@@ -22,20 +24,6 @@ export async function plainCopula(f: Federation, names: readonly string[]) {
   );
   if (run.status !== 'done') throw new Error(`the plain reference aborted: ${run.reason}`);
   return run;
-}
-
-/** Largest |a − b| over two JSON values of the same shape (Infinity when the shapes differ). */
-export function deviation(a: unknown, b: unknown): number {
-  if (typeof a === 'number' && typeof b === 'number') return a === b ? 0 : Math.abs(a - b);
-  if (Array.isArray(a) && Array.isArray(b))
-    return a.length !== b.length ? Infinity : Math.max(0, ...a.map((x, i) => deviation(x, b[i])));
-  if (a && b && typeof a === 'object' && typeof b === 'object') {
-    const keys = Object.keys(a).sort();
-    if (keys.join() !== Object.keys(b).sort().join()) return Infinity;
-    const at = (o: object, k: string) => (o as Record<string, unknown>)[k];
-    return Math.max(0, ...keys.map((k) => deviation(at(a, k), at(b, k))));
-  }
-  return a === b ? 0 : Infinity;
 }
 
 /**

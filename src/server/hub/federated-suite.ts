@@ -23,29 +23,20 @@ import type { DatabaseOption } from './database.js';
 import { openHubStore } from './database.js';
 import { federatedKind } from './federated-kind.js';
 import { startHub } from './start-hub.js';
-import { coordinator, eventually, finalStatus, type HubFixture, hubWithNodes } from './test-support.js';
+import {
+  coordinator,
+  deviation,
+  eventually,
+  finalStatus,
+  type HubFixture,
+  hubWithNodes,
+} from './test-support.js';
 
 const NAMES = ['alpha', 'bravo', 'charlie'] as const;
 const PURPOSES = ['marginals', 'moments'].flatMap((phase) =>
   ['advertise-keys', 'share-keys', 'masked-input', 'unmask'].map((step) => `${phase}-${step}`),
 );
 const COPULA = { rules: false, survival: 'copula' };
-
-/** Largest |a − b| over two JSON values of the same shape (Infinity when the shapes differ). */
-export function deviation(a: unknown, b: unknown): number {
-  if (typeof a === 'number' && typeof b === 'number') return a === b ? 0 : Math.abs(a - b);
-  if (Array.isArray(a) && Array.isArray(b))
-    return a.length !== b.length ? Infinity : Math.max(0, ...a.map((x, i) => deviation(x, b[i])));
-  if (a && b && typeof a === 'object' && typeof b === 'object') {
-    const keys = Object.keys(a).sort();
-    if (keys.join() !== Object.keys(b).sort().join()) return Infinity;
-    return Math.max(
-      0,
-      ...keys.map((k) => deviation((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])),
-    );
-  }
-  return a === b ? 0 : Infinity;
-}
 
 /** Every row of every table of the hub's database as JSON, byte columns as their UTF-8 text. */
 async function databaseText(f: HubFixture): Promise<{ names: string[]; dump: string }> {

@@ -175,3 +175,19 @@ export function finalStatus(client: ReturnType<typeof coordinator>, id: number, 
     `job ${id} to finish`,
   );
 }
+
+/** Largest |a − b| over two JSON values of the same shape (Infinity when the shapes differ). */
+export function deviation(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a === b ? 0 : Math.abs(a - b);
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length !== b.length ? Infinity : Math.max(0, ...a.map((x, i) => deviation(x, b[i])));
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = Object.keys(a).sort();
+    if (keys.join() !== Object.keys(b).sort().join()) return Infinity;
+    return Math.max(
+      0,
+      ...keys.map((k) => deviation((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])),
+    );
+  }
+  return a === b ? 0 : Infinity;
+}
