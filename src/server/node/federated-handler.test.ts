@@ -120,4 +120,55 @@ describe('federatedHandler', () => {
       /holds no secrets for the phase \(restarted mid-job\)/,
     );
   });
+
+  it('never answers one job and phase twice: the second charge is refused, even after a restart', async () => {
+    const own = { path: nodeLedgerPath(mkdtempSync(join(dir, 'once-'))), budget: ledger.budget };
+    const make = () =>
+      federatedHandler({
+        protocols: [noisy],
+        site: { name: 'alpha', table: () => table([1, 2]) },
+        ledger: own,
+        random: seededRandomBits('once'),
+      });
+    const first = task(0.1 * allowed);
+    expect(await make()(first, { signal })).toEqual({ answer: { rows: 2 } });
+    // The hub offers the same job's phase again (a hostile hub averaging fresh noise away), to this
+    // process and to a restarted one: both decline, and the ledger holds the one charge.
+    for (const handler of [make(), make()])
+      await expect(handler({ ...first, round: 5 }, { signal })).rejects.toThrow(
+        /federated noisy job \d+: noisy count: charged already; a phase is answered once/,
+      );
+    const written = JSON.parse(readFileSync(own.path, 'utf8'));
+    const spends = Object.values(written.datasets as Record<string, { spends: unknown[] }>)[0].spends;
+    expect(spends).toHaveLength(1);
+  });
+
+  it('declines a secure-sum phase whose plan misplaces this node or miscounts its sites', async () => {
+    const handler = federatedHandler({
+      protocols: [noisy],
+      site: { name: 'alpha', table: () => table([1]) },
+      ledger,
+    });
+    const advertise = (sites: string[], node: number, participants: number, phase = 'sum') =>
+      task(0, {
+        step: 'advertise-keys',
+        phase,
+        plan: { name: 'sum', kind: 'secure-sum', input: {}, length: 1, sites },
+        secagg: { version: 1, jobId: 'j', participants, threshold: 2, length: 1 },
+        node,
+      });
+    // 1,000 names make each real site's share of noise a thousandth: the node counts the sites itself.
+    const many = ['alpha', ...Array.from({ length: 999 }, (_, i) => `sybil-${i}`)];
+    await expect(handler(advertise(many, 1, 3), { signal })).rejects.toThrow(/lists 1000 site\(s\)/);
+    await expect(handler(advertise(['bravo', 'alpha', 'charlie'], 1, 3), { signal })).rejects.toThrow(
+      /'bravo' at this node's place 1/,
+    );
+    await expect(
+      handler(advertise(['alpha', 'bravo', 'charlie'], 1, 3, 'other'), { signal }),
+    ).rejects.toThrow(/names phase 'other' for a plan of phase 'sum'/);
+    expect(await handler(advertise(['alpha', 'bravo', 'charlie'], 1, 3), { signal })).toHaveProperty(
+      'node',
+      1,
+    );
+  });
 });

@@ -9,7 +9,13 @@
  * - the protocol's `answer` throws a DataError (its data do not fit the job's schema, …);
  * - the job would exceed the node's privacy budget (its ledger, in its state folder, is charged
  *   before any noised value leaves; a node without a ledger takes no job that spends budget);
- * - it lost the phase's session (restarted);
+ * - it lost the phase's session (restarted), or it already answered the phase (a hub that runs a
+ *   phase again would get fresh noise to average away; a charge for one job and phase is refused
+ *   a second time, from the ledger file, so even a restarted node never answers it twice);
+ * - the phase's plan does not list this node where the secure aggregation places it, or lists a
+ *   different number of sites than take part (a site sizes its noise share by them);
+ * - its masked input fails after a charge (e.g. a peer's share does not decrypt): declined, not
+ *   retried, so a faulty peer cannot make it charge again;
  * - in a phase that needs every input, the unmask request shows a site that sent none.
  *
  * The node reads its table through `site.table` and never writes its data files; it writes only
@@ -64,6 +70,8 @@ export function federatedHandler(options: FederatedHandlerOptions): TaskHandler 
   const random = options.random ?? secureRandomBits();
   const protocols = new Map(options.protocols.map((p) => [p.name, p]));
   const sessions = new Map<string, Session>();
+  /** Phases (job/phase) this process has answered: never answered again. */
+  const finished = new Set<string>();
   const ledger = options.ledger && new PrivacyLedger(options.ledger.path);
 
   return async (task) => {
@@ -81,6 +89,16 @@ export function federatedHandler(options: FederatedHandlerOptions): TaskHandler 
       return { answer };
     }
     if (input.step === 'advertise-keys' && !sessions.has(key)) {
+      if (finished.has(key)) throw new TaskDeclined(`${where}: this node has answered the phase already`);
+      const { sites } = input.plan;
+      if (input.plan.name !== input.phase)
+        throw new TaskDeclined(
+          `${where}: the task names phase '${input.phase}' for a plan of phase '${input.plan.name}'`,
+        );
+      if (sites.length !== input.secagg.participants || sites[input.node - 1] !== options.site.name)
+        throw new TaskDeclined(
+          `${where}: the phase lists ${sites.length} site(s) with '${sites[input.node - 1] ?? '(none)'}' at this node's place ${input.node}, but ${input.secagg.participants} take part and this node is '${options.site.name}'`,
+        );
       const client = new SecAggClient({
         job: input.secagg,
         node: input.node,
@@ -94,7 +112,10 @@ export function federatedHandler(options: FederatedHandlerOptions): TaskHandler 
     if (session.last?.round === task.round) return session.last.payload;
     const payload = await step(session, input, protocol, request, task, where);
     session.last = { round: task.round, payload };
-    if (input.step === 'unmask') sessions.delete(key);
+    if (input.step === 'unmask') {
+      sessions.delete(key);
+      finished.add(key);
+    }
     return payload;
   };
 
@@ -131,7 +152,14 @@ export function federatedHandler(options: FederatedHandlerOptions): TaskHandler 
           throw new TaskDeclined(
             `${where}: the protocol's answer is not a ring vector of ${plan.length} entries`,
           );
-        return client.maskedInput(input.message, vector);
+        try {
+          return client.maskedInput(input.message, vector);
+        } catch (error) {
+          // The answer may have been charged: decline the phase rather than retry it.
+          throw new TaskDeclined(
+            `${where}: the masked input failed (${error instanceof Error ? error.message : String(error)})`,
+          );
+        }
       }
       case 'unmask': {
         const unmask = UnmaskRequest.safeParse(input.message);
@@ -181,6 +209,8 @@ export function federatedHandler(options: FederatedHandlerOptions): TaskHandler 
         'this node keeps no privacy ledger, so it takes no job that spends privacy budget',
       );
     const { budget } = options.ledger;
+    if (ledger.spends(datasetKey(table)).some((s) => s.mechanism === mechanism))
+      throw new TaskDeclined(`${mechanism}: charged already; a phase is answered once`);
     ledger.spend(
       datasetKey(table),
       { mechanism, generator, rho, epsilon: zcdpEpsilon(rho, budget.delta), delta: budget.delta },

@@ -37,7 +37,7 @@ export interface MstTuning {
 export const MST_TUNING: MstTuning = { shares: [1 / 3, 1 / 3, 1 / 3], votes: 'ranked' };
 
 export interface MstSplit {
-  /** The job's whole zCDP budget, what every site charges once. */
+  /** The job's whole zCDP budget: what every site charges, in its three phases' shares. */
   readonly rho: number;
   /** ρ of the one-way phase's noisy sums. */
   readonly oneWay: number;

@@ -149,19 +149,25 @@ function watched(events: string[]): FederatedProtocol<MstRequest, Record<string,
 }
 
 describe('ledgers', () => {
-  it('every site charges the job’s whole ρ once, before its first answer leaves', async () => {
+  it('every site charges each phase’s share of ρ before that phase’s answer; the shares add up to ρ', async () => {
     const events: string[] = [];
     const outcome = await runProtocolPlain(watched(events), smallRequest, smallSites, seededRandomBits(1));
     expect(outcome.status).toBe('done');
     const rho = zcdpRho(1, 1e-6);
     for (const name of names) {
       const mine = events.filter((e) => e.startsWith(`${name} `));
-      expect(mine).toEqual([
-        `${name} charge ${rho} federated mst (ε = 1, δ = 0.000001)`,
+      expect(mine.map((e) => e.replace(/charge [\d.e-]+ /, 'charge ρ '))).toEqual([
+        `${name} charge ρ federated mst (ε = 1, δ = 0.000001), phase one-way`,
         `${name} answer one-way`,
+        `${name} charge ρ federated mst (ε = 1, δ = 0.000001), phase select`,
         `${name} answer select`,
+        `${name} charge ρ federated mst (ε = 1, δ = 0.000001), phase pairs`,
         `${name} answer pairs`,
       ]);
+      const charged = mine.filter((e) => e.includes(' charge ')).map((e) => Number(e.split(' ')[2]));
+      // Each a third of ρ, shrunk by the budget margin so that rounding never overspends.
+      for (const share of charged) expect(share).toBeCloseTo(rho / 3, 9);
+      expect(charged.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(rho);
     }
   });
 

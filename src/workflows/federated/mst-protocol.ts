@@ -4,7 +4,7 @@
  * statistics leave it in the clear and the noise that pays for privacy is in every released sum,
  * added by the sites themselves (docs/federation/federated-mst.md).
  *
- *   one-way  site: charge ρ once; every 1-way marginal + its share of N_Z noise for ρ/3 ─ sum ─┐
+ *   one-way  site: charge ρ/3; every 1-way marginal + its share of N_Z noise for ρ/3 ── sum ─┐
  *            hub:  compression and independent estimate, as central mst (post-processing)     ┘
  *   select   site: its own spanning tree by the exponential mechanism (ρ/3 of its own, parallel
  *                  composition), a ranked vote per pair ─ sum ─┐
@@ -68,7 +68,7 @@ export interface MstJobResult extends Record<string, unknown> {
   readonly privacy: {
     readonly epsilon: number;
     readonly delta: number;
-    /** What every site charged its own ledger, once. */
+    /** What every site charged its own ledger over the job's three phases. */
     readonly rho: number;
     /** Shares each noisy sum held at least, and the sites of the first phase. */
     readonly honest: number;
@@ -204,12 +204,13 @@ export function mstProtocolWith(tuning: MstTuning): FederatedProtocol<MstRequest
       const encoded = encodeTable(conformToJob(site.table, request.schema, names), domain);
       if (plan.name === 'one-way') {
         const share = oneWayShare(request, tuning, m);
-        await charge(site, split.rho, request);
+        await charge(site, split.oneWay, request, 'one-way');
         const counts = names.flatMap((name) => Array.from(marginal(encoded, [name])));
         return encodeIntegers(addNodeShare(counts, share, site.random.split('one-way noise')), codec);
       }
       if (plan.name === 'select') {
         const input = SelectInput.parse(plan.input);
+        await charge(site, split.selection, request, 'select');
         const c = compression(domain, input.oneWay);
         const independent = input.independent.map((p) => asDistribution(p));
         if (
@@ -243,6 +244,7 @@ export function mstProtocolWith(tuning: MstTuning): FederatedProtocol<MstRequest
         const codes = compressCodes(encoded, c);
         const counts = input.tree.flatMap((edge) => Array.from(marginal(codes, edge)));
         const share = pairsShare(request, tuning, m, counts.length);
+        await charge(site, split.pairs, request, 'pairs');
         return encodeIntegers(addNodeShare(counts, share, site.random.split('pairs noise')), codec);
       }
       throw new DataError({}, `mst has no phase '${plan.name}'`);
@@ -351,9 +353,15 @@ function privacyRecord(
 }
 
 /** The job's whole ρ, once, before anything leaves the site; a refusal makes the site decline. */
-async function charge(site: SiteContext, rho: number, request: MstRequest): Promise<void> {
+/**
+ * Each phase that releases anything charges its own share of ρ before its answer exists: a hub that
+ * opens phases out of order, or one phase twice, gets nothing uncharged (the node's ledger refuses a
+ * second charge for one job and phase, src/server/node/federated-handler.ts). The shares add up
+ * to the job's ρ.
+ */
+async function charge(site: SiteContext, rho: number, request: MstRequest, phase: string): Promise<void> {
   try {
-    await site.charge(rho, `federated mst (ε = ${request.epsilon}, δ = ${request.delta})`);
+    await site.charge(rho, `federated mst (ε = ${request.epsilon}, δ = ${request.delta}), phase ${phase}`);
   } catch (error) {
     const why =
       error instanceof Error && /budget/i.test(error.message) ? 'its budget would be exceeded' : 'it failed';
