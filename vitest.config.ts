@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two workers on the 2-core CI machine: the federation suites spend most of their time waiting
+    // on deadlines, long-polls and child processes, so a second worker halves the wall time.
+    maxWorkers: 2,
   },
 });
