@@ -19,8 +19,9 @@ import { resolveNodes, runFederatedJob } from '../../server/coordinator/index.js
 import { MIN_HETEROGENEITY_SITES } from '../../workflows/federated/heterogeneity.js';
 import { renderHeterogeneity } from '../../workflows/federated/heterogeneity-render.js';
 import { HeterogeneityReport } from '../../workflows/federated/heterogeneity-report.js';
-import { federatedVerdictLines, writeFederatedReport } from '../../workflows/federated/report-files.js';
+import { federatedVerdictLines } from '../../workflows/federated/report-files.js';
 import { RULES_PROTOCOL } from '../../workflows/federated/rules-protocol.js';
+import { writeFederatedReport } from '../../workflows/validate.js';
 import type { CommandContext } from '../io.js';
 import { clientOf, jobOptions, showProgress } from './federate-client.js';
 
@@ -170,7 +171,7 @@ export async function validate(_args: string[], options: Record<string, unknown>
       ...federatedVerdictLines(report),
       `Report: ${files.html}`,
       `        ${files.json}`,
-      `Centres' shareable reports: ${files.centres}/`,
+      `Each centre's shareable report: ${join(options.out as string, '<centre>')}/report.html`,
     ].join('\n')}\n`,
   );
 }
@@ -214,7 +215,7 @@ export async function demo(_args: string[], options: Record<string, unknown>, co
     );
   }
   lines.push(
-    `Data:   ${out}/ (schema.json, schema-rules.json, data/<centre>.csv, copula/ and mst/ with model.json, synthetic.csv, centres/)`,
+    `Data:   ${out}/ (schema.json, schema-rules.json, data/<centre>.csv, copula/ and mst/ with model.json, synthetic.csv, <centre>/report.html)`,
     `Each centre's own reports: ${join(out, 'nodes')}/<centre>/reports/`,
     `Done in ${seconds.toFixed(0)} s.`,
     '',
