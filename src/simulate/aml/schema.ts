@@ -195,6 +195,14 @@ function rules(): Rule[] {
       if: [{ column: 'rfs_status', equals: '0' }],
       then: { column: 'os_status', equals: '0' },
     },
+    // Allogeneic transplant follows intensive induction only (a non-intensively treated patient is
+    // unfit for it): a clinical rule of this cohort, declared so that every generator keeps it —
+    // a private one cannot learn it from the data without spending budget on it.
+    {
+      type: 'implies',
+      if: [{ column: 'treatment', equals: 'non_intensive' }],
+      then: { column: 'hsct', equals: '0' },
+    },
     // No transplant after an early death: death within 42 days of diagnosis comes before any
     // transplant could (in remission, or as salvage after two to three months). After relapse → CR,
     // which a generator building one rule per column into its model takes first.
