@@ -5,6 +5,7 @@
  */
 import { HUB_STATE } from './migrations/0001-hub-state.js';
 import { ROUND_TASKS } from './migrations/0002-round-tasks.js';
+import { REVIEW_STATE } from './migrations/0003-review.js';
 
 export interface Migration {
   /** Sortable and unique: `0001-hub-state`. */
@@ -16,4 +17,5 @@ export interface Migration {
 export const HUB_MIGRATIONS: readonly Migration[] = [
   { id: '0001-hub-state', sql: HUB_STATE },
   { id: '0002-round-tasks', sql: ROUND_TASKS },
+  { id: '0003-review', sql: REVIEW_STATE },
 ];
