@@ -1,0 +1,4 @@
+/** The clinician review library (issue 12): pure functions the review app and the CLI share. */
+
+export { BUILT_IN_ISSUE_TYPES } from './taxonomy.js';
+export * from './types.js';
