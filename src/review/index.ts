@@ -1,4 +1,5 @@
 /** The clinician review library (issue 12): pure functions the review app and the CLI share. */
 
+export { recordStatus, summariseReview } from './summary.js';
 export { BUILT_IN_ISSUE_TYPES } from './taxonomy.js';
 export * from './types.js';
