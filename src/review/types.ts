@@ -188,6 +188,8 @@ export const RoundChanges = z
     ),
     /** Not-realistic share of reviewed records in the earlier round. */
     notRealisticBefore: z.number().nullable(),
+    /** What else a reviewer should know about this round, e.g. that no validation report describes it yet. */
+    notes: z.array(z.string()).optional(),
   })
   .strict();
 export type RoundChanges = z.infer<typeof RoundChanges>;
