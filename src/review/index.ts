@@ -1,5 +1,6 @@
 /** The clinician review library (issue 12): pure functions the review app and the CLI share. */
 
+export { type CardInput, generationCard } from './card.js';
 export {
   cellReader,
   type DisplayColumn,
@@ -8,6 +9,7 @@ export {
   displayColumn,
   recordsOf,
 } from './records.js';
+export { describeRule, ruleKey } from './rule-words.js';
 export { recordStatus, summariseReview } from './summary.js';
 export { BUILT_IN_ISSUE_TYPES } from './taxonomy.js';
 export * from './types.js';
