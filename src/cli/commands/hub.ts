@@ -29,6 +29,7 @@ export async function init(_args: string[], options: Record<string, unknown>, co
     [
       `hub state folder: ${dir} (certificate for ${hostnames.join(', ')})`,
       `CA certificate (give it to every node and coordinator): ${made.caCertificatePath}`,
+      `review app: https://HOST:PORT/review/ once the hub runs; account '${made.reviewCoordinator.name}', password ${made.reviewCoordinator.password} (shown this once, stored hashed)`,
       'coordinator token, shown this once and stored hashed (on stdout):',
       '',
     ].join('\n'),

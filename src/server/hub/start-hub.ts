@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { type RandomBits, secureRandomBits } from '../../privacy/random-bits.js';
+import { reviewPlugin } from '../review/plugin.js';
 import type { Store } from '../store/index.js';
 import { collectKind } from './collect-kind.js';
 import { type DatabaseOption, openHubStore } from './database.js';
@@ -99,6 +100,8 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   await app.register(enrolRoutes(ctx));
   await app.register(nodeRoutes(ctx));
   await app.register(coordinatorRoutes(ctx));
+  // The clinician review app: same server, same database (issue 12).
+  await app.register(reviewPlugin({ store, clock, bits: bits.split('review'), https: true }));
   const sweep = setInterval(() => void nonces.forgetExpired().catch(() => {}), NONCE_SWEEP_MS);
   sweep.unref();
   try {

@@ -31,6 +31,7 @@ import {
   SERVER_CERTIFICATE_DAYS,
 } from '../../federation/wire/pki.js';
 import type { RandomBits } from '../../privacy/random-bits.js';
+import { ensureCoordinator } from '../review/users.js';
 import { issueCoordinatorToken, issueEnrolmentToken, type Store } from '../store/index.js';
 import { type DatabaseOption, openHubStore } from './database.js';
 import { isAbsentOrEmpty, writePrivateFile, writeStateFile } from './private-file.js';
@@ -69,6 +70,8 @@ export interface InitializedHub {
   coordinatorToken: string;
   /** The CA certificate to give every node, which pins it. */
   caCertificatePath: string;
+  /** The review app's first coordinator account, its password in clear this once. */
+  reviewCoordinator: { name: string; password: string };
 }
 
 export async function initHub(options: InitHubOptions): Promise<InitializedHub> {
@@ -99,12 +102,19 @@ export async function initHub(options: InitHubOptions): Promise<InitializedHub> 
   writePrivateFile(join(dir, HUB_FILES.signingKey), privateKeyToPem(signing.privateKey));
   const store = await openHubStore(dir, options.database);
   let coordinatorToken: string;
+  let reviewCoordinator: { name: string; password: string } | null;
   try {
     coordinatorToken = await issueCoordinatorToken(store, {
       label: 'coordinator',
       actor: 'hub',
       bits: bits.split('coordinator-token'),
       now,
+    });
+    reviewCoordinator = await ensureCoordinator({
+      store,
+      clock: () => now.getTime(),
+      bits: bits.split('review-coordinator'),
+      https: true,
     });
   } finally {
     await store.close();
@@ -117,7 +127,12 @@ export async function initHub(options: InitHubOptions): Promise<InitializedHub> 
     createdAt: now.toISOString(),
   };
   writeStateFile(join(dir, HUB_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { coordinatorToken, caCertificatePath: join(dir, HUB_FILES.caCertificate) };
+  // A new database has no coordinator yet; a shared server database may (another hub's schema is separate).
+  if (!reviewCoordinator)
+    throw new UsageError(
+      'the database holds a review coordinator already: give this hub a database of its own',
+    );
+  return { coordinatorToken, caCertificatePath: join(dir, HUB_FILES.caCertificate), reviewCoordinator };
 }
 
 /** What a running hub reads from its folder. */
