@@ -1,9 +1,8 @@
+/**
+ * The review app's entry: one stylesheet (emitted as a file: the CSP allows no inline style) and the app.
+ */
 import { render } from 'preact';
-import { useState } from 'preact/hooks';
-
-function App() {
-  const [n, setN] = useState(0);
-  return <button type="button" onClick={() => setN(n + 1)}>clicked {n}</button>;
-}
+import { App } from './app.js';
+import './styles.css';
 
 render(<App />, document.getElementById('app')!);
