@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { BlindedScore } from '../../review/types.js';
+import type { Store } from '../store/index.js';
+import { BlindedDeck } from './api.js';
+import { NO_SITE_DATA } from './routes-blinded.js';
+import { amlReviewFixture, type Caller, reviewTeam, uploadAmlCohort } from './routes-fixture.js';
+import { openTestReviewApp, type TestReviewApp } from './test-support.js';
+
+/** Every row of every table in the database as text: what a dump of it would show. */
+async function dumpDatabase(store: Store): Promise<string> {
+  const { rows } = await store.query<{ table_name: string }>(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+  );
+  const parts: string[] = [];
+  for (const { table_name } of rows) {
+    const dump = await store.query<{ line: string }>(`SELECT t::text AS line FROM "${table_name}" t`);
+    parts.push(...dump.rows.map((r) => r.line));
+  }
+  return parts.join('\n');
+}
+
+describe('without the site’s data (the hub)', () => {
+  let t: TestReviewApp;
+  afterAll(async () => t?.close());
+
+  test('blinded mode answers 409 and says how to get it', async () => {
+    t = await openTestReviewApp();
+    const { coordinator } = await reviewTeam(t);
+    const id = await uploadAmlCohort(coordinator);
+    const reply = await coordinator.send('POST', `/cohorts/${id}/blinded`, { size: 10 });
+    expect(reply.statusCode).toBe(409);
+    expect(reply.json().error).toBe(NO_SITE_DATA);
+  }, 60_000);
+});
+
+describe('at the site, with its data', () => {
+  let t: TestReviewApp;
+  let coordinator: Caller;
+  let alice: Caller;
+  let bob: Caller;
+  let id: number;
+  let deck: BlindedDeck;
+
+  beforeAll(async () => {
+    const fixture = amlReviewFixture();
+    t = await openTestReviewApp({
+      site: { table: fixture.real, schema: fixture.realSchema, file: 'aml.csv' },
+    });
+    ({ coordinator, alice, bob } = await reviewTeam(t));
+    id = await uploadAmlCohort(coordinator);
+    for (const reviewer of ['alice', 'bob'])
+      await coordinator.send('POST', `/cohorts/${id}/assignments`, { reviewer });
+    const reply = await alice.send('POST', `/cohorts/${id}/blinded`, { size: 20 });
+    expect(reply.statusCode, reply.body).toBe(201);
+    deck = BlindedDeck.parse(reply.json());
+  }, 60_000);
+  afterAll(async () => t.close());
+
+  test('a deck of the asked size, half real, the truth kept only as a flag', async () => {
+    expect(deck.items.map((i) => i.item)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(deck.columns.some((c) => c.role === 'id')).toBe(false);
+    const { rows } = await t.ctx.store.query<{ is_real: boolean }>(
+      'SELECT is_real FROM review_blinded_items WHERE deck_id = $1 ORDER BY item',
+      [deck.deck],
+    );
+    expect(rows.filter((r) => r.is_real)).toHaveLength(10);
+  });
+
+  test('no value of a real row the deck showed is stored anywhere in the database', async () => {
+    const fixture = amlReviewFixture();
+    const truth = await t.ctx.store.query<{ item: number; is_real: boolean }>(
+      'SELECT item, is_real FROM review_blinded_items WHERE deck_id = $1',
+      [deck.deck],
+    );
+    const realItems = truth.rows.filter((r) => r.is_real).map((r) => deck.items[r.item]);
+    // They are real rows: each one's ages and counts are found in the real table (the test can fail).
+    const age = deck.columns.findIndex((c) => c.name === 'age');
+    const realAges = new Set(Array.from(fixture.real.numbers('age'), (a) => Math.round(a * 10) / 10));
+    for (const item of realItems)
+      expect(realAges.has(Math.round(Number(item.values[age]) * 10) / 10)).toBe(true);
+
+    const dump = await dumpDatabase(t.ctx.store);
+    expect(dump).toContain(deck.deck); // the dump does hold this deck's rows
+    for (const item of realItems) {
+      expect(dump).not.toContain(JSON.stringify(item.values));
+      // any three neighbouring values with a fractional number among them, as JSON or as CSV
+      for (let k = 0; k + 3 <= item.values.length; k++) {
+        const window = item.values.slice(k, k + 3);
+        if (!window.some((v) => typeof v === 'number' && !Number.isInteger(v))) continue;
+        expect(dump).not.toContain(JSON.stringify(window).slice(1, -1));
+        expect(dump).not.toContain(window.map((v) => (v === null ? '' : String(v))).join(','));
+      }
+    }
+  });
+
+  test('guesses: once per item, own deck only, scored against the truth', async () => {
+    const truth = await t.ctx.store.query<{ item: number; is_real: boolean }>(
+      'SELECT item, is_real FROM review_blinded_items WHERE deck_id = $1 ORDER BY item',
+      [deck.deck],
+    );
+    // Alice calls everything "real": right on exactly the real half.
+    for (const { item } of truth.rows) {
+      const reply = await alice.send('POST', `/blinded/${deck.deck}/guesses`, { item, guess: 'real' });
+      expect(reply.statusCode).toBe(200);
+      expect(reply.json()).toEqual({ recorded: true });
+    }
+    const again = await alice.send('POST', `/blinded/${deck.deck}/guesses`, { item: 0, guess: 'synthetic' });
+    expect(again.statusCode).toBe(409);
+    expect(
+      (await alice.send('POST', `/blinded/${deck.deck}/guesses`, { item: 99, guess: 'real' })).statusCode,
+    ).toBe(404);
+    expect(
+      (await bob.send('POST', `/blinded/${deck.deck}/guesses`, { item: 0, guess: 'real' })).statusCode,
+    ).toBe(404);
+
+    const score = BlindedScore.parse((await alice.get(`/cohorts/${id}/blinded/score`)).json());
+    expect(score).toMatchObject({
+      guesses: 20,
+      correct: 10,
+      realCalledSynthetic: 0,
+      syntheticCalledReal: 10,
+    });
+    expect(score.accuracy).toBe(0.5);
+    // Bob has guessed nothing; the coordinator sees everyone's.
+    expect(BlindedScore.parse((await bob.get(`/cohorts/${id}/blinded/score`)).json()).guesses).toBe(0);
+    expect(BlindedScore.parse((await coordinator.get(`/cohorts/${id}/blinded/score`)).json()).guesses).toBe(
+      20,
+    );
+  });
+
+  test('decks and guesses are audited with ids and items, not values', async () => {
+    const { rows } = await t.ctx.store.query<{ action: string; detail: Record<string, unknown> }>(
+      "SELECT action, detail FROM audit_log WHERE action LIKE 'review.blinded%' ORDER BY seq",
+    );
+    expect(rows[0]).toMatchObject({ action: 'review.blinded-deck', detail: { deck: deck.deck, items: 20 } });
+    expect(rows.filter((r) => r.action === 'review.blinded-guess')).toHaveLength(20);
+  });
+});

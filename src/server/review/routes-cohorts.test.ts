@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { formatCsv } from '../../data/csv/write.js';
+import { fitModel, sampleModel } from '../../generators/pipeline.js';
+import { validate } from '../../validate/index.js';
+import { readAudit } from '../store/index.js';
+import { CohortList, CohortSummary, Overview, Records, Report } from './api.js';
+import { REPORT_PAGE_CSP } from './routes-cohorts.js';
+import {
+  amlReviewFixture,
+  type Caller,
+  reviewTeam,
+  SYNTHETIC_ROWS,
+  uploadAmlCohort,
+} from './routes-fixture.js';
+import { openTestReviewApp, type TestReviewApp } from './test-support.js';
+
+let t: TestReviewApp;
+let coordinator: Caller;
+let alice: Caller;
+let bob: Caller;
+let id: number;
+
+beforeAll(async () => {
+  t = await openTestReviewApp();
+  ({ coordinator, alice, bob } = await reviewTeam(t));
+  id = await uploadAmlCohort(coordinator);
+}, 60_000);
+afterAll(async () => t.close());
+
+describe('creating a cohort', () => {
+  test('a coordinator uploads CSV and model: version 1, every row a record, the model kept', async () => {
+    const list = CohortList.parse((await coordinator.get('/cohorts')).json());
+    const cohort = list.cohorts.find((c) => c.id === id);
+    expect(cohort).toMatchObject({
+      name: 'AML round',
+      version: 1,
+      parent: null,
+      records: SYNTHETIC_ROWS,
+      hasModel: true,
+      hasReport: false,
+      reviewed: 0,
+    });
+  });
+
+  test('a reviewer may not upload', async () => {
+    const fixture = amlReviewFixture();
+    const reply = await alice.send('POST', '/cohorts', {
+      name: 'mine',
+      purpose: '',
+      syntheticCsv: fixture.csv,
+      model: fixture.model,
+    });
+    expect(reply.statusCode).toBe(403);
+  });
+
+  test('a damaged model, no schema at all, or a CSV column the schema lacks: 400 saying which', async () => {
+    const fixture = amlReviewFixture();
+    const damaged = await coordinator.send('POST', '/cohorts', {
+      name: 'x',
+      purpose: '',
+      syntheticCsv: fixture.csv,
+      model: fixture.model.replace('"copula"', '"cart"'),
+    });
+    expect(damaged.statusCode).toBe(400);
+    expect(damaged.json().error).toMatch(/model.*checksum/);
+
+    const none = await coordinator.send('POST', '/cohorts', {
+      name: 'x',
+      purpose: '',
+      syntheticCsv: fixture.csv,
+    });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error).toMatch(/model file or, without one, its schema/);
+
+    const extra = fixture.csv.replace(/^patient_id,/, 'nickname,');
+    const wrong = await coordinator.send('POST', '/cohorts', {
+      name: 'x',
+      purpose: '',
+      syntheticCsv: extra,
+      schema: fixture.schema,
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error).toContain("'nickname'");
+  });
+
+  test('with a schema instead of a model: no model, same records', async () => {
+    const fixture = amlReviewFixture();
+    const reply = await coordinator.send('POST', '/cohorts', {
+      name: 'schema only',
+      purpose: '',
+      syntheticCsv: fixture.csv,
+      schema: fixture.schema,
+    });
+    expect(reply.statusCode).toBe(201);
+    expect(CohortSummary.parse(reply.json())).toMatchObject({ hasModel: false, records: SYNTHETIC_ROWS });
+  });
+
+  test('a report that is neither a validation nor a federated report is refused', async () => {
+    const fixture = amlReviewFixture();
+    const reply = await coordinator.send('POST', '/cohorts', {
+      name: 'x',
+      purpose: '',
+      syntheticCsv: fixture.csv,
+      model: fixture.model,
+      report: JSON.stringify({ hello: 'world' }),
+    });
+    expect(reply.statusCode).toBe(400);
+  });
+
+  test('the upload is audited with counts, never values', async () => {
+    const entries = (await readAudit(t.ctx.store)).filter((e) => e.action === 'review.cohort-create');
+    expect(entries.length).toBeGreaterThanOrEqual(2);
+    expect(entries[0]).toMatchObject({ actor: 'coord', subject: `cohort ${id}` });
+    expect(entries[0].detail).toMatchObject({ records: SYNTHETIC_ROWS, model: true });
+    const age = amlReviewFixture().synthetic.cell('age', 0);
+    expect(JSON.stringify(entries)).not.toContain(`"${age}"`);
+  });
+});
+
+describe('who sees a cohort', () => {
+  test('an unassigned reviewer gets 404 for every route of it, and an empty list', async () => {
+    expect(CohortList.parse((await bob.get('/cohorts')).json()).cohorts).toEqual([]);
+    for (const path of ['records', 'overview', 'report', 'findings', 'summary'])
+      expect((await bob.get(`/cohorts/${id}/${path}`)).statusCode, path).toBe(404);
+    // the same answer as for a cohort that does not exist: ids do not leak
+    expect((await bob.get(`/cohorts/${id}/records`)).json()).toEqual({ error: `no cohort ${id}` });
+    expect((await bob.get('/cohorts/999/records')).json()).toEqual({ error: 'no cohort 999' });
+  });
+
+  test('assigned, a reviewer sees the cohort and all its records; unassigned again, 404', async () => {
+    expect(
+      (await coordinator.send('POST', `/cohorts/${id}/assignments`, { reviewer: 'alice' })).statusCode,
+    ).toBe(204);
+    expect(CohortList.parse((await alice.get('/cohorts')).json()).cohorts.map((c) => c.id)).toEqual([id]);
+    const reply = await alice.get(`/cohorts/${id}/records`);
+    expect(reply.statusCode).toBe(200);
+    expect(reply.headers['content-type']).toMatch(/^application\/json/);
+    const records = Records.parse(reply.json());
+    const fixture = amlReviewFixture();
+    expect(records.rows).toHaveLength(SYNTHETIC_ROWS);
+    expect(records.columns.map((c) => c.name)).toEqual(fixture.schema.columns.map((c) => c.name));
+    const age = records.columns.findIndex((c) => c.name === 'age');
+    expect(records.rows[5][age]).toBeCloseTo(Number(fixture.synthetic.cell('age', 5)), 1);
+    expect((await bob.get(`/cohorts/${id}/records`)).statusCode).toBe(404);
+
+    expect((await coordinator.send('DELETE', `/cohorts/${id}/assignments/alice`)).statusCode).toBe(204);
+    expect((await alice.get(`/cohorts/${id}/records`)).statusCode).toBe(404);
+    expect((await coordinator.send('DELETE', `/cohorts/${id}/assignments/alice`)).statusCode).toBe(404);
+    expect(
+      (await coordinator.send('POST', `/cohorts/${id}/assignments`, { reviewer: 'nobody' })).statusCode,
+    ).toBe(404);
+    expect((await alice.send('POST', `/cohorts/${id}/assignments`, { reviewer: 'alice' })).statusCode).toBe(
+      403,
+    );
+    const assigns = (await readAudit(t.ctx.store)).filter((e) => e.action === 'review.assign');
+    expect(assigns.map((e) => e.detail.assigned)).toEqual([true, false]);
+  });
+});
+
+describe('step 1 and 2: overview and report', () => {
+  test('the purpose is the coordinator’s to write; the overview shows it with the generator card', async () => {
+    const purpose = 'Round 1: flag anything a haematologist would not believe.';
+    expect((await coordinator.send('PUT', `/cohorts/${id}/purpose`, { purpose })).statusCode).toBe(204);
+    expect((await alice.send('PUT', `/cohorts/${id}/purpose`, { purpose: 'no' })).statusCode).toBe(403);
+    const overview = Overview.parse((await coordinator.get(`/cohorts/${id}/overview`)).json());
+    expect(overview.purpose).toBe(purpose);
+    expect(overview.card.syntheticRows).toBe(SYNTHETIC_ROWS);
+    expect(overview.card.generator).toMatch(/copula/i);
+    expect(overview.realData).toBeNull(); // the hub holds no real data
+    expect(overview.changes).toBeNull();
+  });
+
+  test('without a report: no verdict, empty lists, no page', async () => {
+    const report = Report.parse((await coordinator.get(`/cohorts/${id}/report`)).json());
+    expect(report).toEqual({ verdict: null, discrepancies: [], centres: [], hasHtml: false });
+    expect((await coordinator.get(`/cohorts/${id}/report.html`)).statusCode).toBe(404);
+  });
+
+  test('with a validation report: its digest, and its own page in a sandbox with no script', async () => {
+    const fixture = amlReviewFixture();
+    const validation = validate(fixture.real, fixture.synthetic, { schema: fixture.schema, seed: 1 });
+    const withReport = await uploadAmlCohort(coordinator, { report: JSON.stringify(validation) });
+    const report = Report.parse((await coordinator.get(`/cohorts/${withReport}/report`)).json());
+    expect(report.verdict).toBe(validation.verdict);
+    expect(report.hasHtml).toBe(true);
+    expect(report.discrepancies.length).toBeGreaterThan(0);
+    const page = await coordinator.get(`/cohorts/${withReport}/report.html`);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['content-security-policy']).toBe(REPORT_PAGE_CSP);
+    expect(REPORT_PAGE_CSP).toMatch(/^sandbox;/);
+    expect(page.body).toMatch(/^<!doctype html>/);
+    // the page needs no script: the sandbox allows none, so there must be none to break
+    expect(page.body).not.toMatch(/<script/i);
+    const summary = CohortSummary.parse(
+      CohortList.parse((await coordinator.get('/cohorts')).json()).cohorts.find((c) => c.id === withReport),
+    );
+    expect(summary.hasReport).toBe(true);
+  }, 60_000);
+});
+
+describe('ten thousand records', () => {
+  test('the records answer is built once: a repeated request is fast and identical', async () => {
+    const fixture = amlReviewFixture();
+    const model = fitModel(fixture.real, fixture.schema, 'copula', { seed: 5 });
+    const big = sampleModel(model, { rows: 10_000, seed: 6 }).table;
+    const created = await coordinator.send('POST', '/cohorts', {
+      name: 'big',
+      purpose: '',
+      syntheticCsv: formatCsv(big, fixture.schema),
+      schema: fixture.schema,
+    });
+    expect(created.statusCode).toBe(201);
+    const bigId = created.json().id;
+    const first = await coordinator.get(`/cohorts/${bigId}/records`);
+    expect(Records.parse(first.json()).rows).toHaveLength(10_000);
+    const started = performance.now();
+    const again = await coordinator.get(`/cohorts/${bigId}/records`);
+    const ms = performance.now() - started;
+    expect(again.body).toBe(first.body);
+    expect(ms).toBeLessThan(200);
+  }, 60_000);
+});
