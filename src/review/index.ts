@@ -10,6 +10,7 @@ export {
   displayColumn,
   recordsOf,
 } from './records.js';
+export { type DigestEntry, type ReportDigest, reportDigest, reportHtml } from './report-digest.js';
 export { describeRule, ruleKey } from './rule-words.js';
 export { recordStatus, summariseReview } from './summary.js';
 export { BUILT_IN_ISSUE_TYPES } from './taxonomy.js';
