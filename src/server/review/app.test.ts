@@ -1,0 +1,83 @@
+/** The standalone review app on a real loopback socket: starts, serves the UI and the API, closes. */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { seededRandomBits } from '../../privacy/random-bits.js';
+import { Session } from './api.js';
+import { startReviewApp } from './app.js';
+
+vi.mock('./routes.js', () => ({ reviewRoutes: () => [] }));
+
+const root = mkdtempSync(join(tmpdir(), 'synthcohort-review-app-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('the standalone review app', () => {
+  it('starts on 127.0.0.1:0, serves /review/ and the API, closes, and reopens its state', async () => {
+    const dir = join(root, 'state');
+    const app = await startReviewApp({
+      dir,
+      listen: { host: '127.0.0.1', port: 0 },
+      bits: seededRandomBits('review-app-test'),
+    });
+    let closed = false;
+    try {
+      expect(app.url).toMatch(/^http:\/\/127\.0\.0\.1:[0-9]+$/);
+      expect(app.cohortId).toBeNull();
+      expect(app.coordinator?.name).toBe('coordinator');
+      expect(statSync(dir).mode & 0o077).toBe(0);
+      const root = await fetch(`${app.url}/`, { redirect: 'manual' });
+      expect(root.status).toBe(302);
+      expect(root.headers.get('location')).toBe('/review/');
+      const page = await fetch(`${app.url}/review/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await page.text()).toContain('<div id="app">');
+      // A client-side route survives a reload.
+      const deep = await fetch(`${app.url}/review/cohorts/3/records`);
+      expect(await deep.text()).toContain('<div id="app">');
+      const login = await fetch(`${app.url}/review/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'coordinator', password: app.coordinator?.password }),
+      });
+      expect(login.status).toBe(200);
+      expect(Session.parse(await login.json()).user.role).toBe('coordinator');
+      expect(login.headers.get('set-cookie')).toMatch(/^synthcohort_review=.*HttpOnly/);
+      await app.close();
+      closed = true;
+      await expect(fetch(`${app.url}/review/`)).rejects.toThrow();
+    } finally {
+      if (!closed) await app.close();
+    }
+    // The same folder again: the database is released and kept; the coordinator exists already.
+    const again = await startReviewApp({ dir, listen: { host: '127.0.0.1', port: 0 } });
+    expect(again.coordinator).toBeNull();
+    await again.close();
+    await again.close();
+  }, 60_000);
+
+  it('refuses a network-facing address', async () => {
+    const dir = join(root, 'refused');
+    await expect(startReviewApp({ dir, listen: { host: '0.0.0.0', port: 0 } })).rejects.toThrow(
+      /plain HTTP on this machine only.*behind the hub's HTTPS/,
+    );
+  });
+
+  it('tells a developer to build the UI when its files are missing', async () => {
+    const app = await startReviewApp({
+      dir: join(root, 'no-ui'),
+      listen: { host: '127.0.0.1', port: 0 },
+      uiFolder: join(root, 'nowhere'),
+    });
+    try {
+      const page = await fetch(`${app.url}/review/`);
+      expect(page.status).toBe(500);
+      expect((await page.json()).error).toMatch(/npm run build/);
+      const api = await fetch(`${app.url}/review/api/session`);
+      expect(api.status).toBe(401);
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+});
