@@ -1,6 +1,7 @@
 /** The clinician review library (issue 12): pure functions the review app and the CLI share. */
 
 export { type CardInput, generationCard } from './card.js';
+export { findingsCsv } from './export.js';
 export { type RealSummaryOptions, summariseRealData } from './real-summary.js';
 export {
   cellReader,
