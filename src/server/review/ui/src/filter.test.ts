@@ -3,6 +3,7 @@ import {
   type CellValue,
   cellText,
   filterRecords,
+  formatNumber,
   indexRecords,
   labelsOf,
   NOT_REALISTIC,
@@ -35,6 +36,13 @@ describe('indexRecords', () => {
     expect(sex.codes[4]).toBe(-1);
     expect(cellText(sex, 1)).toBe('male');
     expect(cellText(age, 2)).toBe('');
+  });
+
+  it('shows numbers readably: integers as they are, three decimals, small values to three digits', () => {
+    expect(formatNumber(42)).toBe('42');
+    expect(formatNumber(12.34567)).toBe('12.346');
+    expect(formatNumber(1e-6)).toBe('0.000001');
+    expect(formatNumber(0.012345)).toBe('0.0123');
   });
 
   it('keeps a column marked as labels as labels even when its values are numbers', () => {

@@ -130,7 +130,8 @@ export function cellText(column: IndexedColumn, row: number): string {
 
 export function formatNumber(v: number): string {
   if (Number.isInteger(v)) return String(v);
-  return String(Math.round(v * 1000) / 1000);
+  // Three decimals for ordinary values; three significant digits for small ones (δ = 1e-6 stays 1e-6).
+  return Math.abs(v) >= 1 ? String(Math.round(v * 1000) / 1000) : String(Number(v.toPrecision(3)));
 }
 
 /**

@@ -10,6 +10,9 @@ import type { RecordColumn } from '../types.js';
 
 export const ROW_HEIGHT = 36;
 const OVERSCAN = 8;
+/** Fixed column widths (table-layout: fixed): columns do not jump as different rows scroll into view. */
+const DATA_WIDTH_REM = 9;
+const FIXED_WIDTH_REM = 2.6 + 4.5 + 9;
 
 export interface SortState {
   column: number | null;
@@ -39,7 +42,13 @@ export function RecordTable(props: RecordTableProps) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(560);
-  const [active, setActive] = useState(0);
+  const [active, setActiveState] = useState(0);
+  // Key presses can outrun rendering (key repeat): they move from the latest position, not the last painted.
+  const activeRef = useRef(0);
+  const setActive = (position: number): void => {
+    activeRef.current = position;
+    setActiveState(position);
+  };
   const [focusWanted, setFocusWanted] = useState(0);
   const frame = useRef(0);
 
@@ -79,7 +88,7 @@ export function RecordTable(props: RecordTableProps) {
     setFocusWanted((n) => n + 1);
   };
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (focusWanted === 0) return;
     viewport.current?.querySelector<HTMLElement>(`tr[data-pos="${active}"]`)?.focus({ preventScroll: true });
   }, [focusWanted]);
@@ -105,7 +114,7 @@ export function RecordTable(props: RecordTableProps) {
   const onKeyDown = (event: KeyboardEvent): void => {
     const row = (event.target as HTMLElement).closest<HTMLElement>('tr[data-pos]');
     if (!row) return;
-    const position = Number(row.dataset.pos);
+    const position = activeRef.current;
     const onCheckbox = (event.target as HTMLElement).tagName === 'INPUT';
     const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = {
@@ -157,7 +166,10 @@ export function RecordTable(props: RecordTableProps) {
             tabIndex={-1}
             checked={isSelected}
             aria-label={`Select record ${record}`}
-            onClick={(e) => props.onToggle(record, position, e.shiftKey)}
+            onClick={(e) => {
+              setActive(position);
+              props.onToggle(record, position, e.shiftKey);
+            }}
           />
         </td>
         <td class="num record-id">{record}</td>
@@ -185,6 +197,7 @@ export function RecordTable(props: RecordTableProps) {
     >
       <table
         class="records"
+        style={{ width: `${columns.length * DATA_WIDTH_REM + FIXED_WIDTH_REM}rem` }}
         aria-label="Synthetic records"
         aria-rowcount={visible.length + 1}
         aria-colcount={columns.length + 3}
