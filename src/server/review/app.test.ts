@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { seededRandomBits } from '../../privacy/random-bits.js';
 import { Session } from './api.js';
 import { startReviewApp } from './app.js';
+import { amlReviewFixture } from './routes-fixture.js';
 
 vi.mock('./routes.js', () => ({ reviewRoutes: () => [] }));
 
@@ -57,6 +58,18 @@ describe('the standalone review app', () => {
     await again.close();
   }, 60_000);
 
+  it('creates the cohort on first start and reopens the same one afterwards', async () => {
+    const { csv, model } = amlReviewFixture();
+    const dir = join(root, 'cohort');
+    const cohort = { name: 'aml round 1', purpose: 'check the AML copula', syntheticCsv: csv, model };
+    const first = await startReviewApp({ dir, listen: { host: '127.0.0.1', port: 0 }, cohort });
+    await first.close();
+    const second = await startReviewApp({ dir, listen: { host: '127.0.0.1', port: 0 }, cohort });
+    await second.close();
+    expect(first.cohortId).toEqual(expect.any(Number));
+    expect(second.cohortId).toBe(first.cohortId);
+  }, 120_000);
+
   it('refuses a network-facing address', async () => {
     const dir = join(root, 'refused');
     await expect(startReviewApp({ dir, listen: { host: '0.0.0.0', port: 0 } })).rejects.toThrow(
@@ -73,7 +86,7 @@ describe('the standalone review app', () => {
     try {
       const page = await fetch(`${app.url}/review/`);
       expect(page.status).toBe(500);
-      expect((await page.json()).error).toMatch(/npm run build/);
+      expect(((await page.json()) as { error: string }).error).toMatch(/npm run build/);
       const api = await fetch(`${app.url}/review/api/session`);
       expect(api.status).toBe(401);
     } finally {
