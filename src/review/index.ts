@@ -1,5 +1,6 @@
 /** The clinician review library (issue 12): pure functions the review app and the CLI share. */
 
+export { type BlindedDeck, type BlindedDeckInput, dealBlindedDeck, scoreBlinded } from './blinded.js';
 export { type CardInput, generationCard } from './card.js';
 export { findingsCsv } from './export.js';
 export { type RealSummaryOptions, summariseRealData } from './real-summary.js';
