@@ -191,7 +191,7 @@ export function RecordTable(props: RecordTableProps) {
       class="table-viewport"
       ref={viewport}
       data-testid="record-table"
-      data-filter-ms={props.filterMs.toFixed(1)}
+      data-filter-ms={props.filterMs.toFixed(2)}
       data-visible-count={visible.length}
       onScroll={onScroll}
     >

@@ -35,7 +35,8 @@ export function Understand({ session, cohort }: PageProps) {
           ) : (
             <Card title="The real data">
               <p class="muted">
-                No summary of the real data is available here: the hub never sees a site's patients.
+                No summary of the real data is available: this app was started without the site's data (a hub
+                never holds a site's patients).
               </p>
             </Card>
           )}
@@ -164,18 +165,34 @@ function GeneratorCard({ card }: { card: Overview['card'] }) {
       )}
       <h3>Rules every record must follow</h3>
       {card.rules.length ? (
-        <ul class="rules">
-          {card.rules.map((r) => (
-            <li key={r.description}>
-              <code>{r.description}</code>{' '}
-              <Badge tone={r.inferred ? 'info' : 'neutral'}>{r.inferred ? 'inferred' : 'declared'}</Badge>
-            </li>
-          ))}
-        </ul>
+        <RuleList rules={card.rules} />
       ) : (
         <p class="muted">The schema declares no rules.</p>
       )}
     </Card>
+  );
+}
+
+/** A schema can hold dozens of rules: the first few show, the rest open on request. */
+const RULES_SHOWN = 8;
+
+function RuleList({ rules }: { rules: Overview['card']['rules'] }) {
+  const item = (r: Overview['card']['rules'][number]) => (
+    <li key={r.description}>
+      <code>{r.description}</code>{' '}
+      <Badge tone={r.inferred ? 'info' : 'neutral'}>{r.inferred ? 'inferred' : 'declared'}</Badge>
+    </li>
+  );
+  return (
+    <>
+      <ul class="rules">{rules.slice(0, RULES_SHOWN).map(item)}</ul>
+      {rules.length > RULES_SHOWN && (
+        <details class="more-rules">
+          <summary>Show the other {rules.length - RULES_SHOWN} rules</summary>
+          <ul class="rules">{rules.slice(RULES_SHOWN).map(item)}</ul>
+        </details>
+      )}
+    </>
   );
 }
 
