@@ -3,6 +3,7 @@
 export { type BlindedDeck, type BlindedDeckInput, dealBlindedDeck, scoreBlinded } from './blinded.js';
 export { type CardInput, generationCard } from './card.js';
 export { findingsCsv } from './export.js';
+export { breakingRows, MAX_PROPOSALS, type ProposalInput, proposeRules } from './proposals.js';
 export { type RealSummaryOptions, summariseRealData } from './real-summary.js';
 export {
   cellReader,
