@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BlindedScore } from '../../review/types.js';
 import type { Store } from '../store/index.js';
-import { BlindedDeck } from './api.js';
+import { BlindedDeck, Overview } from './api.js';
 import { NO_SITE_DATA } from './routes-blinded.js';
 import { amlReviewFixture, type Caller, reviewTeam, uploadAmlCohort } from './routes-fixture.js';
 import { openTestReviewApp, type TestReviewApp } from './test-support.js';
@@ -55,6 +55,13 @@ describe('at the site, with its data', () => {
     deck = BlindedDeck.parse(reply.json());
   }, 60_000);
   afterAll(async () => t.close());
+
+  test('the overview shows the site’s real data as suppressed aggregates', async () => {
+    const overview = Overview.parse((await alice.get(`/cohorts/${id}/overview`)).json());
+    expect(overview.realData).not.toBeNull();
+    expect(overview.realData!.patients).toBe(800);
+    expect(overview.realData!.columns.map((c) => c.name)).toContain('age');
+  });
 
   test('a deck of the asked size, half real, the truth kept only as a flag', async () => {
     expect(deck.items.map((i) => i.item)).toEqual(Array.from({ length: 20 }, (_, i) => i));

@@ -4,6 +4,7 @@ import { fitModel, sampleModel } from '../../generators/pipeline.js';
 import { validate } from '../../validate/index.js';
 import { readAudit } from '../store/index.js';
 import { CohortList, CohortSummary, Overview, Records, Report } from './api.js';
+import { ensureCohort } from './cohorts.js';
 import { REPORT_PAGE_CSP } from './routes-cohorts.js';
 import {
   amlReviewFixture,
@@ -105,6 +106,21 @@ describe('creating a cohort', () => {
       report: JSON.stringify({ hello: 'world' }),
     });
     expect(reply.statusCode).toBe(400);
+  });
+
+  test('ensureCohort reopens the version-1 cohort of the same name and CSV, else makes one', async () => {
+    const fixture = amlReviewFixture();
+    const input = { name: 'site cohort', purpose: '', syntheticCsv: fixture.csv, model: fixture.model };
+    const first = await ensureCohort(t.ctx, input, 'coord');
+    const again = await ensureCohort(t.ctx, input, 'coord');
+    expect(again.id).toBe(first.id);
+    const other = await ensureCohort(
+      t.ctx,
+      { ...input, syntheticCsv: fixture.csv.replace(/\n[^\n]*\n?$/, '\n') },
+      'coord',
+    );
+    expect(other.id).not.toBe(first.id);
+    expect(other.records).toBe(SYNTHETIC_ROWS - 1);
   });
 
   test('the upload is audited with counts, never values', async () => {
