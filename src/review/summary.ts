@@ -76,6 +76,7 @@ function issueCounts(findings: readonly Finding[]): ReviewSummary['issues'] {
   for (const f of findings) {
     if (f.status !== 'not-realistic') continue;
     const columns: (string | null)[] = f.columns.length ? [...new Set(f.columns)] : [null];
+    // A not-realistic verdict without an issue type still says something is wrong: 'other'.
     const issues = f.issues.length ? [...new Set(f.issues)] : ['other'];
     for (const column of columns)
       for (const issue of issues) {
