@@ -4,6 +4,7 @@
  */
 import { DEFAULT_SEED } from '../core/rng.js';
 import { FEDERATION_COMMANDS } from './commands/federate-commands.js';
+import { REVIEW_COMMANDS } from './commands/review-commands.js';
 import type { FileSpec } from './files.js';
 import type { CommandContext } from './io.js';
 import {
@@ -464,6 +465,7 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/demo.js'),
   },
   ...FEDERATION_COMMANDS,
+  ...REVIEW_COMMANDS,
 ];
 
 /** Commands named 'group sub' are subcommands of a group, described here. */
