@@ -30,15 +30,15 @@ export function blindedRoutes(ctx: ReviewContext) {
       const cohort = await visibleCohort(ctx.store, user, idParam(request, 'id'));
       const { size } = bodyOf(request, BlindedDeckRequest);
       if (!ctx.site) throw new HubStateError('conflict', NO_SITE_DATA);
-      const bits = ctx.bits.split('blinded-deck');
+      // Drawn from the app's stream itself: a split by a fixed label would repeat under seeded bits.
       const dealt = dealBlindedDeck({
         real: ctx.site.table,
         synthetic: await cohortTable(ctx, cohort),
         schema: cohort.schema,
         size,
-        seed: bits.nextUint32(),
+        seed: ctx.bits.nextUint32(),
       });
-      const deck = deckId(bits);
+      const deck = deckId(ctx.bits);
       const now = new Date(ctx.clock());
       await ctx.store.transaction(async (tx) => {
         await tx.query(
