@@ -20,6 +20,8 @@ export interface HubFixture {
   hubDir: string;
   caPem: string;
   coordinatorToken: string;
+  /** The review app's first coordinator account (hub init). */
+  reviewCoordinator: { name: string; password: string };
   hub: RunningHub;
   nodeDirs: Record<string, string>;
   /** The enrolment tokens, already spent. */
@@ -84,6 +86,7 @@ export async function hubWithNodes(
     hubDir,
     caPem,
     coordinatorToken: init.coordinatorToken,
+    reviewCoordinator: init.reviewCoordinator,
     hub,
     nodeDirs,
     spentTokens,
