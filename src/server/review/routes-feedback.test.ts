@@ -150,6 +150,11 @@ describe('regeneration', () => {
     const audit = (await readAudit(t.ctx.store)).filter((e) => e.action === 'review.regenerate');
     expect(audit).toHaveLength(1);
     expect(audit[0].detail).toMatchObject({ from: id, version: 2, rules: 1 });
+
+    // Round 1 has its next version: a second regeneration would fork the review.
+    const again = await coordinator.send('POST', `/cohorts/${id}/regenerate`, { seed: 3 });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatch(/regenerated already, as version 2/);
   }, 120_000);
 
   test('a cohort uploaded without its model cannot be regenerated: 409 saying why', async () => {

@@ -10,7 +10,7 @@ import { proposeRules, summariseReview } from '../../review/index.js';
 import type { RuleProposal } from '../../review/types.js';
 import { regenerate, roundChanges } from '../../workflows/regenerate.js';
 import { bodyOf, idParam, sendJson } from '../hub/http.js';
-import { appendAudit, HubStateError } from '../store/index.js';
+import { appendAudit, HubStateError, type Queryable } from '../store/index.js';
 import { DecisionRequest, type ProposalList, RegenerateRequest } from './api.js';
 import { type Cohort, cohortTable, insertCohort, summaryOf, visibleCohort } from './cohorts.js';
 import { coordinatorOf, type ReviewContext } from './context.js';
@@ -38,6 +38,19 @@ async function notRealisticShare(ctx: ReviewContext, cohort: Cohort): Promise<nu
   ]);
   const summary = summariseReview({ records: cohort.records, findings, ratings });
   return summary.reviewed === 0 ? null : summary.notRealistic / summary.reviewed;
+}
+
+/** A cohort has one next version: regenerating it twice would fork the review into two rounds. */
+async function refuseSecondRegeneration(db: Queryable, cohort: Cohort): Promise<void> {
+  const { rows } = await db.query<{ id: unknown; version: number }>(
+    'SELECT id, version FROM review_cohorts WHERE parent_id = $1 LIMIT 1',
+    [cohort.id],
+  );
+  if (rows.length > 0)
+    throw new HubStateError(
+      'conflict',
+      `cohort ${cohort.id} was regenerated already, as version ${rows[0].version} (cohort ${String(rows[0].id)}): review that version and regenerate from it`,
+    );
 }
 
 /** What must hold before a regeneration: the model to refit and at least one accepted rule. */
@@ -99,6 +112,7 @@ export function feedbackRoutes(ctx: ReviewContext) {
       const user = coordinatorOf(request);
       const cohort = await visibleCohort(ctx.store, user, idParam(request, 'id'));
       const { seed } = bodyOf(request, RegenerateRequest);
+      await refuseSecondRegeneration(ctx.store, cohort);
       const { model, rules } = await acceptedRules(ctx, cohort);
       const [before, notRealisticBefore] = await Promise.all([
         cohortTable(ctx, cohort),
@@ -125,6 +139,9 @@ export function feedbackRoutes(ctx: ReviewContext) {
       };
       const now = new Date(ctx.clock());
       const stored = await ctx.store.transaction(async (tx) => {
+        // Two coordinators regenerating at once: the row lock makes the second wait, then see the first's version.
+        await tx.query('SELECT id FROM review_cohorts WHERE id = $1 FOR UPDATE', [cohort.id]);
+        await refuseSecondRegeneration(tx, cohort);
         const row = await insertCohort(
           tx,
           {

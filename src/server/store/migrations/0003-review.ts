@@ -52,6 +52,9 @@ CREATE TABLE review_cohorts (
   created_at     timestamptz NOT NULL
 );
 
+-- A cohort is regenerated once: its next version is the one the next round reviews.
+CREATE UNIQUE INDEX review_cohorts_one_next_version ON review_cohorts (parent_id) WHERE parent_id IS NOT NULL;
+
 CREATE TABLE review_assignments (
   cohort_id      bigint NOT NULL REFERENCES review_cohorts (id),
   user_name      text NOT NULL REFERENCES review_users (name),
