@@ -1,0 +1,250 @@
+/**
+ * `harmoniseFindings`: one centre's table checked against the consortium — its schema (kinds,
+ * declared units, levels) and reference aggregates (pooled medians). It needs nothing from the
+ * other centres but those aggregates, so a federated node runs it on its own table and sends only
+ * what it returns (see docs/interop/harmonise.md).
+ */
+import type { ColumnSpec, Schema } from '../../data/schema.js';
+import type { Table } from '../../data/table.js';
+import {
+  type DateFormatFinding,
+  type DecimalMarkFinding,
+  type Finding,
+  HarmoniseReference,
+  type LabelFinding,
+  type ReferenceColumn,
+  type UnitFinding,
+} from './findings.js';
+import {
+  type DecimalEvidence,
+  type DecimalMark,
+  dateEvidence,
+  dateVerdict,
+  decimalEvidence,
+} from './formats.js';
+import { type Confidence, matchLabel } from './labels.js';
+import { numbersOf, quantile, round } from './summary.js';
+import { type TextTable, textCounts, textTableOf } from './text-table.js';
+import { matchUnit, type UnitMatch, unitCandidates } from './units.js';
+
+export interface CheckOptions {
+  /** The centre's name in the findings (default 'local'). */
+  centre?: string;
+  /**
+   * Shareable findings: label counts below this are withheld, and unmatched labels held by fewer
+   * rows are left out (free text can name a person). Default: every count shown (a local run).
+   */
+  smallCell?: number;
+}
+
+/** The columns the check looks at: every column but identifiers and the centre. */
+export function checkedColumns(schema: Schema, table: Table): ColumnSpec[] {
+  return schema.columns.filter((c) => c.role !== 'id' && c.role !== 'centre' && table.has(c.name));
+}
+
+/** The levels a categorical or boolean column is checked against. */
+export function levelsOf(spec: ColumnSpec, reference?: ReferenceColumn): readonly string[] | undefined {
+  if (reference?.levels) return reference.levels;
+  if (spec.categories) return spec.categories;
+  return spec.kind === 'boolean' ? ['0', '1'] : undefined;
+}
+
+export interface NumericProfile {
+  readonly mark: DecimalMark;
+  readonly evidence: DecimalEvidence;
+  readonly values: Float64Array;
+  readonly median: number;
+  readonly iqr: number;
+}
+
+/** A centre's numbers in a column, read with the decimal mark its cells show. */
+export function numericProfile(table: TextTable, column: string, rows: ArrayLike<number>): NumericProfile {
+  const evidence = decimalEvidence(textCounts(table.codes(column), rows));
+  const mark: DecimalMark = evidence.comma > 0 && evidence.comma >= evidence.point ? ',' : '.';
+  const values = numbersOf(table, column, rows, mark);
+  const iqr = quantile(values, 0.75) - quantile(values, 0.25);
+  return { mark, evidence, values, median: quantile(values, 0.5), iqr };
+}
+
+/** Findings of one centre's table (text or typed) against the consortium's schema and reference. */
+export function harmoniseFindings(
+  table: Table,
+  schema: Schema,
+  reference: HarmoniseReference | unknown = {},
+  options: CheckOptions = {},
+): Finding[] {
+  const text = textTableOf(table, schema);
+  const rows = Uint32Array.from({ length: table.nRows }, (_, i) => i);
+  return centreFindings(
+    text,
+    rows,
+    schema,
+    HarmoniseReference.parse(reference),
+    options.centre ?? 'local',
+    options,
+  );
+}
+
+/** Findings of the rows `rows` of a text table, as the centre `centre`. */
+export function centreFindings(
+  table: TextTable,
+  rows: ArrayLike<number>,
+  schema: Schema,
+  reference: HarmoniseReference,
+  centre: string,
+  options: CheckOptions = {},
+): Finding[] {
+  const byName = new Map(reference.columns.map((c) => [c.name, c]));
+  const findings: Finding[] = [];
+  for (const spec of checkedColumns(schema, table)) {
+    const ref = byName.get(spec.name);
+    if (spec.kind === 'numeric' || spec.kind === 'integer') {
+      const profile = numericProfile(table, spec.name, rows);
+      const decimal = decimalFinding(centre, spec.name, profile.evidence);
+      if (decimal) findings.push(decimal);
+      const unit = unitFinding(centre, spec, profile, ref, reference.unitTolerance);
+      if (unit) findings.push(unit);
+    } else if (spec.kind === 'date') {
+      const date = dateFinding(centre, spec.name, textCounts(table.codes(spec.name), rows));
+      if (date) findings.push(date);
+    } else {
+      const levels = levelsOf(spec, ref);
+      if (!levels) continue;
+      const labels = labelFinding(
+        centre,
+        spec.name,
+        textCounts(table.codes(spec.name), rows),
+        levels,
+        options,
+      );
+      if (labels) findings.push(labels);
+    }
+  }
+  return findings;
+}
+
+function decimalFinding(centre: string, column: string, e: DecimalEvidence): DecimalMarkFinding | undefined {
+  if (!(e.comma > 0 && e.comma >= e.point)) return undefined;
+  const confidence: Confidence = e.thousandsLike ? 'low' : e.point > 0 ? 'medium' : 'high';
+  const doubt = e.thousandsLike ? ' (every such value also reads as a thousands separator: check)' : '';
+  return {
+    kind: 'decimal-mark',
+    centre,
+    column,
+    mark: ',',
+    comma: e.comma,
+    point: e.point,
+    confidence,
+    explanation: `centre ${centre}: ${column} written with a decimal comma in ${e.comma} rows${doubt}`,
+  };
+}
+
+/** Steps down a confidence one level. */
+function lower(c: Confidence): Confidence {
+  return c === 'high' ? 'medium' : 'low';
+}
+
+function unitFinding(
+  centre: string,
+  spec: ColumnSpec,
+  profile: NumericProfile,
+  ref: ReferenceColumn | undefined,
+  tolerance: number,
+): UnitFinding | undefined {
+  if (ref?.median === undefined || !(ref.median > 0) || !(profile.median > 0)) return undefined;
+  const ratio = profile.median / ref.median;
+  const match = matchUnit(ratio, unitCandidates(spec.name, spec.unit), tolerance);
+  if (!match) return undefined;
+  const iqrRatio =
+    ref.iqr !== undefined && ref.iqr > 0 && profile.iqr > 0 ? profile.iqr / ref.iqr : undefined;
+  let confidence = unitConfidence(match);
+  // A unit moves the whole scale: a spread that did not move with the median argues against it.
+  if (iqrRatio !== undefined && Math.abs(Math.log(iqrRatio / match.factor)) > Math.log(2))
+    confidence = lower(confidence);
+  return {
+    kind: 'unit',
+    centre,
+    column: spec.name,
+    medianRatio: round(ratio, 4),
+    factor: round(match.factor, 4),
+    ...(match.likely === undefined ? {} : { likely: match.likely }),
+    ...(match.declared === undefined ? {} : { declared: match.declared }),
+    ...(match.quantity === undefined ? {} : { quantity: match.quantity }),
+    ...(iqrRatio === undefined ? {} : { iqrRatio: round(iqrRatio, 4) }),
+    confidence,
+    explanation: unitExplanation(centre, spec.name, ratio, match),
+  };
+}
+
+function unitConfidence(match: UnitMatch): Confidence {
+  const close = match.distance <= Math.log(1.1);
+  if (match.likely !== undefined) return close ? 'high' : 'medium';
+  return close ? 'medium' : 'low';
+}
+
+function unitExplanation(centre: string, column: string, ratio: number, match: UnitMatch): string {
+  const head = `centre ${centre}: ${column} median ${round(ratio, 3)}× the consortium's`;
+  if (match.likely !== undefined)
+    return `${head} — likely ${match.likely} where the consortium uses ${match.declared}; multiply by ${round(1 / match.factor, 4)}`;
+  return `${head} — likely a unit ${round(match.factor, 4)}× off (a wrong prefix); multiply by ${round(1 / match.factor, 4)}`;
+}
+
+function dateFinding(
+  centre: string,
+  column: string,
+  counts: ReadonlyArray<readonly [string, number]>,
+): DateFormatFinding | undefined {
+  const evidence = dateEvidence(counts);
+  const verdict = dateVerdict(evidence);
+  if (verdict.format === 'YYYY-MM-DD' || (verdict.format === null && !verdict.inconsistent)) return undefined;
+  const { iso, dayFirst, monthFirst, either, other } = evidence;
+  const explanation = verdict.inconsistent
+    ? `centre ${centre}: ${column} mixes day-first (${dayFirst} rows) and month-first (${monthFirst} rows) dates; no single format reads them`
+    : verdict.ambiguous
+      ? `centre ${centre}: ${column} written as ${verdict.format}? no day above 12 decides between day-first and month-first`
+      : `centre ${centre}: ${column} written as ${verdict.format} (${dayFirst + monthFirst} rows have a part above 12)`;
+  return {
+    kind: 'date-format',
+    centre,
+    column,
+    format: verdict.format,
+    ambiguous: verdict.ambiguous,
+    inconsistent: verdict.inconsistent,
+    evidence: { iso, dayFirst, monthFirst, either, other },
+    confidence: verdict.inconsistent ? null : verdict.ambiguous ? 'low' : 'high',
+    explanation,
+  };
+}
+
+function labelFinding(
+  centre: string,
+  column: string,
+  counts: ReadonlyArray<readonly [string, number]>,
+  levels: readonly string[],
+  options: CheckOptions,
+): LabelFinding | undefined {
+  const k = options.smallCell ?? 0;
+  const known = new Set(levels);
+  let withheld = 0;
+  const labels: LabelFinding['labels'] = [];
+  for (const [label, rows] of counts) {
+    if (known.has(label)) continue;
+    const m = matchLabel(label, levels);
+    if (m.to === null && rows < k) {
+      withheld++;
+      continue;
+    }
+    labels.push({ label, ...m, candidates: [...m.candidates], rows: rows < k ? null : rows });
+  }
+  if (labels.length === 0 && withheld === 0) return undefined;
+  const matched = labels.filter((l) => l.to !== null).length;
+  const open = labels.length - matched + withheld;
+  return {
+    kind: 'labels',
+    centre,
+    column,
+    labels,
+    withheld,
+    explanation: `centre ${centre}: ${column} has ${labels.length + withheld} label(s) outside the consortium's levels; ${matched} matched${open ? `, ${open} left for the user` : ''}`,
+  };
+}
