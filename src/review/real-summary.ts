@@ -3,6 +3,16 @@
  * patient count rounded to 10, and per column the share missing, mean and sd, and a histogram or
  * category counts, every count below the small-cell threshold suppressed (null).
  *
+ * Suppressing small cells one at a time is not enough: a column's cells and its missing count add
+ * up to the patient count, so a lone hidden cell is that total minus the visible ones (a hostile
+ * review recovered 8 patients with t(9;11) that way). Two defences, as statistics offices use them:
+ * - every count shown is rounded to a multiple of ROUNDING_BASE, so no total is exact and a
+ *   difference of totals is off by several patients;
+ * - secondary suppression: within a column (cells and the missing count together), once a cell is
+ *   hidden, the next smallest are hidden too until the hidden cells hold at least `minCell`
+ *   patients between at least two cells — differencing then yields only a sum of ≥ minCell
+ *   patients over several cells, never one cell's count.
+ *
  * No patient's own value may show: histogram edges are "nice" round numbers around the 5th–95th
  * percentiles, with open-ended first and last bins, so the minimum and maximum — one patient
  * each — never become an edge (the usual leak of a min/max-binned histogram).
@@ -19,6 +29,14 @@ export interface RealSummaryOptions {
 
 type ColumnSummary = RealDataSummary['columns'][number];
 type Cell = ColumnSummary['cells'][number];
+
+/**
+ * Shown counts are rounded to a multiple of 5: half the usual threshold of 10, so a shown count is
+ * off by at most 2 patients — enough that totals minus visible cells stop pinning a patient down —
+ * while counts of 10, 15, 20 stay readable; a base of 10 would blur the just-shown cells (10–14)
+ * as much as the threshold itself.
+ */
+export const ROUNDING_BASE = 5;
 
 /** About this many bins between the rounded 5th and 95th percentiles. */
 const TARGET_BINS = 8;
@@ -49,30 +67,74 @@ function summariseColumn(spec: ColumnSpec, column: Column, minCell: number): Col
       ? column.values.filter((v) => !Number.isNaN(v))
       : column.codes.filter((c) => c >= 0);
   const missing = n - present.length;
-  const base = {
-    name: spec.name,
-    kind: spec.kind,
-    role: spec.role,
-    // A handful of missing values is a small cell too: "1 %" of 100 patients is one patient.
-    missingPercent: n === 0 || (missing > 0 && missing < minCell) ? null : Math.round((100 * missing) / n),
-  };
+  const base = { name: spec.name, kind: spec.kind, role: spec.role };
   if (column.type === 'code') {
     const counts = new Array<number>(column.levels.length).fill(0);
     for (const code of present) counts[code]++;
-    return {
-      ...base,
-      mean: null,
-      sd: null,
-      cells: column.levels.map((label, i) => suppressed(label, counts[i], minCell)),
-    };
+    return { ...base, mean: null, sd: null, ...protect(column.levels, counts, missing, n, minCell) };
   }
   const values = Float64Array.from(present as Float64Array).sort();
-  if (values.length < minCell) return { ...base, mean: null, sd: null, cells: [] };
-  return { ...base, ...meanSd(values), cells: histogram(values, spec, minCell) };
+  // Too few values to show anything: the values form one unlabelled small cell, which hides the
+  // missing count with it (n − missing would give it back).
+  if (values.length < minCell)
+    return { ...base, mean: null, sd: null, ...protect([], [values.length], missing, n, minCell) };
+  const { labels, counts } = histogram(values, spec);
+  return { ...base, ...meanSd(values), ...protect(labels, counts, missing, n, minCell) };
 }
 
-function suppressed(label: string, count: number, minCell: number): Cell {
-  return { label, count: count < minCell ? null : count };
+/**
+ * A column's cells and missing share as shown: small cells hidden, then secondary suppression,
+ * then every remaining count rounded. The missing count is one more cell of the same partition
+ * (cells + missing = n), so it is hidden and rounded by the same rules.
+ */
+function protect(
+  labels: readonly string[],
+  counts: readonly number[],
+  missing: number,
+  n: number,
+  minCell: number,
+): { cells: Cell[]; missingPercent: number | null } {
+  const all = [...counts, missing];
+  const hidden = suppressCells(all, minCell);
+  const shownMissing = hidden[all.length - 1] ? null : roundCount(missing);
+  return {
+    // `counts` may hold one more entry than `labels`: a cell that is never shown (see above).
+    cells: labels.map((label, i) => ({ label, count: hidden[i] ? null : roundCount(counts[i]) })),
+    // The share comes from the rounded count over the rounded total, so it says no more than they do.
+    missingPercent:
+      n === 0 || shownMissing === null ? null : Math.round((100 * shownMissing) / Math.max(roundCount(n), 1)),
+  };
+}
+
+/**
+ * Which counts of one partition to hide. Primary: every count from 1 to minCell − 1. Secondary:
+ * while anything is hidden and the hidden counts hold fewer than minCell patients or fewer than two
+ * cells, hide the smallest count still shown. Empty cells (0) are neither hidden nor used as
+ * complements: "nobody" is no patient's secret, and hiding a zero adds nothing to the hidden total.
+ * A column that runs out of non-empty cells ends fully hidden — say, t(9;11) in 8 of 800 patients
+ * with nothing missing hides both the 8 and the 792, since 792 alone would give the 8 back.
+ */
+export function suppressCells(counts: readonly number[], minCell: number): boolean[] {
+  const hidden = counts.map((c) => c > 0 && c < minCell);
+  if (!hidden.some(Boolean)) return hidden;
+  const order = counts
+    .map((count, i) => ({ count, i }))
+    .filter(({ count, i }) => count > 0 && !hidden[i])
+    .sort((a, b) => a.count - b.count || a.i - b.i);
+  let total = counts.reduce((s, c, i) => s + (hidden[i] ? c : 0), 0);
+  let nHidden = hidden.filter(Boolean).length;
+  for (const { count, i } of order) {
+    if (total >= minCell && nHidden >= 2) break;
+    hidden[i] = true;
+    total += count;
+    nHidden++;
+  }
+  return hidden;
+}
+
+/** A count as shown: the nearest multiple of ROUNDING_BASE (halves up). */
+export function roundCount(count: number): number {
+  return Math.floor(count / ROUNDING_BASE + 0.5) * ROUNDING_BASE;
 }
 
 function meanSd(values: Float64Array): { mean: number; sd: number | null } {
@@ -85,8 +147,8 @@ function meanSd(values: Float64Array): { mean: number; sd: number | null } {
   return { mean, sd: Math.sqrt(squares / (values.length - 1)) };
 }
 
-/** Bins between nice edges around the 5th–95th percentiles, open below the first and above the last. */
-export function histogram(sorted: Float64Array, spec: ColumnSpec, minCell: number): Cell[] {
+/** Bins between nice edges around the 5th–95th percentiles, open below the first and above the last: raw counts. */
+export function histogram(sorted: Float64Array, spec: ColumnSpec): { labels: string[]; counts: number[] } {
   const whole = spec.kind !== 'numeric';
   const low = quantile(sorted, 0.05);
   const high = quantile(sorted, 0.95);
@@ -100,15 +162,14 @@ export function histogram(sorted: Float64Array, spec: ColumnSpec, minCell: numbe
   const counts = new Array<number>(edges.length + 1).fill(0);
   for (const v of sorted) counts[binOf(v, edges)]++;
   const label = (x: number) => (spec.kind === 'date' ? isoFromDays(x) : String(x));
-  return counts.map((count, i) => {
-    const text =
-      i === 0
-        ? `< ${label(edges[0])}`
-        : i === edges.length
-          ? `≥ ${label(edges[edges.length - 1])}`
-          : `${label(edges[i - 1])} to < ${label(edges[i])}`;
-    return suppressed(text, count, minCell);
-  });
+  const labels = counts.map((_, i) =>
+    i === 0
+      ? `< ${label(edges[0])}`
+      : i === edges.length
+        ? `≥ ${label(edges[edges.length - 1])}`
+        : `${label(edges[i - 1])} to < ${label(edges[i])}`,
+  );
+  return { labels, counts };
 }
 
 /** 0 below the first edge, i for [edges[i-1], edges[i]), edges.length at or above the last. */
