@@ -1,0 +1,118 @@
+/**
+ * Posterior draws of regression parameters for multiple imputation, after van Buuren's mice
+ * (Stef van Buuren, Flexible Imputation of Missing Data, 2nd ed. 2018, §3.2 and §3.4):
+ *  - `normDraw`: Bayesian linear regression (mice's `.norm.draw`, ridge 1e-5 × diag(XᵀX)):
+ *    σ*² = RSS / χ²(n − q), β* = β̂ + σ*·V^{1/2}·z with V = (XᵀX + ridge)⁻¹;
+ *  - `logisticDraw`: a logistic regression fitted by iteratively reweighted least squares (with a
+ *    small ridge so that separation gives large finite coefficients, not divergence), then
+ *    β* ~ N(β̂, (XᵀWX + ridge)⁻¹) (mice's `logreg`).
+ * The design `x` is a list of columns over all rows, the first all ones; fits read `rows` only.
+ * V^{1/2} is taken from the symmetric eigendecomposition (src/linalg): any square root gives the
+ * same normal distribution as mice's Cholesky factor.
+ */
+import type { Rng } from '../../core/rng.js';
+import { symmetricEigen } from '../../linalg/symmetric-eigen.js';
+
+export interface Draw {
+  /** The fitted coefficients. */
+  coef: Float64Array;
+  /** One draw from their posterior. */
+  draw: Float64Array;
+}
+
+const RIDGE = 1e-5;
+
+function crossProducts(x: readonly Float64Array[], rows: ArrayLike<number>, weight?: Float64Array) {
+  const q = x.length;
+  const xtx = new Float64Array(q * q);
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r];
+    const w = weight ? weight[r] : 1;
+    for (let a = 0; a < q; a++) {
+      const xa = x[a][i] * w;
+      for (let b = 0; b <= a; b++) xtx[a * q + b] += xa * x[b][i];
+    }
+  }
+  for (let a = 0; a < q; a++) for (let b = 0; b < a; b++) xtx[b * q + a] = xtx[a * q + b];
+  return xtx;
+}
+
+/** (A + ridge·diag(A))⁻¹ b, and a function multiplying by (A + ridge·diag(A))^{-1/2}. */
+function penalisedSolver(a: Float64Array, q: number) {
+  const m = Float64Array.from(a);
+  for (let k = 0; k < q; k++) m[k * q + k] += Math.max(RIDGE * a[k * q + k], 1e-12);
+  const { values, vectors } = symmetricEigen(m, q);
+  const solve = (b: ArrayLike<number>) => {
+    const out = new Float64Array(q);
+    for (let k = 0; k < q; k++) {
+      const v = vectors[k];
+      let dot = 0;
+      for (let j = 0; j < q; j++) dot += v[j] * b[j];
+      const w = dot / values[k];
+      for (let j = 0; j < q; j++) out[j] += v[j] * w;
+    }
+    return out;
+  };
+  const rootTimes = (z: ArrayLike<number>) => {
+    const out = new Float64Array(q);
+    for (let k = 0; k < q; k++) {
+      const w = z[k] / Math.sqrt(values[k]);
+      for (let j = 0; j < q; j++) out[j] += vectors[k][j] * w;
+    }
+    return out;
+  };
+  return { solve, rootTimes };
+}
+
+export function linearPredictor(x: readonly Float64Array[], beta: Float64Array, row: number): number {
+  let s = 0;
+  for (let j = 0; j < x.length; j++) s += x[j][row] * beta[j];
+  return s;
+}
+
+export function normDraw(
+  x: readonly Float64Array[],
+  y: Float64Array,
+  rows: ArrayLike<number>,
+  rng: Rng,
+): Draw {
+  const q = x.length;
+  const { solve, rootTimes } = penalisedSolver(crossProducts(x, rows), q);
+  const xty = new Float64Array(q);
+  for (let r = 0; r < rows.length; r++) for (let j = 0; j < q; j++) xty[j] += x[j][rows[r]] * y[rows[r]];
+  const coef = solve(xty);
+  let rss = 0;
+  for (let r = 0; r < rows.length; r++) rss += (y[rows[r]] - linearPredictor(x, coef, rows[r])) ** 2;
+  const df = Math.max(rows.length - q, 1);
+  const sigma = Math.sqrt(rss / (2 * rng.gamma(df / 2)));
+  const step = rootTimes(Array.from({ length: q }, () => rng.normal()));
+  return { coef, draw: coef.map((c, j) => c + sigma * step[j]) };
+}
+
+/** y holds 0/1 on `rows`. */
+export function logisticDraw(
+  x: readonly Float64Array[],
+  y: ArrayLike<number>,
+  rows: ArrayLike<number>,
+  rng: Rng,
+): Draw {
+  const q = x.length;
+  let beta = new Float64Array(q);
+  let solver = penalisedSolver(crossProducts(x, rows, new Float64Array(rows.length).fill(0.25)), q);
+  for (let iter = 0; iter < 25; iter++) {
+    const weight = new Float64Array(rows.length);
+    const score = new Float64Array(q);
+    for (let r = 0; r < rows.length; r++) {
+      const i = rows[r];
+      const p = 1 / (1 + Math.exp(-linearPredictor(x, beta, i)));
+      weight[r] = Math.max(p * (1 - p), 1e-10);
+      for (let j = 0; j < q; j++) score[j] += x[j][i] * (y[i] - p);
+    }
+    solver = penalisedSolver(crossProducts(x, rows, weight), q);
+    const step = solver.solve(score);
+    beta = beta.map((b, j) => b + step[j]);
+    if (step.reduce((s, v) => s + Math.abs(v), 0) < 1e-8) break;
+  }
+  const noise = solver.rootTimes(Array.from({ length: q }, () => rng.normal()));
+  return { coef: beta, draw: beta.map((b, j) => b + noise[j]) };
+}
