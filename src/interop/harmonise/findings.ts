@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { DATE_FORMATS } from './formats.js';
 
 export const Confidence = z.enum(['high', 'medium', 'low']);
+export type Confidence = z.output<typeof Confidence>;
 
 /** A lab in another unit: the centre's median is about `factor` times the reference's. */
 export const UnitFinding = z
