@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BlindedScore } from '../../review/types.js';
 import type { Store } from '../store/index.js';
-import { BlindedDeck, Overview } from './api.js';
-import { NO_SITE_DATA } from './routes-blinded.js';
+import { BlindedDeck, Overview, Records } from './api.js';
+import { DECKS_PER_COHORT, NO_MODEL, NO_SITE_DATA, REAL_RECORDS_CAP } from './routes-blinded.js';
 import { amlReviewFixture, type Caller, reviewTeam, uploadAmlCohort } from './routes-fixture.js';
 import { openTestReviewApp, type TestReviewApp } from './test-support.js';
 
@@ -151,5 +151,85 @@ describe('at the site, with its data', () => {
     expect(rows[0]).toMatchObject({ action: 'review.blinded-deck', detail: { deck: deck.deck, items: 20 } });
     expect(rows.filter((r) => r.action === 'review.blinded-deck')).toHaveLength(2);
     expect(rows.filter((r) => r.action === 'review.blinded-guess')).toHaveLength(20);
+  });
+
+  // The hostile review's attacks (issue 12): each test below failed before its fix.
+
+  test('the synthetic half is sampled afresh: no deck item is among the cohort’s records', async () => {
+    const records = Records.parse((await alice.get(`/cohorts/${id}/records`)).json());
+    const at = deck.columns.map((c) => records.columns.findIndex((r) => r.name === c.name));
+    const shown = new Set(records.rows.map((row) => JSON.stringify(at.map((i) => row[i]))));
+    // The reviewer's oracle, "not among the records, so real", is now a coin: it calls every item real.
+    expect(deck.items.filter((item) => shown.has(JSON.stringify(item.values)))).toEqual([]);
+    // And the fresh rows read like the records: numbers with the CSV's decimals, not the sampler's.
+    const age = deck.columns.findIndex((c) => c.name === 'age');
+    for (const item of deck.items) {
+      const value = item.values[age];
+      if (typeof value === 'number') expect(String(value).split('.')[1]?.length ?? 0).toBeLessThanOrEqual(2);
+    }
+  });
+
+  test('a cohort without its model gets no deck: 409 saying why', async () => {
+    const fixture = amlReviewFixture();
+    const bare = await uploadAmlCohort(coordinator, { model: undefined, schema: fixture.schema });
+    const reply = await coordinator.send('POST', `/cohorts/${bare}/blinded`, { size: 10 });
+    expect(reply.statusCode).toBe(409);
+    expect(reply.json().error).toBe(NO_MODEL);
+  });
+
+  test('the score counts a deck only once every item is guessed', async () => {
+    const second = BlindedDeck.parse(
+      (await alice.send('POST', `/cohorts/${id}/blinded`, { size: 20 })).json(),
+    );
+    const score = async () => BlindedScore.parse((await alice.get(`/cohorts/${id}/blinded/score`)).json());
+    const before = await score(); // the first deck, finished above
+    expect(before.guesses).toBe(20);
+    for (const { item } of second.items.slice(0, -1)) {
+      expect(
+        (await alice.send('POST', `/blinded/${second.deck}/guesses`, { item, guess: 'real' })).statusCode,
+      ).toBe(200);
+      // Re-reading the score after each guess tells nothing about that guess.
+      expect(await score()).toEqual(before);
+    }
+    const coordinatorBefore = BlindedScore.parse(
+      (await coordinator.get(`/cohorts/${id}/blinded/score`)).json(),
+    );
+    expect(coordinatorBefore.guesses).toBe(20);
+    const last = second.items.at(-1)!.item;
+    await alice.send('POST', `/blinded/${second.deck}/guesses`, { item: last, guess: 'real' });
+    expect((await score()).guesses).toBe(40);
+    expect((await score()).correct).toBe(20); // "real" throughout: right on each deck's real half
+  });
+
+  test(`decks are capped: ${DECKS_PER_COHORT} per cohort, ${REAL_RECORDS_CAP} real records per reviewer`, async () => {
+    // Alice has had three decks of 20 (30 real): the cohort's deck cap refuses a fourth.
+    const fourth = await alice.send('POST', `/cohorts/${id}/blinded`, { size: 200 });
+    expect(fourth.statusCode).toBe(409);
+    expect(fourth.json().error).toMatch(/blinded decks of this cohort/);
+    // Bob asks for 200 at once: he is dealt REAL_RECORDS_CAP real records and no more, ever.
+    const big = BlindedDeck.parse((await bob.send('POST', `/cohorts/${id}/blinded`, { size: 200 })).json());
+    expect(big.items).toHaveLength(2 * REAL_RECORDS_CAP);
+    const more = await bob.send('POST', `/cohorts/${id}/blinded`, { size: 4 });
+    expect(more.statusCode).toBe(409);
+    expect(more.json().error).toMatch(/real records/);
+    const { rows } = await t.ctx.store.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM review_blinded_items i JOIN review_blinded_decks d ON d.id = i.deck_id
+         WHERE d.reviewer = 'bob' AND i.is_real`,
+    );
+    expect(rows[0].n).toBe(REAL_RECORDS_CAP);
+  });
+
+  test('an unassigned reviewer can no longer guess nor read the score', async () => {
+    const { rows } = await t.ctx.store.query<{ id: string }>(
+      "SELECT id FROM review_blinded_decks WHERE reviewer = 'bob'",
+    );
+    expect(rows).toHaveLength(1);
+    const guess = () => bob.send('POST', `/blinded/${rows[0].id}/guesses`, { item: 0, guess: 'real' });
+    expect((await coordinator.send('DELETE', `/cohorts/${id}/assignments/bob`)).statusCode).toBe(204);
+    expect((await guess()).statusCode).toBe(404);
+    expect((await bob.get(`/cohorts/${id}/blinded/score`)).statusCode).toBe(404);
+    // Assigned again, the same guess is taken: the refusal was the assignment, not the deck.
+    await coordinator.send('POST', `/cohorts/${id}/assignments`, { reviewer: 'bob' });
+    expect((await guess()).statusCode).toBe(200);
   });
 });
