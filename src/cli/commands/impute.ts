@@ -1,0 +1,80 @@
+import { extname } from 'node:path';
+import { readTable, writeTable } from '../../data/io.js';
+import type { ChainTraces, ImputationPlan } from '../../interop/impute/index.js';
+import { knnImpute, miceImpute } from '../../interop/impute/index.js';
+import type { CommandContext } from '../io.js';
+import { csvReadOptions, schemaOption } from './shared.js';
+
+/** OUT-i beside OUT: imputed.csv → imputed-1.csv. */
+export function imputationPath(out: string, i: number): string {
+  const ext = extname(out);
+  return `${out.slice(0, out.length - ext.length)}-${i}${ext}`;
+}
+
+export async function run(args: string[], options: Record<string, unknown>, context: CommandContext) {
+  const { table, schema } = await readTable(args[0], {
+    ...csvReadOptions(options),
+    schema: schemaOption(options),
+  });
+  const out = options.out as string;
+  const stderr = (line: string) => context.io.stderr(`${line}\n`);
+  if (options.method === 'knn') {
+    context.progress.step(`imputing ${table.nRows} rows by ${options.k} nearest neighbours`);
+    const result = knnImpute(table, schema, {
+      k: options.k as number,
+      weights: options.weights as 'uniform' | 'distance',
+    });
+    planLines(result.plan).forEach(stderr);
+    const fixed = result.repairs.filter((r) => r.donor !== undefined).length;
+    stderr(
+      `rules: ${result.repairs.length} imputed row(s) broke a rule; ${fixed} took the nearest donor that fits`,
+    );
+    for (const r of result.repairs.filter((r) => r.donor === undefined).slice(0, 20))
+      stderr(`  row ${r.row + 1}: still breaks ${r.checks.join('; ')} (no donor among the nearest fits)`);
+    await writeTable(out, result.table, schema);
+    context.io.stdout(`${out}\n`);
+    return;
+  }
+  const m = options.deterministic ? 1 : (options.m as number);
+  context.progress.step(`imputing ${table.nRows} rows by chained equations, ${m} imputation(s)`);
+  const result = miceImpute(table, schema, {
+    m,
+    maxIter: options.maxIter as number,
+    seed: options.seed as number,
+    deterministic: Boolean(options.deterministic),
+  });
+  planLines(result.plan).forEach(stderr);
+  convergenceLines(result.convergence).forEach(stderr);
+  await writeTable(out, result.imputations[0], schema);
+  const written = [out];
+  if (options.all)
+    for (const [i, imputed] of result.imputations.entries()) {
+      const path = imputationPath(out, i + 1);
+      await writeTable(path, imputed, schema);
+      written.push(path);
+    }
+  context.io.stdout(`${written.join('\n')}\n`);
+}
+
+function planLines(plan: ImputationPlan): string[] {
+  return [
+    `imputed: ${plan.imputed.map((p) => `${p.name} (${p.missing})`).join(', ') || 'nothing was missing'}`,
+    ...plan.untouched.map((u) => `not imputed: ${u.name}: ${u.reason}`),
+  ];
+}
+
+/** R-hat and the last iteration's mean of the imputed cells, chain by chain. */
+function convergenceLines(traces: ChainTraces[]): string[] {
+  if (traces.length === 0) return [];
+  return [
+    'convergence (R-hat over the second half of the iterations; above 1.1: run more --iterations):',
+    ...traces.map((t) => {
+      const last = t.mean.map((chain) => format(chain[chain.length - 1])).join(' ');
+      return `  ${t.column}: R-hat ${t.rHat === null ? 'n/a' : t.rHat.toFixed(3)}; imputed mean by chain ${last}`;
+    }),
+  ];
+}
+
+function format(v: number): string {
+  return Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(4);
+}
