@@ -30,20 +30,27 @@ export interface AssociationScreen {
 interface Candidate {
   readonly name: string;
   readonly column: Column;
+  /** 1 where the value is present. */
+  readonly present: Uint8Array;
   readonly complete: boolean;
   /** Average ranks of a complete number column, computed once for all its pairs. */
   ranks?: Float64Array;
 }
 
-function isPresent(column: Column, row: number): boolean {
-  return column.type === 'number' ? !Number.isNaN(column.values[row]) : column.codes[row] >= 0;
+function candidate(name: string, column: Column): Candidate {
+  const present =
+    column.type === 'number'
+      ? Uint8Array.from(column.values, (v) => (Number.isNaN(v) ? 0 : 1))
+      : Uint8Array.from(column.codes, (c) => (c >= 0 ? 1 : 0));
+  return { name, column, present, complete: present.every((p) => p === 1) };
 }
 
-function bothPresent(a: Column, b: Column): Uint32Array {
-  const rows: number[] = [];
-  const n = a.type === 'number' ? a.values.length : a.codes.length;
-  for (let i = 0; i < n; i++) if (isPresent(a, i) && isPresent(b, i)) rows.push(i);
-  return Uint32Array.from(rows);
+function bothPresent(a: Candidate, b: Candidate): Uint32Array {
+  let n = 0;
+  for (let i = 0; i < a.present.length; i++) n += a.present[i] & b.present[i];
+  const rows = new Uint32Array(n);
+  for (let i = 0, k = 0; i < a.present.length; i++) if (a.present[i] & b.present[i]) rows[k++] = i;
+  return rows;
 }
 
 function spearmanOf(a: Candidate, b: Candidate): { value: number; n: number } {
@@ -54,7 +61,7 @@ function spearmanOf(a: Candidate, b: Candidate): { value: number; n: number } {
     b.ranks ??= averageRanks(y).ranks;
     return { value: Math.abs(pearsonR(a.ranks, b.ranks)), n: x.length };
   }
-  const rows = bothPresent(a.column, b.column);
+  const rows = bothPresent(a, b);
   const rx = averageRanks(Float64Array.from(rows, (i) => x[i])).ranks;
   const ry = averageRanks(Float64Array.from(rows, (i) => y[i])).ranks;
   return { value: Math.abs(pearsonR(rx, ry)), n: rows.length };
@@ -62,9 +69,7 @@ function spearmanOf(a: Candidate, b: Candidate): { value: number; n: number } {
 
 /** The association of two columns over their complete pairs, by the measure their kinds call for. */
 export function associationOf(a: Column, b: Column): { method: AssociationMethod; value: number; n: number } {
-  const ca: Candidate = { name: 'a', column: a, complete: false };
-  const cb: Candidate = { name: 'b', column: b, complete: false };
-  return measure(ca, cb);
+  return measure(candidate('a', a), candidate('b', b));
 }
 
 function measure(a: Candidate, b: Candidate): { method: AssociationMethod; value: number; n: number } {
@@ -75,7 +80,7 @@ function measure(a: Candidate, b: Candidate): { method: AssociationMethod; value
     // A column constant on the shared rows has no rank correlation: it is no duplicate either.
     return { method: 'spearman', value: Number.isNaN(value) ? 0 : value, n };
   }
-  const n = a.complete && b.complete ? columnRows(x) : bothPresent(x, y).length;
+  const n = a.complete && b.complete ? a.present.length : bothPresent(a, b).length;
   if (x.type === 'code' && y.type === 'code')
     return {
       method: 'cramers_v',
@@ -89,10 +94,6 @@ function measure(a: Candidate, b: Candidate): { method: AssociationMethod; value
     value: correlationRatioFromCodes(numbers.values, codes.codes, codes.levels.length),
     n,
   };
-}
-
-function columnRows(column: Column): number {
-  return column.type === 'number' ? column.values.length : column.codes.length;
 }
 
 function candidates(table: Table, schema: Schema, options: SelectOptions, skip: ReadonlySet<string>) {
@@ -119,9 +120,7 @@ function candidates(table: Table, schema: Schema, options: SelectOptions, skip: 
       });
       continue;
     }
-    let complete = true;
-    for (let i = 0; i < table.nRows && complete; i++) complete = isPresent(column, i);
-    kept.push({ name: spec.name, column, complete });
+    kept.push(candidate(spec.name, column));
   }
   return { kept, notCompared };
 }

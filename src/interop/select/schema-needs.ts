@@ -45,12 +45,12 @@ export function describeRule(rule: Rule): string {
 
 /** Why the schema needs a column kept, or null when it may go. */
 export function protectionOf(schema: Schema, name: string): string | null {
-  const spec = schema.columns.find((c) => c.name === name);
-  if (spec && PROTECTED_ROLES.has(spec.role)) return `role '${spec.role}'`;
   for (const endpoint of schema.endpoints) {
     if (endpoint.time === name) return `the time of the ${endpoint.name} endpoint`;
     if (endpoint.event === name) return `the event of the ${endpoint.name} endpoint`;
   }
+  const spec = schema.columns.find((c) => c.name === name);
+  if (spec && PROTECTED_ROLES.has(spec.role)) return `role '${spec.role}'`;
   for (const rule of schema.rules)
     if (rule.type === 'derived' && rule.column !== name && derivedInputs(rule).includes(name))
       return isCopyRule(rule)
