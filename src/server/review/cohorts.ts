@@ -10,6 +10,7 @@
 import { parseSchema, type Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
 import { parseModelFile } from '../../generators/model-file.js';
+import { GENERATORS } from '../../generators/registry.js';
 import { recordsOf, reportDigest, reportHtml, summariseRealData } from '../../review/index.js';
 import type { RealDataSummary, RoundChanges } from '../../review/types.js';
 import { tableFromCsvText } from '../../workflows/validate.js';
@@ -187,6 +188,33 @@ export async function cohortReportHtml(db: Queryable, id: number): Promise<strin
     [id],
   );
   return rows[0]?.report_html ?? null;
+}
+
+/**
+ * Refuses (400) an uploaded model whose parameters are row-level data, when this app holds no
+ * site data — i.e. on the hub, where storing it would copy a site's real values into the hub's
+ * database. A generator's parameters are safe to hold away from the site when it is federable
+ * (fitted from aggregates a hub sees anyway) or differentially private (its parameters are its
+ * noisy measurements); neither holds for cart, whose leaves keep real observed values
+ * (`generators/cart/params.ts`, SENSITIVITY). The brief said "not federable"; mst and aim are not
+ * federable yet but are differentially private, and refusing them would refuse the models that are
+ * safest to share.
+ *
+ * At a site (`ctx.site` present) such a model is allowed: it stays in the site's own database,
+ * under the app's state folder, which must then be protected like the patient table itself.
+ */
+export function refuseRowLevelModel(ctx: ReviewContext, model: string | undefined): void {
+  if (model === undefined || ctx.site) return;
+  const name = parseModelFile(model, 'the model').generator;
+  const generator = GENERATORS.find((g) => g.name === name);
+  if (!generator)
+    throw new HubStateError('invalid', `the model's generator '${name}' is not one this version knows`);
+  const { federable, differentialPrivacy } = generator.capabilities;
+  if (!federable && !differentialPrivacy)
+    throw new HubStateError(
+      'invalid',
+      `a ${name} model holds real patients' values; review it in the site's own app (\`synthcohort review\` at the site)`,
+    );
 }
 
 /** What a new cohort's row holds, checked: the schema, the parsed table, the report and its page. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatCsv } from '../../data/csv/write.js';
-import { fitModel, sampleModel } from '../../generators/pipeline.js';
+import { fitModel, modelFileOf, sampleModel } from '../../generators/pipeline.js';
+import { simulateAml } from '../../simulate/index.js';
 import { validate } from '../../validate/index.js';
 import { readAudit } from '../store/index.js';
 import { CohortList, CohortSummary, Overview, Records, Report } from './api.js';
@@ -131,6 +132,45 @@ describe('creating a cohort', () => {
     const age = amlReviewFixture().synthetic.cell('age', 0);
     expect(JSON.stringify(entries)).not.toContain(`"${age}"`);
   });
+});
+
+describe('a model that holds real values (issue 12, hostile review)', () => {
+  // A small cart model: its leaves keep real observed values (generators/cart/params.ts).
+  const small = simulateAml({ patients: 120, centres: 1, seed: 5 });
+  const cart = fitModel(small.table, small.schema, 'cart', { seed: 1 });
+  const upload = {
+    name: 'cart round',
+    purpose: '',
+    syntheticCsv: formatCsv(sampleModel(cart, { rows: 30, seed: 2 }).table, cart.schema),
+    model: JSON.stringify(modelFileOf(cart)),
+  };
+
+  test('is refused on the hub (no site data): 400 saying where to review it, nothing stored', async () => {
+    const before = await t.ctx.store.query<{ n: number }>('SELECT count(*)::int AS n FROM review_cohorts');
+    const reply = await coordinator.send('POST', '/cohorts', upload);
+    expect(reply.statusCode).toBe(400);
+    expect(reply.json().error).toBe(
+      "a cart model holds real patients' values; review it in the site's own app (`synthcohort review` at the site)",
+    );
+    const after = await t.ctx.store.query<{ n: number }>('SELECT count(*)::int AS n FROM review_cohorts');
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+    const { rows } = await t.ctx.store.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM review_cohorts WHERE model LIKE \'%"cart"%\'',
+    );
+    expect(rows[0].n).toBe(0);
+  });
+
+  test('is taken at the site, whose own database keeps it', async () => {
+    const site = await openTestReviewApp({ site: { ...small, file: 'aml.csv' } });
+    try {
+      const team = await reviewTeam(site);
+      const reply = await team.coordinator.send('POST', '/cohorts', upload);
+      expect(reply.statusCode, reply.body).toBe(201);
+      expect(CohortSummary.parse(reply.json()).hasModel).toBe(true);
+    } finally {
+      await site.close();
+    }
+  }, 60_000);
 });
 
 describe('who sees a cohort', () => {

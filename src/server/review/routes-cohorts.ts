@@ -21,6 +21,7 @@ import {
   cohortSummary,
   createCohort,
   recordsJson,
+  refuseRowLevelModel,
   reviewedCounts,
   summaryOf,
   visibleCohort,
@@ -56,6 +57,8 @@ export function cohortRoutes(ctx: ReviewContext) {
     app.post('/cohorts', { bodyLimit: COHORT_BODY_LIMIT }, async (request, reply) => {
       const user = coordinatorOf(request);
       const body = bodyOf(request, CreateCohortRequest);
+      // Uploads only: the standalone app's own first cohort comes from the site's files (`ensureCohort`).
+      refuseRowLevelModel(ctx, body.model);
       return sendJson(reply, 201, await createCohort(ctx, body, user.name));
     });
 
