@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { parseSchema } from '../../data/schema.js';
 import { codeColumnFromStrings, numberColumn, Table } from '../../data/table.js';
+import { simulateAml } from '../../simulate/index.js';
+import { correlationRatioFromCodes, cramersVFromCodes } from '../../stats/association.js';
+import { spearman } from '../../stats/correlation.js';
 import { associationOf, screenAssociations } from './associations.js';
 import { SelectOptions } from './options.js';
 
@@ -80,4 +83,46 @@ describe('screenAssociations', () => {
     const screen = screenAssociations(table, schema, SelectOptions.parse({ minPairs: 41 }));
     expect(screen.redundant).toEqual([]);
   });
+});
+
+test('the screen agrees with the plain measures of stats/ on every pair of a simulated cohort', () => {
+  const { table, schema } = simulateAml({ patients: 150, centres: 2, seed: 2 });
+  const names = [
+    'age',
+    'ecog',
+    'wbc',
+    'ldh',
+    'bm_blasts',
+    'sex',
+    'eln2022',
+    'npm1',
+    'rfs_days',
+    'rfs_status',
+  ];
+  const small = table.select(names);
+  const smallSchema = parseSchema({
+    ...schema,
+    columns: schema.columns.filter((c) => names.includes(c.name)),
+    endpoints: [],
+    rules: [],
+  });
+  const screen = screenAssociations(small, smallSchema, SelectOptions.parse({ redundancy: 0, minPairs: 3 }));
+  expect(screen.redundant).toHaveLength((names.length * (names.length - 1)) / 2);
+  for (const pair of screen.redundant) {
+    const a = small.column(pair.a);
+    const b = small.column(pair.b);
+    const slow =
+      a.type === 'number' && b.type === 'number'
+        ? Math.abs(spearman(a.values, b.values).statistic)
+        : a.type === 'code' && b.type === 'code'
+          ? cramersVFromCodes(a.codes, a.levels.length, b.codes, b.levels.length)
+          : a.type === 'number' && b.type === 'code'
+            ? correlationRatioFromCodes(a.values, b.codes, b.levels.length)
+            : correlationRatioFromCodes(
+                (b as { values: Float64Array }).values,
+                (a as { codes: Int32Array }).codes,
+                (a as { levels: string[] }).levels.length,
+              );
+    expect(pair.value, `${pair.a} × ${pair.b}`).toBeCloseTo(slow, 12);
+  }
 });
