@@ -33,6 +33,13 @@ export async function insertRows(db: CdmQueryable, schema: string, name: CdmTabl
   if (!rows.length) return;
   const table = cdmTable(name);
   const columns = table.columns.map((c) => c.name);
+  if (db.copyCsv) {
+    const lines = rows.map((row) =>
+      table.columns.map((c) => copyField(row[c.name] ?? null, c.type)).join(','),
+    );
+    await db.copyCsv(`${schema}.${name}`, columns, `${lines.join('\n')}\n`);
+    return;
+  }
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   for (let start = 0; start < rows.length; start += perStatement) {
     const batch = rows.slice(start, start + perStatement);
@@ -55,6 +62,14 @@ function toSql(value: CdmValue, type: string): unknown {
 }
 
 type CdmValue = CdmRow[string];
+
+/** COPY's CSV: an unquoted empty field is NULL, so text is always quoted (an empty text stays text). */
+function copyField(value: CdmValue, type: string): string {
+  if (value === null) return '';
+  if (type === 'date') return isoFromDays(value as number);
+  if (typeof value === 'number') return String(value);
+  return `"${value.replaceAll('"', '""')}"`;
+}
 
 /** Every row of `name` (optionally restricted by a WHERE clause with parameters), as CDM values. */
 export async function selectRows(
