@@ -1,17 +1,46 @@
 /** The standalone review app on a real loopback socket: starts, serves the UI and the API, closes. */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { seededRandomBits } from '../../privacy/random-bits.js';
-import { Session } from './api.js';
-import { startReviewApp } from './app.js';
+import { CSRF_HEADER, Session } from './api.js';
+import { STANDALONE_BODY_LIMIT, startReviewApp } from './app.js';
 import { amlReviewFixture } from './routes-fixture.js';
 
 vi.mock('./routes.js', () => ({ reviewRoutes: () => [] }));
 
 const root = mkdtempSync(join(tmpdir(), 'synthcohort-review-app-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/**
+ * The status a POST announcing `length` bytes gets before any byte of the body is sent: a limit is
+ * enforced on Content-Length, and a server that would read the body instead never answers (reject).
+ */
+function statusOfAnnounced(url: string, length: number, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const sent = request(`${url}/review/api/logout`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json', 'content-length': String(length) },
+    });
+    const timer = setTimeout(() => {
+      sent.destroy();
+      reject(new Error(`no answer to a ${length}-byte body within 5 s: the server is reading it`));
+    }, 5000);
+    sent.on('response', (response) => {
+      clearTimeout(timer);
+      response.resume();
+      sent.destroy();
+      resolve(response.statusCode ?? 0);
+    });
+    sent.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    sent.flushHeaders();
+  });
+}
 
 describe('the standalone review app', () => {
   it('starts on 127.0.0.1:0, serves /review/ and the API, closes, and reopens its state', async () => {
@@ -89,6 +118,29 @@ describe('the standalone review app', () => {
       expect(((await page.json()) as { error: string }).error).toMatch(/npm run build/);
       const api = await fetch(`${app.url}/review/api/session`);
       expect(api.status).toBe(401);
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+
+  it("refuses a body over the hub's 64 MiB from the Content-Length, before reading it", async () => {
+    expect(STANDALONE_BODY_LIMIT).toBe(64 * 1024 * 1024);
+    const app = await startReviewApp({
+      dir: join(root, 'body-limit'),
+      listen: { host: '127.0.0.1', port: 0 },
+      bits: seededRandomBits('review-app-body-limit'),
+    });
+    try {
+      const login = await fetch(`${app.url}/review/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'coordinator', password: app.coordinator?.password }),
+      });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+      const { csrf } = Session.parse(await login.json());
+      const headers = { cookie, [CSRF_HEADER]: csrf };
+      expect(await statusOfAnnounced(app.url, STANDALONE_BODY_LIMIT + 1, headers)).toBe(413);
+      expect(await statusOfAnnounced(app.url, 200 * 1024 * 1024, headers)).toBe(413);
     } finally {
       await app.close();
     }

@@ -41,8 +41,11 @@ export interface RunningReviewApp {
   close(): Promise<void>;
 }
 
-/** Cohort uploads (CSV text, a model, a report) are large JSON bodies. */
-const BODY_LIMIT = 256 * 1024 * 1024;
+/**
+ * The hub's limit (start-hub.ts), which a cohort upload (CSV text, a model, a report) fits; the
+ * upload route sets the same for itself. The sign-in routes take 4 KiB at most (auth.ts).
+ */
+export const STANDALONE_BODY_LIMIT = 64 * 1024 * 1024;
 
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.[0-9]{1,3}){3}$/.test(host);
@@ -67,7 +70,7 @@ export async function startReviewApp(options: StartReviewOptions): Promise<Runni
     ...(options.site ? { site: options.site } : {}),
   };
   // No request logging: a log line must never carry a body (passwords, findings).
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT });
+  const app = Fastify({ logger: false, bodyLimit: STANDALONE_BODY_LIMIT });
   try {
     keepRawBodies(app);
     answerErrors(app);

@@ -1,10 +1,12 @@
 /**
  * Accounts and sessions on a PostgreSQL server (database `test`), in a schema of its own per run,
- * dropped at the end (as src/server/store/server.test.ts isolates); see auth-suite.ts.
+ * dropped at the end (as src/server/store/server.test.ts isolates); see auth-suite.ts and
+ * auth-lockout-suite.ts (which reopens the same schema: migrating it again changes nothing).
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, vi } from 'vitest';
 import { migrate, openServerStore } from '../store/index.js';
+import { reviewLockoutSuite } from './auth-lockout-suite.js';
 import { reviewAuthSuite } from './auth-suite.js';
 
 vi.mock('./routes.js', () => ({ reviewRoutes: () => [] }));
@@ -19,7 +21,7 @@ afterAll(async () => {
   await admin.close();
 });
 
-reviewAuthSuite('a PostgreSQL server', async () => {
+async function openTestSchema() {
   const store = await openServerStore(url, { schema }).catch((error: unknown) => {
     throw new Error(`the review suite needs a PostgreSQL server at ${url}: ${(error as Error).message}`, {
       cause: error,
@@ -27,4 +29,7 @@ reviewAuthSuite('a PostgreSQL server', async () => {
   });
   await migrate(store);
   return store;
-});
+}
+
+reviewAuthSuite('a PostgreSQL server', openTestSchema);
+reviewLockoutSuite('a PostgreSQL server', openTestSchema);

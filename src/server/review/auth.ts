@@ -3,14 +3,25 @@
  *
  * Against guessing: the login route is rate-limited per address (plugin.ts), and an account is
  * locked for 15 minutes after 5 failed sign-ins, which a per-address limit cannot give against an
- * attacker with many addresses. An unknown name and a wrong password get the same answer after the
- * same scrypt work, and unknown names are locked out too, so no answer tells which accounts exist.
+ * attacker with many addresses. Attempts are counted before the password is checked (lockout.ts),
+ * so concurrent guesses do not slip past the count. An unknown name and a wrong password get the
+ * same answer after the same scrypt work, and unknown names are locked out too, so no answer tells
+ * which accounts exist. The sign-in and password routes take bodies of 4 KiB at most.
+ *
+ * The trade-off the lock-out makes, on purpose: anyone who knows (or guesses) an account's name can
+ * lock it, for 15 minutes from their first failure, by sending 5 wrong passwords; the per-address
+ * limit slows this down but one address suffices. The owner then waits, signed-in sessions go on
+ * working, and the lock-out is in the audit log (once per lock-out) for the coordinator to see. No
+ * exemption is made for a coordinator signing in from the app's own machine: the standalone app
+ * listens on loopback only, so every request comes from there, attacker's included. Refusing the
+ * guess while always accepting the right password would turn the lock-out into no limit at all.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bodyOf, RefusedError, sendJson } from '../hub/http.js';
-import { appendAudit, type Store } from '../store/index.js';
+import { appendAudit } from '../store/index.js';
 import { CSRF_HEADER, LoginRequest, PasswordRequest, type Session, type User } from './api.js';
 import type { ReviewContext } from './context.js';
+import { LoginAttempts } from './lockout.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import {
   createSession,
@@ -33,26 +44,20 @@ declare module 'fastify' {
   }
 }
 
-export const MAX_LOGIN_FAILURES = 5;
-export const LOCKOUT_MINUTES = 15;
+export { LOCKOUT_MINUTES, MAX_LOGIN_FAILURES, TooManyAttemptsError } from './lockout.js';
+
 const WRONG = 'name or password is wrong';
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/**
+ * The sign-in and password routes' body limit: a name (64) and passwords (200 characters each),
+ * JSON-escaped, fit several times over; an unauthenticated client may send no more.
+ */
+export const CREDENTIALS_BODY_LIMIT = 4 * 1024;
 /**
  * Verified against when the name is unknown, so that answer costs the same scrypt work as a wrong
  * password (the parameters match `hashPassword`'s; no password hashes to it).
  */
 const NO_ACCOUNT_HASH = `scrypt$32768$8$1$${Buffer.alloc(16).toString('base64url')}$${Buffer.alloc(32).toString('base64url')}`;
-
-/** A 429 whose message says when to try again. */
-export class TooManyAttemptsError extends Error {
-  readonly statusCode = 429;
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * On every route of the API scope but the public ones: the session cookie must open a live session
@@ -87,11 +92,13 @@ export function authRoutes(
 ): (app: FastifyInstance) => Promise<void> {
   const cookie = sessionCookieName(ctx.https);
   const session = (user: User, csrf: string): Session => ({ user, csrf, siteData: ctx.site !== undefined });
+  const attempts = new LoginAttempts(ctx.store);
 
   return async (app) => {
     app.post(
       '/login',
       {
+        bodyLimit: CREDENTIALS_BODY_LIMIT,
         config: {
           reviewPublic: true,
           rateLimit: { max: options.loginPerMinute, timeWindow: 60_000 },
@@ -100,7 +107,7 @@ export function authRoutes(
       async (request, reply) => {
         const { name, password } = bodyOf(request, LoginRequest);
         const now = new Date(ctx.clock());
-        await refuseWhenLocked(ctx, name, now, 'login');
+        const attempt = await attempts.begin(name, now, 'login');
         const { rows } = await ctx.store.query<{
           role: string;
           password_hash: string;
@@ -110,12 +117,12 @@ export function authRoutes(
         const matches = await verifyPassword(password, row?.password_hash ?? NO_ACCOUNT_HASH);
         if (!row || !matches || row.disabled_at !== null) {
           const reason = !row ? 'unknown-name' : !matches ? 'wrong-password' : 'disabled';
-          await recordFailure(ctx.store, name, now, 'review.login-failed', reason);
+          await attempts.failed(attempt, 'review.login-failed', reason);
           throw new RefusedError(401, WRONG);
         }
         const user: User = { name, role: row.role === 'coordinator' ? 'coordinator' : 'reviewer' };
         const opened = await ctx.store.transaction(async (tx) => {
-          await tx.query('DELETE FROM review_login_failures WHERE user_name = $1', [name]);
+          await attempts.succeeded(tx, attempt);
           const created = await createSession(tx, name, ctx.bits, now);
           await appendAudit(tx, { actor: name, action: 'review.login', subject: `user ${name}` }, now);
           return created;
@@ -153,23 +160,24 @@ export function authRoutes(
       return reply.code(204).send();
     });
 
-    app.post('/password', async (request, reply) => {
+    app.post('/password', { bodyLimit: CREDENTIALS_BODY_LIMIT }, async (request, reply) => {
       const { user, tokenHash } = signedIn(request);
       const { current, next } = bodyOf(request, PasswordRequest);
       const now = new Date(ctx.clock());
       // A stolen session must not become an unlimited password oracle: the lock-out counts here too.
-      await refuseWhenLocked(ctx, user.name, now, 'password');
+      const attempt = await attempts.begin(user.name, now, 'password');
       const { rows } = await ctx.store.query<{ password_hash: string }>(
         'SELECT password_hash FROM review_users WHERE name = $1',
         [user.name],
       );
       if (!rows[0] || !(await verifyPassword(current, rows[0].password_hash))) {
-        await recordFailure(ctx.store, user.name, now, 'review.password-failed', 'wrong-password');
+        await attempts.failed(attempt, 'review.password-failed', 'wrong-password');
         throw new RefusedError(403, 'the current password is wrong');
       }
       const hash = await hashPassword(next, ctx.bits);
       await ctx.store.transaction(async (tx) => {
         await tx.query('UPDATE review_users SET password_hash = $1 WHERE name = $2', [hash, user.name]);
+        await attempts.succeeded(tx, attempt);
         await deleteOtherSessions(tx, user.name, tokenHash);
         await appendAudit(
           tx,
@@ -189,40 +197,4 @@ function signedIn(request: FastifyRequest): { user: User; tokenHash: Uint8Array 
 
 function clearCookie(reply: FastifyReply, name: string, https: boolean): void {
   reply.clearCookie(name, { httpOnly: true, sameSite: 'strict', path: '/', secure: https });
-}
-
-/** A 429 naming the minute the account opens again, when it has 5 failures in the last 15 minutes. */
-async function refuseWhenLocked(ctx: ReviewContext, name: string, now: Date, what: string): Promise<void> {
-  const windowMs = LOCKOUT_MINUTES * 60_000;
-  const { rows } = await ctx.store.query<{ at: Date }>(
-    'SELECT at FROM review_login_failures WHERE user_name = $1 AND at > $2 ORDER BY at',
-    [name, new Date(now.getTime() - windowMs)],
-  );
-  if (rows.length < MAX_LOGIN_FAILURES) return;
-  // The account opens when enough failures have aged out of the window to leave fewer than 5.
-  const opensAt = new Date(new Date(rows[rows.length - MAX_LOGIN_FAILURES].at).getTime() + windowMs);
-  await appendAudit(
-    ctx.store,
-    {
-      actor: name,
-      action: `review.${what}-locked`,
-      subject: `user ${name}`,
-      detail: { until: opensAt.toISOString() },
-    },
-    now,
-  );
-  const seconds = Math.max(1, Math.ceil((opensAt.getTime() - now.getTime()) / 1000));
-  throw new TooManyAttemptsError(
-    `too many failed sign-ins for this account: try again after ${opensAt.toISOString().slice(11, 16)} UTC (in ${Math.ceil(seconds / 60)} min)`,
-    seconds,
-  );
-}
-
-async function recordFailure(store: Store, name: string, now: Date, action: string, reason: string) {
-  await store.transaction(async (tx) => {
-    await tx.query('INSERT INTO review_login_failures (user_name, at) VALUES ($1, $2)', [name, now]);
-    // The name as typed, never the password: a password typed into the name field is the risk a
-    // 64-character cap on the name and the coordinator-only audit view accept.
-    await appendAudit(tx, { actor: name, action, subject: `user ${name}`, detail: { reason } }, now);
-  });
 }
