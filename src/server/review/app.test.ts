@@ -124,7 +124,6 @@ describe('the standalone review app', () => {
   }, 60_000);
 
   it("refuses a body over the hub's 64 MiB from the Content-Length, before reading it", async () => {
-    expect(STANDALONE_BODY_LIMIT).toBe(64 * 1024 * 1024);
     const app = await startReviewApp({
       dir: join(root, 'body-limit'),
       listen: { host: '127.0.0.1', port: 0 },
