@@ -5,6 +5,7 @@
 import { DEFAULT_SEED } from '../core/rng.js';
 import { FEDERATION_COMMANDS } from './commands/federate-commands.js';
 import { REVIEW_COMMANDS } from './commands/review-commands.js';
+import { SELECT_COMMANDS } from './commands/select-commands.js';
 import type { FileSpec } from './files.js';
 import type { CommandContext } from './io.js';
 import {
@@ -466,6 +467,7 @@ export const COMMANDS: CommandSpec[] = [
   },
   ...FEDERATION_COMMANDS,
   ...REVIEW_COMMANDS,
+  ...SELECT_COMMANDS,
 ];
 
 /** Commands named 'group sub' are subcommands of a group, described here. */
