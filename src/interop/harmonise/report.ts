@@ -76,7 +76,9 @@ export function harmoniseReport(input: ReportInput): string {
   if (findings.findings.length === 0)
     lines.push('No finding: the centres write the same units, labels and formats.');
   for (const f of findings.findings)
-    lines.push(`- ${f.explanation} (${'confidence' in f ? (f.confidence ?? 'undecided') : ''})`);
+    lines.push(
+      `- ${f.explanation}${'confidence' in f ? ` (confidence: ${f.confidence ?? 'undecided'})` : ''}`,
+    );
   const flagged = [...new Set(findings.findings.map((f) => f.column))];
   for (const column of flagged) {
     const spec = schema.columns.find((c) => c.name === column);

@@ -5,7 +5,6 @@
  * are code -1, as the CSV reader has them), read with the CSV reader's own scanner and text
  * builder, so delimiter detection, quoting and byte order marks work as everywhere else.
  */
-import { statSync } from 'node:fs';
 import { DataError } from '../../core/errors.js';
 import { TextBuilder } from '../../data/csv/adaptive-builder.js';
 import { type CsvReadOptions, openPass } from '../../data/csv/read.js';
@@ -24,9 +23,6 @@ export function readTextTable(
   const pass = openPass(path, options);
   try {
     const builders = pass.names.map(() => new TextBuilder());
-    builders.forEach((b) => {
-      b.reserve(Math.min(1 << 20, Math.ceil(statSync(path).size / 16)));
-    });
     let rows = 0;
     for (let record = pass.scanner.next(); record; record = pass.scanner.next()) {
       if (record.count !== pass.names.length)
