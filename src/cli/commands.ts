@@ -4,6 +4,7 @@
  */
 import { DEFAULT_SEED } from '../core/rng.js';
 import { FEDERATION_COMMANDS } from './commands/federate-commands.js';
+import { HARMONISE_COMMANDS } from './commands/harmonise-commands.js';
 import { REVIEW_COMMANDS } from './commands/review-commands.js';
 import { SELECT_COMMANDS } from './commands/select-commands.js';
 import type { FileSpec } from './files.js';
@@ -468,6 +469,7 @@ export const COMMANDS: CommandSpec[] = [
   ...FEDERATION_COMMANDS,
   ...REVIEW_COMMANDS,
   ...SELECT_COMMANDS,
+  ...HARMONISE_COMMANDS,
 ];
 
 /** Commands named 'group sub' are subcommands of a group, described here. */
