@@ -5,8 +5,16 @@
 import type { CdmDatabase } from './database.js';
 import type { CdmTableName } from './ddl.js';
 import { readCdmTable } from './folder.js';
-import type { CdmRow } from './rows.js';
+import { type CdmRow, EVENT_TABLES } from './rows.js';
 import { selectRows } from './store.js';
+
+const EVENT_COLUMNS = [
+  'person_id',
+  ...new Set(Object.values(EVENT_TABLES).flatMap((shape) => Object.values(shape) as string[])),
+  'value_as_number',
+  'value_as_concept_id',
+  'unit_concept_id',
+];
 
 export interface CdmSource {
   /** Rows of `table`; with `filter`, only those whose `column` is one of `values`. */
@@ -17,7 +25,15 @@ export function databaseSource(db: CdmDatabase): CdmSource {
   return {
     async read(table, filter) {
       if (!filter) return selectRows(db, db.schema, table);
-      return selectRows(db, db.schema, table, `${filter.column} = ANY($1::int[])`, [[...filter.values]]);
+      // Filtered reads are import's event rows: the columns it reads, not the other twenty.
+      return selectRows(
+        db,
+        db.schema,
+        table,
+        `${filter.column} = ANY($1::int[])`,
+        [[...filter.values]],
+        EVENT_COLUMNS,
+      );
     },
   };
 }

@@ -11,6 +11,8 @@ import type { CdmRow, CdmRows } from './rows.js';
 
 /** PostgreSQL allows 65,535 bound parameters per statement. */
 const MAX_PARAMETERS = 60_000;
+/** Rows per json_populate_recordset statement: a few megabytes of JSON. */
+const JSON_BATCH = 20_000;
 
 export async function createCdmTables(db: CdmQueryable, schema: string): Promise<void> {
   await db.exec(cdmDdl(schema));
@@ -38,6 +40,17 @@ export async function insertRows(db: CdmQueryable, schema: string, name: CdmTabl
       table.columns.map((c) => copyField(row[c.name] ?? null, c.type)).join(','),
     );
     await db.copyCsv(`${schema}.${name}`, columns, `${lines.join('\n')}\n`);
+    return;
+  }
+  if (db.insertJson) {
+    for (let start = 0; start < rows.length; start += JSON_BATCH) {
+      const batch = rows.slice(start, start + JSON_BATCH).map((row) => {
+        const out: Record<string, unknown> = {};
+        for (const c of table.columns) out[c.name] = toSql(row[c.name] ?? null, c.type);
+        return out;
+      });
+      await db.insertJson(`${schema}.${name}`, JSON.stringify(batch));
+    }
     return;
   }
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
@@ -78,8 +91,10 @@ export async function selectRows(
   name: CdmTableName,
   where = '',
   params: readonly unknown[] = [],
+  only?: readonly string[],
 ): Promise<CdmRow[]> {
-  const table = cdmTable(name);
+  const full = cdmTable(name);
+  const table = only ? { ...full, columns: full.columns.filter((c) => only.includes(c.name)) } : full;
   const rows = await db.query<Record<string, unknown>>(
     `SELECT ${selectList(table)} FROM ${schema}.${name}${where ? ` WHERE ${where}` : ''}`,
     params,
