@@ -5,6 +5,7 @@
 import { DEFAULT_SEED } from '../core/rng.js';
 import { FEDERATION_COMMANDS } from './commands/federate-commands.js';
 import { HARMONISE_COMMANDS } from './commands/harmonise-commands.js';
+import { OMOP_COMMANDS } from './commands/omop-commands.js';
 import { REVIEW_COMMANDS } from './commands/review-commands.js';
 import { SELECT_COMMANDS } from './commands/select-commands.js';
 import type { FileSpec } from './files.js';
@@ -470,10 +471,12 @@ export const COMMANDS: CommandSpec[] = [
   ...REVIEW_COMMANDS,
   ...SELECT_COMMANDS,
   ...HARMONISE_COMMANDS,
+  ...OMOP_COMMANDS,
 ];
 
 /** Commands named 'group sub' are subcommands of a group, described here. */
 export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
   hub: "the federation's hub: init its state folder, start it, add nodes",
   federate: 'run federated jobs at a hub as its coordinator (fit, sample, validate, status, demo)',
+  omop: 'OMOP CDM 5.4 in and out: export a cohort into the CDM tables, import one back',
 };

@@ -11,19 +11,21 @@ export function RealDataCard({ summary }: { summary: Summary }) {
     <Card title="The real data behind it">
       <p>
         About <strong>{summary.patients.toLocaleString('en')}</strong> patients
-        {summary.centres !== null && <> from {summary.centres} centres</>}. Counts below {summary.minCell} are
-        suppressed and shown as “&lt; {summary.minCell}” so that no small group of patients can be recognised.
+        {summary.centres !== null && <> from {summary.centres} centres</>}. Counts are rounded to 5; a count
+        below {summary.minCell} is hidden, and so is the next smallest count of its column until what is
+        hidden cannot be worked out from the rest (shown as “hidden”), so that no small group of patients can
+        be recognised.
       </p>
       <div class="column-grid">
         {summary.columns.map((c) => (
-          <ColumnSummary key={c.name} column={c} minCell={summary.minCell} />
+          <ColumnSummary key={c.name} column={c} />
         ))}
       </div>
     </Card>
   );
 }
 
-function ColumnSummary({ column, minCell }: { column: Summary['columns'][number]; minCell: number }) {
+function ColumnSummary({ column }: { column: Summary['columns'][number] }) {
   const max = Math.max(1, ...column.cells.map((c) => c.count ?? 0));
   const chartId = useId();
   return (
@@ -55,7 +57,7 @@ function ColumnSummary({ column, minCell }: { column: Summary['columns'][number]
                     <span class="bar" style={{ width: `${(cell.count / max) * 100}%` }} />
                   )}
                 </td>
-                <td class="num">{cell.count === null ? `< ${minCell}` : cell.count.toLocaleString('en')}</td>
+                <td class="num">{cell.count === null ? 'hidden' : cell.count.toLocaleString('en')}</td>
               </tr>
             ))}
           </tbody>
