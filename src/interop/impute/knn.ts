@@ -48,7 +48,7 @@ export function knnImpute(table: Table, schema: Schema, options: KnnOptions = {}
   const filled: Record<string, number> = {};
   const distances = new Float64Array(n);
   for (let r = 0; r < n; r++) {
-    const missingHere = plan.imputed.flatMap((p, j) => (isNaNCell(targets[j], r) ? [j] : []));
+    const missingHere = plan.imputed.flatMap((_p, j) => (isNaNCell(targets[j], r) ? [j] : []));
     if (missingHere.length === 0) continue;
     nanEuclideanFrom(features, r, distances);
     for (const j of missingHere) {

@@ -7,11 +7,10 @@
  *    small ridge so that separation gives large finite coefficients, not divergence), then
  *    β* ~ N(β̂, (XᵀWX + ridge)⁻¹) (mice's `logreg`).
  * The design `x` is a list of columns over all rows, the first all ones; fits read `rows` only.
- * V^{1/2} is taken from the symmetric eigendecomposition (src/linalg): any square root gives the
- * same normal distribution as mice's Cholesky factor.
+ * V^{1/2} is the inverse of the LDLᵀ factor, as mice's Cholesky factor.
  */
 import type { Rng } from '../../core/rng.js';
-import { symmetricEigen } from '../../linalg/symmetric-eigen.js';
+import { factorize, solve } from '../../survival/cholesky.js';
 
 export interface Draw {
   /** The fitted coefficients. */
@@ -37,31 +36,27 @@ function crossProducts(x: readonly Float64Array[], rows: ArrayLike<number>, weig
   return xtx;
 }
 
-/** (A + ridge·diag(A))⁻¹ b, and a function multiplying by (A + ridge·diag(A))^{-1/2}. */
+/**
+ * (A + ridge·diag(A))⁻¹ b, and a function multiplying standard normals into draws with covariance
+ * (A + ridge·diag(A))⁻¹: with A = L·D·Lᵀ, x = L⁻ᵀ·D^{-1/2}·z. The factorisation drops a pivot of a
+ * collinear design (survival/cholesky.ts) instead of failing; its coefficient stays 0.
+ */
 function penalisedSolver(a: Float64Array, q: number) {
   const m = Float64Array.from(a);
   for (let k = 0; k < q; k++) m[k * q + k] += Math.max(RIDGE * a[k * q + k], 1e-12);
-  const { values, vectors } = symmetricEigen(m, q);
-  const solve = (b: ArrayLike<number>) => {
-    const out = new Float64Array(q);
-    for (let k = 0; k < q; k++) {
-      const v = vectors[k];
-      let dot = 0;
-      for (let j = 0; j < q; j++) dot += v[j] * b[j];
-      const w = dot / values[k];
-      for (let j = 0; j < q; j++) out[j] += v[j] * w;
-    }
-    return out;
-  };
+  const f = factorize(m, q, 1e-10);
   const rootTimes = (z: ArrayLike<number>) => {
-    const out = new Float64Array(q);
-    for (let k = 0; k < q; k++) {
-      const w = z[k] / Math.sqrt(values[k]);
-      for (let j = 0; j < q; j++) out[j] += vectors[k][j] * w;
+    const x = new Float64Array(q);
+    for (let i = q - 1; i >= 0; i--) {
+      const d = f.ldl[i * q + i];
+      if (d === 0) continue;
+      let v = z[i] / Math.sqrt(d);
+      for (let j = i + 1; j < q; j++) v -= f.ldl[j * q + i] * x[j];
+      x[i] = v;
     }
-    return out;
+    return x;
   };
-  return { solve, rootTimes };
+  return { solve: (b: ArrayLike<number>) => solve(f, b), rootTimes };
 }
 
 export function linearPredictor(x: readonly Float64Array[], beta: Float64Array, row: number): number {
@@ -99,7 +94,7 @@ export function logisticDraw(
   const q = x.length;
   let beta = new Float64Array(q);
   let solver = penalisedSolver(crossProducts(x, rows, new Float64Array(rows.length).fill(0.25)), q);
-  for (let iter = 0; iter < 25; iter++) {
+  for (let iter = 0; iter < 15; iter++) {
     const weight = new Float64Array(rows.length);
     const score = new Float64Array(q);
     for (let r = 0; r < rows.length; r++) {
@@ -111,7 +106,7 @@ export function logisticDraw(
     solver = penalisedSolver(crossProducts(x, rows, weight), q);
     const step = solver.solve(score);
     beta = beta.map((b, j) => b + step[j]);
-    if (step.reduce((s, v) => s + Math.abs(v), 0) < 1e-8) break;
+    if (step.reduce((s, v) => s + Math.abs(v), 0) < 1e-6) break;
   }
   const noise = solver.rootTimes(Array.from({ length: q }, () => rng.normal()));
   return { coef: beta, draw: beta.map((b, j) => b + noise[j]) };
