@@ -23,13 +23,21 @@ const RIDGE = 1e-5;
 
 function crossProducts(x: readonly Float64Array[], rows: ArrayLike<number>, weight?: Float64Array) {
   const q = x.length;
+  // The design rows copied row-major first: the q² products per row then read contiguous memory.
+  const dense = new Float64Array(rows.length * q);
+  for (let a = 0; a < q; a++) {
+    const column = x[a];
+    for (let r = 0; r < rows.length; r++) dense[r * q + a] = column[rows[r]];
+  }
   const xtx = new Float64Array(q * q);
   for (let r = 0; r < rows.length; r++) {
-    const i = rows[r];
     const w = weight ? weight[r] : 1;
+    const base = r * q;
     for (let a = 0; a < q; a++) {
-      const xa = x[a][i] * w;
-      for (let b = 0; b <= a; b++) xtx[a * q + b] += xa * x[b][i];
+      const xa = dense[base + a] * w;
+      if (xa === 0) continue;
+      const row = a * q;
+      for (let b = 0; b <= a; b++) xtx[row + b] += xa * dense[base + b];
     }
   }
   for (let a = 0; a < q; a++) for (let b = 0; b < a; b++) xtx[b * q + a] = xtx[a * q + b];
