@@ -27,7 +27,7 @@ function targetOf(options: Options): { database: string } | { folder: string } {
   const database = options.database as string | undefined;
   const folder = options.folder as string | undefined;
   if ((database === undefined) === (folder === undefined))
-    throw new UsageError('give exactly one of --database and --folder', 'database');
+    throw new UsageError('give exactly one of --database and --folder');
   return database !== undefined ? { database } : { folder: folder! };
 }
 
@@ -74,8 +74,7 @@ export const importCommand = {
     const read = async (source: CdmSource) => importCohort(source, mapping, schema ? { schema } : {});
     let result: Awaited<ReturnType<typeof read>>;
     if ('folder' in target) {
-      if (!existsSync(target.folder))
-        throw new UsageError(`--folder: no folder at ${target.folder}`, 'folder');
+      if (!existsSync(target.folder)) throw new UsageError(`no folder at ${target.folder}`, 'folder');
       result = await read(folderSource(target.folder));
     } else {
       const db = await openCdmDatabase(
