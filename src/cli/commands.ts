@@ -5,6 +5,7 @@
 import { DEFAULT_SEED } from '../core/rng.js';
 import { FEDERATION_COMMANDS } from './commands/federate-commands.js';
 import { HARMONISE_COMMANDS } from './commands/harmonise-commands.js';
+import { IMPUTE_COMMANDS } from './commands/impute-commands.js';
 import { OMOP_COMMANDS } from './commands/omop-commands.js';
 import { REVIEW_COMMANDS } from './commands/review-commands.js';
 import { SELECT_COMMANDS } from './commands/select-commands.js';
@@ -472,6 +473,7 @@ export const COMMANDS: CommandSpec[] = [
   ...SELECT_COMMANDS,
   ...HARMONISE_COMMANDS,
   ...OMOP_COMMANDS,
+  ...IMPUTE_COMMANDS,
 ];
 
 /** Commands named 'group sub' are subcommands of a group, described here. */
