@@ -66,6 +66,14 @@ function mask(table: Table, columns: string[], mechanism: 'MCAR' | 'MAR', rng: R
   return { table: new Table(out), masked };
 }
 
+/** Left missing, the masked columns may be missing: the generator models their missingness. */
+function nullable(schema: Schema, columns: string[]): Schema {
+  return {
+    ...schema,
+    columns: schema.columns.map((c) => (columns.includes(c.name) ? { ...c, nullable: true } : c)),
+  };
+}
+
 function isMissingCell(column: Column, i: number) {
   return column.type === 'number' ? Number.isNaN(column.values[i]) : column.codes[i] < 0;
 }
@@ -178,7 +186,9 @@ function run(disease: 'aml' | 'scd', mechanism: 'MCAR' | 'MAR'): Array<[string, 
       name,
       {
         ...scores,
-        ...fidelity(truth, schema, imputed ? imputed[0] : applyDerivations(table, schema), columns),
+        ...(imputed
+          ? fidelity(truth, schema, imputed[0], columns)
+          : fidelity(truth, nullable(schema, columns), applyDerivations(table, schema), columns)),
         seconds,
       },
     ];
