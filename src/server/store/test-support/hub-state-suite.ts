@@ -88,7 +88,7 @@ export function hubStateSuite(backend: string, open: () => Promise<Store>): void
       expect(firstMigration).toEqual(HUB_MIGRATIONS.map((m) => m.id));
       expect(await migrate(store)).toEqual([]);
       const { rows } = await store.query<{ id: string }>('SELECT id FROM schema_migrations');
-      expect(rows.map((r) => r.id)).toEqual(['0001-hub-state', '0002-round-tasks']);
+      expect(rows.map((r) => r.id)).toEqual(['0001-hub-state', '0002-round-tasks', '0003-review']);
     });
 
     it('refuses a database whose migrations were edited or come from a newer version', async () => {
