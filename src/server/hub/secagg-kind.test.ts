@@ -71,7 +71,7 @@ beforeAll(async () => {
       },
     });
   });
-}, 30_000);
+}, 120_000);
 
 afterAll(async () => {
   stop.abort();
