@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { canonicalJson } from '../core/canonical-json.js';
 import { ModelError } from '../core/errors.js';
 import { type Schema, Schema as SchemaSpec } from '../data/schema.js';
 import { VERSION } from '../version.js';
@@ -97,17 +98,4 @@ export function schemaHash(schema: Schema): string {
 
 function checksumOf(body: unknown): string {
   return `sha256:${createHash('sha256').update(canonicalJson(body)).digest('hex')}`;
-}
-
-/** JSON with object keys sorted at every level, so equal content always hashes equally. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.keys(v)
-            .sort()
-            .map((k) => [k, (v as Record<string, unknown>)[k]]),
-        )
-      : v,
-  );
 }

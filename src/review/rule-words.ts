@@ -3,6 +3,7 @@
  * decisions all name a rule the same way.
  */
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../core/canonical-json.js';
 import { describeCondition } from '../data/rules.js';
 import type { Rule } from '../data/schema.js';
 
@@ -28,16 +29,4 @@ export function describeRule(rule: Rule): string {
 export function ruleKey(rule: Rule): string {
   const { inferred: _inferred, ...body } = rule;
   return createHash('sha256').update(canonicalJson(body)).digest('hex').slice(0, 16);
-}
-
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.keys(v)
-            .sort()
-            .map((k) => [k, (v as Record<string, unknown>)[k]]),
-        )
-      : v,
-  );
 }

@@ -63,7 +63,8 @@ export function idParam(request: FastifyRequest, name: string): number {
   return n;
 }
 
-const STATUS: Record<HubStateProblem, number> = {
+/** The HTTP status of each hub state problem (the review app answers with the same). */
+export const STATUS: Record<HubStateProblem, number> = {
   'not-found': 404,
   conflict: 409,
   invalid: 400,

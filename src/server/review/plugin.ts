@@ -17,8 +17,8 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InputError } from '../../core/errors.js';
-import { keepRawBodies, RefusedError } from '../hub/http.js';
-import { HubStateError, type HubStateProblem } from '../store/index.js';
+import { keepRawBodies, RefusedError, STATUS } from '../hub/http.js';
+import { HubStateError } from '../store/index.js';
 import { API_PREFIX } from './api.js';
 import { addSessionHook, authRoutes, TooManyAttemptsError } from './auth.js';
 import type { ReviewContext } from './context.js';
@@ -76,14 +76,6 @@ export function reviewPlugin(
     await app.register(staticUi(options.uiFolder ?? findUiFolder()));
   };
 }
-
-const STATUS: Record<HubStateProblem, number> = {
-  'not-found': 404,
-  conflict: 409,
-  invalid: 400,
-  unavailable: 503,
-  schema: 500,
-};
 
 /**
  * Errors as api.ts's `ApiError`, `{ error }` with a sentence the browser app shows as it is.
