@@ -30,8 +30,11 @@ export function Blinded({ cohort }: PageProps) {
     }
   };
 
+  // A ref, not the state: two key presses before the next render must not both guess one item.
+  const pending = useRef(false);
   const guess = async (answer: 'real' | 'synthetic'): Promise<void> => {
-    if (!deck || busy || position >= deck.items.length) return;
+    if (!deck || pending.current || position >= deck.items.length) return;
+    pending.current = true;
     setBusy(true);
     try {
       await api.guess(deck.deck, deck.items[position].item, answer);
@@ -41,12 +44,19 @@ export function Blinded({ cohort }: PageProps) {
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
+      pending.current = false;
       setBusy(false);
     }
   };
 
+  // The key listener is registered once and reads the latest render's state through a ref: an effect
+  // re-registered after every render runs only after the paint, so a key pressed as soon as the next
+  // record shows reached the previous render's listener, which still thought a guess was running.
+  const latest = useRef({ deck, score, guess });
+  latest.current = { deck, score, guess };
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
+      const { deck, score, guess } = latest.current;
       if (!deck || score || event.ctrlKey || event.metaKey || event.altKey) return;
       const target = event.target as HTMLElement;
       if (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return;
@@ -55,7 +65,7 @@ export function Blinded({ cohort }: PageProps) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  });
+  }, []);
 
   useEffect(() => {
     card.current?.focus();
