@@ -96,6 +96,8 @@ async function signIn(context: BrowserContext, url: string, name: string, passwo
   await form.getByLabel('Password').fill(password);
   await form.locator('button[type=submit]').click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  // Settled: the cohort list is in and the app has opened the newest cohort.
+  await page.waitForURL(/#\/cohorts\/\d+\//);
   return page;
 }
 

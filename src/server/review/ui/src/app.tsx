@@ -16,7 +16,7 @@ import { People } from './pages/people.js';
 import { Review } from './pages/review.js';
 import { Summary } from './pages/summary.js';
 import { Understand } from './pages/understand.js';
-import { COORDINATOR_PAGES, navigate, type Route, useRoute } from './router.js';
+import { COORDINATOR_PAGES, navigate, parseHash, type Route, useRoute } from './router.js';
 import type { CohortSummary, Session } from './types.js';
 
 export interface PageProps {
@@ -63,11 +63,14 @@ export function App() {
   }, [session, refreshCohorts]);
 
   // Without a cohort in the address, open the newest one (the latest review round).
+  // The address is read afresh, not from this render's route: a link followed while the list was
+  // loading must not be overridden by the newest cohort.
   useEffect(() => {
-    if (!cohorts || route.cohort !== null || cohorts.length === 0) return;
-    if (route.page === 'cohorts' || route.page === 'people') return;
+    const current = parseHash(window.location.hash);
+    if (!cohorts || current.cohort !== null || cohorts.length === 0) return;
+    if (current.page === 'cohorts' || current.page === 'people') return;
     const newest = cohorts.reduce((a, b) => (b.id > a.id ? b : a));
-    navigate({ cohort: newest.id, page: route.page });
+    navigate({ cohort: newest.id, page: current.page });
   }, [cohorts, route]);
 
   // A new page moves focus to its heading, as a new document would.
