@@ -324,16 +324,26 @@ export const FEDERATION_COMMANDS: CommandSpec[] = [
       SCHEMA,
       ...SITES,
       { flags: '--out <file>', description: 'also write the heterogeneity report (JSON) here' },
+      {
+        flags: '--harmonise <mapping>',
+        description:
+          "also check each centre's cells (category labels, date formats, decimal marks) and write the proposed mapping here",
+        option: 'harmonise',
+      },
     ],
     examples: [
       'synthcohort federate heterogeneity --hub https://hub:8443 --ca ca.pem --token scc_… --schema schema.json',
+      'synthcohort federate heterogeneity --hub https://hub:8443 --ca ca.pem --token scc_… --schema schema.json --harmonise mapping.json',
     ],
     files: {
       inputs: [
         { option: 'ca', label: '--ca' },
         { option: 'schema', label: '--schema' },
       ],
-      outputFiles: [{ option: 'out', label: '--out' }],
+      outputFiles: [
+        { option: 'out', label: '--out' },
+        { option: 'harmonise', label: '--harmonise' },
+      ],
     },
     load: load(federate, 'heterogeneity'),
   },

@@ -99,6 +99,7 @@ async function heterogeneityLines(
   schema: Schema,
   options: Record<string, unknown>,
   context: CommandContext,
+  harmonise = false,
 ): Promise<HeterogeneityReport | undefined> {
   const sites = (await resolveNodes(client, options.nodes as string[] | undefined)).length;
   if (sites < MIN_HETEROGENEITY_SITES) {
@@ -109,7 +110,7 @@ async function heterogeneityLines(
   }
   const job = await runFederatedJob(
     client,
-    { protocol: 'heterogeneity', request: { schema }, ...jobOptions(options) },
+    { protocol: 'heterogeneity', request: { schema, harmonise }, ...jobOptions(options) },
     showProgress(context, 'comparing the sites'),
   );
   const report = HeterogeneityReport.parse(job.result);
@@ -123,9 +124,16 @@ export async function heterogeneity(
   context: CommandContext,
 ) {
   const schema = readSchemaFile(options.schema as string);
-  const report = await heterogeneityLines(clientOf(options), schema, options, context);
+  const mapping = typeof options.harmonise === 'string' ? options.harmonise : undefined;
+  const report = await heterogeneityLines(clientOf(options), schema, options, context, mapping !== undefined);
   if (report && typeof options.out === 'string')
     writeFileAtomic(options.out, `${JSON.stringify(report, null, 2)}\n`);
+  if (report?.harmonise && mapping !== undefined) {
+    writeFileAtomic(mapping, `${JSON.stringify(report.harmonise.mapping, null, 2)}\n`);
+    context.io.stderr(
+      `Proposed mapping (${report.harmonise.mapping.transformations.length} transformation(s), none confirmed) written to ${mapping}: each centre confirms its own and applies them to its table with synthcohort harmonise DATA --centre NAME --apply ${mapping}.\n`,
+    );
+  }
 }
 
 /**

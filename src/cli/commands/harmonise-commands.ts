@@ -33,6 +33,12 @@ export const HARMONISE_COMMANDS: CommandSpec[] = [
         option: 'apply',
       },
       {
+        flags: '--centre <name>',
+        description:
+          "with --apply: the table is this centre's own (a federation node's, from federate heterogeneity --harmonise); apply only its transformations",
+        option: 'centre',
+      },
+      {
         flags: '--accept-all',
         description: 'confirm every proposed transformation and write harmonised.csv in the same run',
         option: 'acceptAll',
@@ -42,6 +48,7 @@ export const HARMONISE_COMMANDS: CommandSpec[] = [
     examples: [
       'synthcohort harmonise cohort.csv --schema schema.json --out harmonise',
       'synthcohort harmonise cohort.csv --schema schema.json --apply harmonise/mapping.json --out harmonised',
+      'synthcohort harmonise local.csv --schema schema.json --centre C03 --apply mapping.json --out harmonised',
     ],
     files: {
       inputs: [

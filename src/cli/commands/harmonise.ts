@@ -16,8 +16,17 @@ export async function run(args: string[], options: Record<string, unknown>, cont
   const settings = {
     schema: schemaOption(options),
     centreColumn: typeof options.centreColumn === 'string' ? options.centreColumn : undefined,
+    centre: typeof options.centre === 'string' ? options.centre : undefined,
     delimiter: csvReadOptions(options).delimiter,
   };
+  if (settings.centre !== undefined && apply === undefined)
+    throw new UsageError(
+      '--centre: names the centre whose transformations --apply applies to its own table; proposing compares every centre of the table',
+    );
+  if (settings.centre !== undefined && settings.schema === undefined)
+    throw new UsageError(
+      "--centre: a centre's own table is checked against the consortium schema; give --schema",
+    );
   if (apply !== undefined) {
     if (options.acceptAll)
       throw new UsageError('--accept-all proposes and applies; with --apply, confirm in the mapping');

@@ -6,8 +6,10 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../../core/errors.js';
-import { readTable } from '../../data/io.js';
+import { InputError, UsageError } from '../../core/errors.js';
+import { formatOf, readTable } from '../../data/io.js';
+import type { Table } from '../../data/table.js';
+import { readTextTable } from '../../interop/harmonise/text-table.js';
 import { secureRandomBits } from '../../privacy/random-bits.js';
 import { unreachable } from '../../server/coordinator/index.js';
 import { siteHandlers } from '../../server/coordinator/site-handlers.js';
@@ -45,24 +47,42 @@ export async function run(_args: string[], options: Record<string, unknown>, con
     say(`enrolled as '${manifest.name}' at ${manifest.hubUrl}; key and pinned CA in ${dir}`);
   }
   const identity = readNodeIdentity(dir);
-  const { table } = await readTable(options.data as string, {
-    ...csvReadOptions(options),
-    schema: schemaOption(options),
-  });
+  const data = options.data as string;
+  const read = csvReadOptions(options);
+  // The cells' text too, for the harmonisation check: a typed read has parsed or refused them.
+  const text = formatOf(data) === 'parquet' ? undefined : readTextTable(data, { delimiter: read.delimiter });
+  let table: Table | undefined;
+  let unreadable: InputError | undefined;
+  try {
+    ({ table } = await readTable(data, { ...read, schema: schemaOption(options) }));
+  } catch (error) {
+    // A table that does not read can still be checked, which is how the centre learns what to fix.
+    if (!(error instanceof InputError) || text === undefined) throw error;
+    unreadable = error;
+  }
   const stop = untilStopped();
   try {
     const handlers = siteHandlers({
       name: identity.manifest.name,
       dir,
-      table,
+      table: () => {
+        if (table === undefined) throw unreadable;
+        return table;
+      },
+      text,
       budget: {
         epsilon: (options.budgetEpsilon as number | undefined) ?? 10,
         delta: (options.budgetDelta as number | undefined) ?? 1e-6,
       },
     });
     const hubUrl = typeof options.hub === 'string' ? options.hub : identity.manifest.hubUrl;
+    if (unreadable)
+      say(
+        `${unreadable.message}: until ${data} reads against the schema, the node answers only the harmonisation check (federate heterogeneity --harmonise) and declines other jobs`,
+      );
+    const rows = table?.nRows ?? text?.nRows ?? 0;
     say(
-      `node '${identity.manifest.name}' serving ${hubUrl} with ${table.nRows} rows of ${options.data} (outbound connections only); Ctrl-C to stop`,
+      `node '${identity.manifest.name}' serving ${hubUrl} with ${rows} rows of ${data} (outbound connections only); Ctrl-C to stop`,
     );
     await runNode({
       dir,

@@ -33,15 +33,30 @@ const ORDER: Record<Transformation['kind'], number> = {
   relabel: 3,
 };
 
-/** The table with the mapping's confirmed transformations applied; `file` names the mapping in errors. */
-export function applyMapping(table: TextTable, mapping: Mapping, file?: string): ApplyResult {
-  if (!table.has(mapping.centreColumn))
+/**
+ * The table with the mapping's confirmed transformations applied; `file` names the mapping in
+ * errors. With `only`, the table is that centre's (a node's own table, which need not hold the
+ * centre column: then every row is the centre's) and only its transformations apply.
+ */
+export function applyMapping(table: TextTable, mapping: Mapping, file?: string, only?: string): ApplyResult {
+  const ownTable = only !== undefined && !table.has(mapping.centreColumn);
+  if (!ownTable && !table.has(mapping.centreColumn))
     throw new DataError(
       { file, column: mapping.centreColumn },
       'the mapping’s centre column is not in the table',
     );
-  const confirmed = mapping.transformations.filter((t) => t.confirmed);
-  const { codes: centreCodes, levels: centreLevels } = table.codes(mapping.centreColumn);
+  const considered = mapping.transformations.filter((t) => only === undefined || t.centre === only);
+  if (only !== undefined && considered.length === 0) {
+    const named = [...new Set(mapping.transformations.map((t) => t.centre))];
+    throw new DataError(
+      { file },
+      `the mapping proposes nothing for centre '${only}'${named.length ? ` (it names ${named.join(', ')})` : ''}`,
+    );
+  }
+  const confirmed = considered.filter((t) => t.confirmed);
+  const { codes: centreCodes, levels: centreLevels } = ownTable
+    ? { codes: new Int32Array(table.nRows), levels: [only] }
+    : table.codes(mapping.centreColumn);
   const applied: AppliedTransformation[] = [];
   let out = table;
   for (const t of [...confirmed].sort((a, b) => ORDER[a.kind] - ORDER[b.kind])) {
@@ -59,7 +74,7 @@ export function applyMapping(table: TextTable, mapping: Mapping, file?: string):
     out = out.withColumn(t.column, result.column);
     applied.push({ transformation: t, changed: result.changed, unreadable: result.unreadable });
   }
-  return { table: out, applied, skipped: mapping.transformations.length - confirmed.length };
+  return { table: out, applied, skipped: considered.length - confirmed.length };
 }
 
 /** The new text of a cell, or undefined when the transformation cannot read it. */

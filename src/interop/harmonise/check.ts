@@ -35,6 +35,17 @@ export interface CheckOptions {
    * rows are left out (free text can name a person). Default: every count shown (a local run).
    */
   smallCell?: number;
+  /**
+   * Shareable findings: every row count (labels, date writings, decimal marks) to the nearest
+   * multiple of this, as a federated site's row count is. Default: exact (a local run).
+   */
+  rounding?: number;
+}
+
+/** A row count as the options let it leave: exact, or to the nearest multiple of `rounding`. */
+function shownCount(n: number, options: CheckOptions): number {
+  const r = options.rounding;
+  return r === undefined || r <= 1 ? n : r * Math.round(n / r);
 }
 
 /** The columns the check looks at: every column but identifiers and the centre. */
@@ -100,12 +111,12 @@ export function centreFindings(
     const ref = byName.get(spec.name);
     if (spec.kind === 'numeric' || spec.kind === 'integer') {
       const profile = numericProfile(table, spec.name, rows);
-      const decimal = decimalFinding(centre, spec.name, profile.evidence);
+      const decimal = decimalFinding(centre, spec.name, profile.evidence, options);
       if (decimal) findings.push(decimal);
       const unit = unitFinding(centre, spec, profile, ref, reference.unitTolerance);
       if (unit) findings.push(unit);
     } else if (spec.kind === 'date') {
-      const date = dateFinding(centre, spec.name, textCounts(table.codes(spec.name), rows));
+      const date = dateFinding(centre, spec.name, textCounts(table.codes(spec.name), rows), options);
       if (date) findings.push(date);
     } else {
       const levels = levelsOf(spec, ref);
@@ -123,8 +134,14 @@ export function centreFindings(
   return findings;
 }
 
-function decimalFinding(centre: string, column: string, e: DecimalEvidence): DecimalMarkFinding | undefined {
+function decimalFinding(
+  centre: string,
+  column: string,
+  e: DecimalEvidence,
+  options: CheckOptions,
+): DecimalMarkFinding | undefined {
   if (!(e.comma > 0 && e.comma >= e.point)) return undefined;
+  const [comma, point] = [shownCount(e.comma, options), shownCount(e.point, options)];
   const confidence: Confidence = e.thousandsLike ? 'low' : e.point > 0 ? 'medium' : 'high';
   const doubt = e.thousandsLike ? ' (every such value also reads as a thousands separator: check)' : '';
   return {
@@ -132,10 +149,10 @@ function decimalFinding(centre: string, column: string, e: DecimalEvidence): Dec
     centre,
     column,
     mark: ',',
-    comma: e.comma,
-    point: e.point,
+    comma,
+    point,
     confidence,
-    explanation: `centre ${centre}: ${column} written with a decimal comma in ${e.comma} rows${doubt}`,
+    explanation: `centre ${centre}: ${column} written with a decimal comma in ${comma} rows${doubt}`,
   };
 }
 
@@ -176,13 +193,19 @@ function unitFinding(
   };
 }
 
-function unitConfidence(match: UnitMatch): Confidence {
+/** High for a named unit within ×/÷ 1.1, medium for a named one further or a bare prefix within 1.1. */
+export function unitConfidence(match: Pick<UnitMatch, 'distance' | 'likely'>): Confidence {
   const close = match.distance <= Math.log(1.1);
   if (match.likely !== undefined) return close ? 'high' : 'medium';
   return close ? 'medium' : 'low';
 }
 
-function unitExplanation(centre: string, column: string, ratio: number, match: UnitMatch): string {
+export function unitExplanation(
+  centre: string,
+  column: string,
+  ratio: number,
+  match: Pick<UnitMatch, 'factor' | 'likely' | 'declared'>,
+): string {
   const head = `centre ${centre}: ${column} median ${round(ratio, 3)}× the consortium's`;
   if (match.likely !== undefined)
     return `${head} — likely ${match.likely} where the consortium uses ${match.declared}; multiply by ${round(1 / match.factor, 4)}`;
@@ -193,11 +216,18 @@ function dateFinding(
   centre: string,
   column: string,
   counts: ReadonlyArray<readonly [string, number]>,
+  options: CheckOptions,
 ): DateFormatFinding | undefined {
   const evidence = dateEvidence(counts);
   const verdict = dateVerdict(evidence);
   if (verdict.format === 'YYYY-MM-DD' || (verdict.format === null && !verdict.inconsistent)) return undefined;
-  const { iso, dayFirst, monthFirst, either, other } = evidence;
+  const [iso, dayFirst, monthFirst, either, other] = [
+    evidence.iso,
+    evidence.dayFirst,
+    evidence.monthFirst,
+    evidence.either,
+    evidence.other,
+  ].map((n) => shownCount(n, options));
   const explanation = verdict.inconsistent
     ? `centre ${centre}: ${column} mixes day-first (${dayFirst} rows) and month-first (${monthFirst} rows) dates; no single format reads them`
     : verdict.ambiguous
@@ -234,7 +264,12 @@ function labelFinding(
       withheld++;
       continue;
     }
-    labels.push({ label, ...m, candidates: [...m.candidates], rows: rows < k ? null : rows });
+    labels.push({
+      label,
+      ...m,
+      candidates: [...m.candidates],
+      rows: rows < k ? null : shownCount(rows, options),
+    });
   }
   if (labels.length === 0 && withheld === 0) return undefined;
   const matched = labels.filter((l) => l.to !== null).length;

@@ -62,12 +62,16 @@ export interface ReportInput {
   readonly findings: Findings;
   /** What "after" is: the proposals as if all confirmed, or the confirmed ones applied. */
   readonly afterIs: string;
+  /** Columns to show besides the findings' (those a transformation changed). */
+  readonly also?: readonly string[];
 }
 
 export function harmoniseReport(input: ReportInput): string {
   const { findings, schema } = input;
   const lines = [
-    '# Harmonisation across centres',
+    findings.centres.length === 1
+      ? `# Harmonisation of centre ${findings.centres[0].name}`
+      : '# Harmonisation across centres',
     '',
     `Centres (column \`${findings.centreColumn}\`): ${findings.centres.map((c) => `${c.name} (${c.rows})`).join(', ')}.`,
     `After: ${input.afterIs}.`,
@@ -79,7 +83,7 @@ export function harmoniseReport(input: ReportInput): string {
     lines.push(
       `- ${f.explanation}${'confidence' in f ? ` (confidence: ${f.confidence ?? 'undecided'})` : ''}`,
     );
-  const flagged = [...new Set(findings.findings.map((f) => f.column))];
+  const flagged = [...new Set([...findings.findings.map((f) => f.column), ...(input.also ?? [])])];
   for (const column of flagged) {
     const spec = schema.columns.find((c) => c.name === column);
     const centresFlagged = new Set(findings.findings.filter((f) => f.column === column).map((f) => f.centre));

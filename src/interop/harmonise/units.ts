@@ -8,10 +8,9 @@
  * §18.5 (SI conversion table). Molar masses used: haemoglobin monomer 16 114.5 g/mol, glucose
  * 180.16, creatinine 113.12, urea 60.06 and urea nitrogen 28.01, bilirubin 584.7; 1 µkat = 60 U.
  *
- * The same idea as the federated heterogeneity report's `KNOWN_CONVERSIONS`
- * (workflows/federated/heterogeneity-report.ts), which lives a floor higher and so is not imported:
- * here per quantity, so that a column's name picks the right conversions for a shared unit such as
- * mg/dL (glucose ×0.0555, creatinine ×88.4, urea nitrogen ×0.357 to mmol/L or µmol/L).
+ * Per quantity, so that a column's name picks the right conversions for a shared unit such as
+ * mg/dL (glucose ×0.0555, creatinine ×88.4, urea nitrogen ×0.357 to mmol/L or µmol/L). The
+ * federated heterogeneity report sets its centres' median ratios against the same candidates.
  */
 
 export interface QuantityUnit {
@@ -184,26 +183,77 @@ export interface UnitCandidate {
   readonly quantity?: string;
 }
 
+/** A conversion a consortium adds to the quantities': a value in `other` is `factor` × the same in `unit`. */
+export interface UnitConversion {
+  readonly unit: string;
+  readonly other: string;
+  readonly factor: number;
+}
+
+export interface CandidateOptions {
+  /** Conversions beyond the quantities', checked against the declared unit. */
+  readonly conversions?: readonly UnitConversion[];
+  /** Bare factors of a wrong prefix (default `PREFIX_FACTORS`). */
+  readonly prefixFactors?: readonly number[];
+}
+
+/**
+ * The quantities a column may hold: the one its name denotes, else every quantity with the
+ * declared unit among its units (g/dL is haemoglobin's and albumin's: both sets of conversions
+ * apply, and neither quantity is named).
+ */
+function quantitiesOf(column: string, declared?: string): { quantities: Quantity[]; named: boolean } {
+  const byName = quantityOf(column);
+  if (byName) return { quantities: [byName], named: true };
+  if (declared === undefined) return { quantities: [], named: false };
+  const unit = normaliseUnit(declared);
+  const byUnit = QUANTITIES.filter((q) => q.units.some((u) => normaliseUnit(u.unit) === unit));
+  return { quantities: byUnit, named: byUnit.length === 1 };
+}
+
+/** Within ×/÷ 1.05 of each other: one candidate, not two. */
+function near(a: number, b: number): boolean {
+  return Math.abs(Math.log(a / b)) < Math.log(1.05);
+}
+
 /**
  * Every ratio a unit mistake could make in this column: the quantity's units against the declared
- * one (or against each other, when no unit is declared), then bare prefixes.
+ * one (or against each other, when no unit is declared), the given conversions, then bare prefixes.
  */
-export function unitCandidates(column: string, declared?: string): UnitCandidate[] {
-  const quantity = quantityOf(column, declared);
+export function unitCandidates(
+  column: string,
+  declared?: string,
+  options: CandidateOptions = {},
+): UnitCandidate[] {
+  const { quantities, named } = quantitiesOf(column, declared);
   const candidates: UnitCandidate[] = [];
-  if (quantity) {
-    const base = declared === undefined ? undefined : normaliseUnit(declared);
+  const add = (candidate: UnitCandidate) => {
+    if (!candidates.some((c) => c.likely === candidate.likely && near(c.factor, candidate.factor)))
+      candidates.push(candidate);
+  };
+  const base = declared === undefined ? undefined : normaliseUnit(declared);
+  for (const quantity of quantities) {
     const references = quantity.units.filter((u) => base === undefined || normaliseUnit(u.unit) === base);
     for (const reference of references)
       for (const unit of quantity.units) {
         const factor = unit.perBase / reference.perBase;
         if (unit === reference || Math.abs(Math.log(factor)) < Math.log(SAME_NUMBER)) continue;
-        candidates.push({ factor, likely: unit.unit, declared: reference.unit, quantity: quantity.name });
+        add({
+          factor,
+          likely: unit.unit,
+          declared: reference.unit,
+          ...(named ? { quantity: quantity.name } : {}),
+        });
       }
   }
-  for (const f of PREFIX_FACTORS)
+  if (declared !== undefined)
+    for (const c of options.conversions ?? []) {
+      if (normaliseUnit(c.unit) === base) add({ factor: c.factor, likely: c.other, declared });
+      if (normaliseUnit(c.other) === base) add({ factor: 1 / c.factor, likely: c.unit, declared });
+    }
+  for (const f of options.prefixFactors ?? PREFIX_FACTORS)
     for (const factor of [f, 1 / f])
-      if (!candidates.some((c) => Math.abs(Math.log(c.factor / factor)) < Math.log(1.05)))
+      if (!candidates.some((c) => near(c.factor, factor)))
         candidates.push({ factor, ...(declared === undefined ? {} : { declared }) });
   return candidates;
 }

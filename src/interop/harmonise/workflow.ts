@@ -11,7 +11,9 @@ import { writeCsv } from '../../data/csv/write.js';
 import { formatOf, readTable, withoutByteOrderMark } from '../../data/io.js';
 import type { Schema } from '../../data/schema.js';
 import { type AppliedTransformation, applyMapping } from './apply.js';
-import { harmoniseCentres } from './centres.js';
+import { centreRows, type HarmoniseResult, harmoniseCentres } from './centres.js';
+import { centreFindings } from './check.js';
+import { HarmoniseReference } from './findings.js';
 import { Mapping, proposeMapping } from './mapping.js';
 import { harmoniseReport } from './report.js';
 import { readTextTable, type TextTable, textTableOf } from './text-table.js';
@@ -19,6 +21,11 @@ import { readTextTable, type TextTable, textTableOf } from './text-table.js';
 export interface HarmoniseFileOptions {
   schema?: Schema;
   centreColumn?: string;
+  /**
+   * Applying: the table is this centre's own (a federation node's), which need not hold the centre
+   * column; only its transformations apply. Needs the consortium schema.
+   */
+  centre?: string;
   /** CSV only; detected when not given. */
   delimiter?: string;
   unitTolerance?: number;
@@ -90,16 +97,46 @@ export async function applyHarmonisation(
 ): Promise<ApplyFileResult> {
   const mapping = readMapping(mappingFile);
   const before = await readCells(data, options);
-  const result = harmoniseCentres(before, options.schema, { ...options, centreColumn: mapping.centreColumn });
-  const { table: after, applied, skipped } = applyMapping(before, mapping, mappingFile);
+  const { table: after, applied, skipped } = applyMapping(before, mapping, mappingFile, options.centre);
+  const result =
+    options.centre === undefined
+      ? harmoniseCentres(before, options.schema, { ...options, centreColumn: mapping.centreColumn })
+      : ownCentre(before, options.centre, mapping.centreColumn, options.schema);
   mkdirSync(out, { recursive: true });
   const paths = { harmonised: join(out, 'harmonised.csv'), report: join(out, 'report.md') };
   if (resolve(paths.harmonised) === resolve(data))
     throw new UsageError(`${paths.harmonised} is the input file; choose another output folder`);
   writeCsv(paths.harmonised, after);
   const afterIs = `the ${applied.length} confirmed transformation(s) of ${mappingFile} applied (${skipped} not confirmed, not applied)`;
-  writeFileAtomic(paths.report, harmoniseReport({ before, after, ...result, afterIs }));
+  const also = applied.map((a) => a.transformation.column);
+  writeFileAtomic(paths.report, harmoniseReport({ before, after, ...result, afterIs, also }));
   return { paths, applied, skipped };
+}
+
+/**
+ * One centre's table checked against the consortium schema alone (no other centre to compare):
+ * what the report shows of it before and after.
+ */
+function ownCentre(table: TextTable, centre: string, centreColumn: string, schema?: Schema): HarmoniseResult {
+  if (!schema)
+    throw new UsageError(`applying centre ${centre}'s transformations needs the consortium schema`);
+  const rows = table.has(centreColumn)
+    ? centreRows(table, centreColumn).find((c) => c.name === centre)?.rows
+    : Uint32Array.from({ length: table.nRows }, (_, i) => i);
+  if (!rows?.length)
+    throw new UsageError(`the table's column '${centreColumn}' holds no row of centre ${centre}`);
+  const findings = centreFindings(table, rows, schema, HarmoniseReference.parse({}), centre);
+  return {
+    findings: {
+      format: 'harmonise-findings',
+      version: 1,
+      centreColumn,
+      centres: [{ name: centre, rows: rows.length }],
+      findings,
+    },
+    schema,
+    centres: [{ name: centre, rows }],
+  };
 }
 
 /** A mapping file, parsed and checked; problems name the file. */

@@ -20,8 +20,10 @@ export interface NodeSite {
   name: string;
   /** The node's state folder: its privacy ledger and the centre's reports live there. */
   dir: string;
-  /** Its table, or how to get it when a job starts (the demo's centres fix their units between jobs). */
+  /** Its table, or how to get it when a job starts (the demo's centres harmonise theirs between jobs). */
   table: Table | (() => Table);
+  /** The cells' text of its data file, when it is text (for a harmonisation check). */
+  text?: Table | (() => Table | undefined);
   /** The node's own privacy budget over its table; a job beyond it is declined. */
   budget: PrivacyBudget;
   /** The node's secrets and noise (default: the system's secure generator). */
@@ -42,6 +44,7 @@ export function siteHandlers(site: NodeSite): Record<string, TaskHandler> {
         site: {
           name: site.name,
           table: typeof site.table === 'function' ? site.table : () => site.table as Table,
+          text: typeof site.text === 'function' ? site.text : () => site.text as Table | undefined,
         },
         ledger: { path: nodeLedgerPath(site.dir), budget: site.budget },
         outputDir: join(site.dir, NODE_REPORTS, `job-${task.jobId}`),

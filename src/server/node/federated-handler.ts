@@ -18,8 +18,12 @@
  *   retried, so a faulty peer cannot make it charge again;
  * - in a phase that needs every input, the unmask request shows a site that sent none.
  *
- * The node reads its table through `site.table` and never writes its data files; it writes only
- * its ledger and, through the protocol, files under `outputDir`.
+ * The node reads its table through `site.table` (and its cells' text through `site.text`, for a
+ * harmonisation check) and never writes its data files; it writes only its ledger and, through the
+ * protocol, files under `outputDir`. A table that does not read against the schema (`site.table`
+ * throws an InputError) declines every job that needs it, with the reason, while a job that reads
+ * only the text (a harmonising heterogeneity check) is still answered: that check is how the
+ * centre learns what to fix.
  */
 import { join } from 'node:path';
 import { InputError } from '../../core/errors.js';
@@ -50,7 +54,12 @@ export function nodeLedgerPath(stateDir: string): string {
 
 export interface FederatedHandlerOptions {
   readonly protocols: readonly AnyProtocol[];
-  readonly site: { readonly name: string; readonly table: () => Table | Promise<Table> };
+  readonly site: {
+    readonly name: string;
+    readonly table: () => Table | Promise<Table>;
+    /** The cells' text of a text data file (see `SiteContext.text`). */
+    readonly text?: () => Table | undefined;
+  };
   /** The node's ledger (`nodeLedgerPath(stateDir)`) and the total it allows on the site's data. */
   readonly ledger?: { readonly path: string; readonly budget: PrivacyBudget };
   /** Where the protocol may write files for the site's staff (per-centre reports). */
@@ -186,13 +195,29 @@ export function federatedHandler(options: FederatedHandlerOptions): TaskHandler 
     task: Task,
     where: string,
   ) {
-    const table = await options.site.table();
+    let table: Table | undefined;
+    let unreadable: InputError | undefined;
+    try {
+      table = await options.site.table();
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      unreadable = error;
+    }
+    const typed = (): Table => {
+      if (table === undefined) throw unreadable;
+      return table;
+    };
+    const text = options.site.text?.();
     const context: SiteContext = {
       name: options.site.name,
-      table,
+      // Read only by a protocol that needs it: a harmonising check answers from the text alone.
+      get table() {
+        return typed();
+      },
+      ...(text === undefined ? {} : { text }),
       random: random.split(`job ${task.jobId}`).split(`phase ${plan.name}`),
       charge: (rho, purpose) =>
-        charge(table, rho, `federated ${protocol.name} job ${task.jobId}: ${purpose}`, protocol.name),
+        charge(typed(), rho, `federated ${protocol.name} job ${task.jobId}: ${purpose}`, protocol.name),
       outputDir: options.outputDir,
     };
     try {

@@ -17,6 +17,15 @@ export function renderHeterogeneity(report: HeterogeneityReport): string[] {
     lines.push(`No answer from ${silent.join(', ')}: counted in the pooled counts, not compared.`);
   if (flags === 0) lines.push('No centre differs from the others beyond the thresholds.');
   for (const flag of report.flagged) lines.push(`  ${flag.explanation}`);
+  if (report.harmonise) {
+    // Units are flagged above already; the rest are what the centres found in their own cells.
+    const cells = report.harmonise.findings.filter((f) => f.kind !== 'unit');
+    const proposed = report.harmonise.mapping.transformations.length;
+    lines.push(
+      `Harmonisation: ${cells.length === 0 ? "no centre writes its cells otherwise than the schema's levels and formats" : `${cells.length} finding(s) in the centres' own cells`}; ${proposed} transformation(s) proposed, none confirmed.`,
+      ...cells.map((f) => `  ${f.explanation}`),
+    );
+  }
   const { tvd, smd, ks, unitTolerance } = report.thresholds;
   lines.push(
     `Thresholds: total variation ≥ ${tvd}; |standardised mean difference| ≥ ${smd} or KS ≥ ${ks}; ` +

@@ -4,14 +4,18 @@
  * a line a coordinator reads, and the thresholds that made the flags. The hub computes the flags
  * from the answers and the public thresholds, so a centre cannot flag or unflag itself.
  *
- * A unit suspicion is a median ratio within ×/÷ `unitTolerance` of a conversion factor: first the
- * conversions whose unit is the column's declared one (g/dL → g/L ×10: a centre whose haemoglobin
- * median is ten times the others' likely writes g/L), then the bare powers of ten of a wrong
- * prefix. The nearest factor wins. A ratio is only ever a suspicion: a centre with truly different
+ * A unit suspicion is a median ratio within ×/÷ `unitTolerance` of a conversion factor: the
+ * conversions of the column's quantity against its declared unit (g/dL → g/L ×10: a centre whose
+ * haemoglobin median is ten times the others' likely writes g/L), the same table the local
+ * `synthcohort harmonise` uses (`interop/harmonise/units.ts`), the consortium's own conversions,
+ * then the bare powers of ten of a wrong prefix. The nearest factor wins. A ratio is only ever a suspicion: a centre with truly different
  * patients and a ratio near 10 would be flagged too, which is why the report says "likely".
  */
 import * as z from 'zod';
 import { DataError } from '../../core/errors.js';
+import { Finding } from '../../interop/harmonise/findings.js';
+import { Mapping } from '../../interop/harmonise/mapping.js';
+import { matchUnit, unitCandidates } from '../../interop/harmonise/units.js';
 import type { HeterogeneityLayout } from './heterogeneity-layout.js';
 import { MISSING_LABEL, SHOWN_CATEGORIES } from './heterogeneity-statistics.js';
 
@@ -32,7 +36,11 @@ export const HeterogeneityThresholds = z
   .strict();
 export type HeterogeneityThresholds = z.output<typeof HeterogeneityThresholds>;
 
-/** A value in `other` is `factor` times the same value in `unit`. */
+/**
+ * A conversion a consortium adds to the built-in quantities of `interop/harmonise/units.ts`
+ * (haemoglobin, creatinine, cell counts, …): a value in `other` is `factor` times the same value in
+ * `unit`.
+ */
 export const UnitConversion = z
   .object({
     unit: z.string().min(1),
@@ -41,25 +49,6 @@ export const UnitConversion = z
   })
   .strict();
 export type UnitConversion = z.output<typeof UnitConversion>;
-
-/** Laboratory conversions a consortium meets; the units as a schema writes them. */
-export const KNOWN_CONVERSIONS: readonly UnitConversion[] = [
-  // Haemoglobin, albumin, total protein.
-  { unit: 'g/dL', other: 'g/L', factor: 10 },
-  // Haemoglobin in mmol/L (of the monomer), as Dutch laboratories report it.
-  { unit: 'g/dL', other: 'mmol/L', factor: 0.6206 },
-  // Creatinine.
-  { unit: 'mg/dL', other: 'µmol/L', factor: 88.4 },
-  { unit: 'mg/dL', other: 'umol/L', factor: 88.4 },
-  // Cell counts: 1 × 10^9/L = 1,000/µL.
-  { unit: '10^9/L', other: '/µL', factor: 1000 },
-  { unit: '10^9/L', other: '/uL', factor: 1000 },
-  // Blast counts and other percentages written as fractions.
-  { unit: '%', other: 'fraction', factor: 0.01 },
-];
-
-/** Bare factors of a wrong decimal prefix, for columns whose unit no conversion names. */
-export const PREFIX_FACTORS: readonly number[] = [10, 100, 1000];
 
 const Share = z.number().min(0).max(1);
 
@@ -85,6 +74,8 @@ export const ShiftAnswer = z
         z.object({ name: z.string(), type: z.literal('numeric'), ...NumericStatistics }).strict(),
       ]),
     ),
+    /** Harmonising: the site's findings on its cells' text (aggregates only, see heterogeneity.ts). */
+    findings: z.array(Finding).optional(),
   })
   .strict();
 export type ShiftAnswer = z.output<typeof ShiftAnswer>;
@@ -143,6 +134,14 @@ export const HeterogeneityReport = z
         })
         .strict(),
     ),
+    /** With `harmonise`: every centre's findings (units from the median ratios) and the proposed mapping. */
+    harmonise: z
+      .object({
+        findings: z.array(Finding),
+        mapping: Mapping,
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type HeterogeneityReport = z.output<typeof HeterogeneityReport>;
@@ -184,7 +183,8 @@ export function heterogeneityReport(
         const { smd, ks, medianRatio } = answers[centre].columns[j] as ShiftAnswer['columns'][number] & {
           type: 'numeric';
         };
-        const unit = medianRatio === null ? undefined : unitSuspicion(medianRatio, slot.unit, settings);
+        const unit =
+          medianRatio === null ? undefined : unitSuspicion(medianRatio, slot.name, slot.unit, settings);
         const { thresholds } = settings;
         const shifted =
           unit !== undefined ||
@@ -233,26 +233,21 @@ function checkAnswer(layout: HeterogeneityLayout, centre: string, answer: ShiftA
   });
 }
 
-/** The conversion factor nearest to `ratio` within the tolerance: the column's unit's first, then prefixes. */
+/** The conversion factor nearest to `ratio` within the tolerance, or undefined. */
 export function unitSuspicion(
   ratio: number,
+  column: string,
   declared: string | undefined,
   settings: Pick<ReportSettings, 'thresholds' | 'conversions' | 'prefixFactors'>,
 ): UnitSuspicion | undefined {
-  const candidates: UnitSuspicion[] = [];
-  for (const c of settings.conversions) {
-    if (c.unit === declared) candidates.push({ factor: c.factor, likely: c.other, declared });
-    if (c.other === declared) candidates.push({ factor: 1 / c.factor, likely: c.unit, declared });
-  }
-  for (const f of settings.prefixFactors) candidates.push({ factor: f }, { factor: 1 / f });
-  const reach = Math.log(settings.thresholds.unitTolerance);
-  let best: UnitSuspicion | undefined;
-  let nearest = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const distance = Math.abs(Math.log(ratio / candidate.factor));
-    if (distance <= reach && distance < nearest) [best, nearest] = [candidate, distance];
-  }
-  return best && { ...best, factor: Number(best.factor.toPrecision(4)) };
+  const candidates = unitCandidates(column, declared, settings);
+  const match = matchUnit(ratio, candidates, settings.thresholds.unitTolerance);
+  if (!match) return undefined;
+  return {
+    factor: Number(match.factor.toPrecision(4)),
+    ...(match.likely === undefined ? {} : { likely: match.likely }),
+    ...(match.declared === undefined ? {} : { declared: match.declared }),
+  };
 }
 
 type ReportColumn = HeterogeneityReport['columns'][number];

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { numberColumn, Table } from '../../data/table.js';
+import { PREFIX_FACTORS } from '../../interop/harmonise/units.js';
 import { simulate } from '../../simulate/index.js';
 import { heterogeneityLayout, type NumericSlot, siteCounts } from './heterogeneity-layout.js';
-import {
-  HeterogeneityThresholds,
-  KNOWN_CONVERSIONS,
-  PREFIX_FACTORS,
-  unitSuspicion,
-} from './heterogeneity-report.js';
+import { HeterogeneityThresholds, unitSuspicion } from './heterogeneity-report.js';
 import {
   binnedKs,
   binnedQuantile,
@@ -173,36 +169,66 @@ describe('the public layout', () => {
 describe('unit suspicions', () => {
   const settings = {
     thresholds: HeterogeneityThresholds.parse({}),
-    conversions: KNOWN_CONVERSIONS,
+    conversions: [],
     prefixFactors: PREFIX_FACTORS,
   };
 
-  it('name the likely unit when the declared one has a conversion near the ratio', () => {
-    expect(unitSuspicion(9.61, 'g/dL', settings)).toEqual({ factor: 10, likely: 'g/L', declared: 'g/dL' });
-    expect(unitSuspicion(0.103, 'g/L', settings)).toEqual({ factor: 0.1, likely: 'g/dL', declared: 'g/L' });
-    expect(unitSuspicion(0.6, 'g/dL', settings)).toEqual({
+  it('name the likely unit of the column’s quantity near the ratio', () => {
+    expect(unitSuspicion(9.61, 'hb', 'g/dL', settings)).toEqual({
+      factor: 10,
+      likely: 'g/L',
+      declared: 'g/dL',
+    });
+    expect(unitSuspicion(0.103, 'hb', 'g/L', settings)).toEqual({
+      factor: 0.1,
+      likely: 'g/dL',
+      declared: 'g/L',
+    });
+    expect(unitSuspicion(0.6, 'hb', 'g/dL', settings)).toEqual({
       factor: 0.6206,
       likely: 'mmol/L',
       declared: 'g/dL',
     });
-    expect(unitSuspicion(92, 'mg/dL', settings)).toEqual({
-      factor: 88.4,
+    expect(unitSuspicion(92, 'creatinine', 'mg/dL', settings)).toEqual({
+      factor: 88.42,
       likely: 'µmol/L',
       declared: 'mg/dL',
     });
+    // The same ratio in a glucose column is no known conversion of glucose: a bare prefix at most.
+    expect(unitSuspicion(92, 'glucose', 'mg/dL', settings)).toEqual({ factor: 100, declared: 'mg/dL' });
+  });
+
+  it('use every quantity of a declared unit when the name names none', () => {
+    // g/dL is haemoglobin's and albumin's: g/L (×10) and mmol/L (×0.6206) both apply.
+    expect(unitSuspicion(9.61, 'lab_x', 'g/dL', settings)).toEqual({
+      factor: 10,
+      likely: 'g/L',
+      declared: 'g/dL',
+    });
+    expect(unitSuspicion(0.6, 'lab_x', 'g/dL', settings)).toMatchObject({ likely: 'mmol/L' });
+  });
+
+  it('add the consortium’s own conversions', () => {
+    const own = { ...settings, conversions: [{ unit: 'IU/L', other: 'nkat/L', factor: 16.67 }] };
+    expect(unitSuspicion(17, 'factor_viii', 'IU/L', own)).toEqual({
+      factor: 16.67,
+      likely: 'nkat/L',
+      declared: 'IU/L',
+    });
+    expect(unitSuspicion(17, 'factor_viii', 'IU/L', settings)).toBeUndefined();
   });
 
   it('fall back on a bare prefix factor, and stay silent for ordinary differences', () => {
-    expect(unitSuspicion(1040, '10^9/L', settings)).toEqual({
+    expect(unitSuspicion(1040, 'wbc', '10^9/L', settings)).toEqual({
       factor: 1000,
       likely: '/µL',
       declared: '10^9/L',
     });
-    expect(unitSuspicion(1040, undefined, settings)).toEqual({ factor: 1000 });
-    expect(unitSuspicion(0.0105, 'U/L', settings)).toEqual({ factor: 0.01 });
+    expect(unitSuspicion(1040, 'lab_x', undefined, settings)).toEqual({ factor: 1000 });
+    expect(unitSuspicion(0.0105, 'ldh', 'U/L', settings)).toEqual({ factor: 0.01, declared: 'U/L' });
     for (const ratio of [1, 1.3, 0.7, 2, 5, 30])
-      expect(unitSuspicion(ratio, 'U/L', settings)).toBeUndefined();
+      expect(unitSuspicion(ratio, 'ldh', 'U/L', settings)).toBeUndefined();
     // 0.7 is beyond ×/÷1.2 of 0.6206 (0.745 is the edge), so haemoglobin at 70 % of the others' is not a unit.
-    expect(unitSuspicion(0.76, 'g/dL', settings)).toBeUndefined();
+    expect(unitSuspicion(0.76, 'hb', 'g/dL', settings)).toBeUndefined();
   });
 });

@@ -12,6 +12,16 @@
  * Then the hub makes the report (`heterogeneity-report.ts`) from the answers and the public
  * thresholds.
  *
+ * With `harmonise`, each site also checks its cells' text against the consortium schema (labels
+ * spelled otherwise, date formats, decimal marks: `harmoniseFindings` of interop/harmonise) and adds
+ * the findings to its shifts answer: label spellings with row counts (to the nearest 10, and none
+ * below the small-cell count; an unmatched label held by fewer rows is not named), counts of date
+ * and number writings, never a row. Its counts then come from the cells the schema reads (the
+ * others count as missing in every column) rather than making it decline, so that a centre whose
+ * export differs still takes part and learns why. Units come from the median ratios as always;
+ * the report adds every finding and a proposed mapping (`heterogeneity-harmonise.ts`) each centre
+ * confirms and applies to its own table.
+ *
  * Why the row count is rounded: the coordinator needs a centre's size to weigh its statistics, not
  * its exact count; an exact count times an exact share is an exact cell count, and exact counts
  * from two jobs a week apart tell, by their difference, what the patients admitted between them
@@ -24,22 +34,25 @@ import * as z from 'zod';
 import { DataError } from '../../core/errors.js';
 import { Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
+import { harmoniseFindings } from '../../interop/harmonise/check.js';
+import type { Finding } from '../../interop/harmonise/findings.js';
+import { readableCells } from '../../interop/harmonise/readable.js';
+import { PREFIX_FACTORS } from '../../interop/harmonise/units.js';
 import { ValidateOptions } from '../../validate/options.js';
 import { conformToJob } from './conform-site.js';
+import { harmoniseSection } from './heterogeneity-harmonise.js';
 import { type HeterogeneityLayout, heterogeneityLayout, siteCounts } from './heterogeneity-layout.js';
 import {
   type HeterogeneityReport,
   HeterogeneityThresholds,
   heterogeneityReport,
-  KNOWN_CONVERSIONS,
-  PREFIX_FACTORS,
   ROWS_ROUNDING,
   ShiftAnswer,
   UnitConversion,
 } from './heterogeneity-report.js';
 import { columnShifts } from './heterogeneity-statistics.js';
 import { packCounts, packedCountLimit, unpackCounts } from './marginals-layout.js';
-import type { FederatedProtocol, PhasePlan } from './protocol.js';
+import type { FederatedProtocol, PhasePlan, SiteContext } from './protocol.js';
 
 /** Fewer sites and the pooled counts minus one site's are another site's own. */
 export const MIN_HETEROGENEITY_SITES = 3;
@@ -51,10 +64,12 @@ export const HeterogeneityParameters = z
     /** Counts of a site's patients below this never appear as a share (the validation report's rule). */
     smallCell: ValidateOptions.shape.smallCell,
     thresholds: HeterogeneityThresholds.prefault({}),
-    /** Unit conversions checked against a column's declared unit. */
-    conversions: z.array(UnitConversion).default(() => [...KNOWN_CONVERSIONS]),
+    /** Unit conversions beyond the built-in quantities', checked against a column's declared unit. */
+    conversions: z.array(UnitConversion).default([]),
     /** Factors checked against every numeric column: a wrong decimal prefix. */
     prefixFactors: z.array(z.number().gt(1).finite()).default(() => [...PREFIX_FACTORS]),
+    /** Sites also check their cells' text (labels, date formats, decimal marks) and answer findings. */
+    harmonise: z.boolean().default(false),
   })
   .strict();
 export type HeterogeneityParameters = z.output<typeof HeterogeneityParameters>;
@@ -68,35 +83,59 @@ interface Prepared {
   readonly unbounded: Schema;
 }
 
-const prepared = new WeakMap<Schema, Prepared>();
+/** Per schema: the plain preparation, and the harmonising one (every column nullable). */
+const prepared = new WeakMap<Schema, Partial<Record<'plain' | 'harmonise', Prepared>>>();
 
-function prepare(schema: Schema): Prepared {
-  const known = prepared.get(schema);
-  if (known) return known;
+function prepare(parameters: Pick<HeterogeneityParameters, 'schema' | 'harmonise'>): Prepared {
+  const { schema } = parameters;
+  const mode = parameters.harmonise ? 'harmonise' : 'plain';
+  const known = prepared.get(schema) ?? {};
+  const cached = known[mode];
+  if (cached) return cached;
+  // Harmonising, a cell the schema cannot read counts as missing: every column needs that count.
+  const counted = parameters.harmonise
+    ? { ...schema, columns: schema.columns.map((spec) => ({ ...spec, nullable: true })) }
+    : schema;
   const unbounded = {
-    ...schema,
-    columns: schema.columns.map(({ min: _min, max: _max, ...spec }) => spec),
+    ...counted,
+    columns: counted.columns.map(({ min: _min, max: _max, ...spec }) => spec),
   };
-  const made = { layout: heterogeneityLayout(schema), unbounded };
-  prepared.set(schema, made);
+  const made = { layout: heterogeneityLayout(counted), unbounded };
+  known[mode] = made;
+  prepared.set(schema, known);
   return made;
 }
 
-function layoutOf(schema: Schema): HeterogeneityLayout {
-  return prepare(schema).layout;
+function layoutOf(parameters: HeterogeneityParameters): HeterogeneityLayout {
+  return prepare(parameters).layout;
 }
 
 /**
  * The site's table as the schema describes it (kinds, categories, booleans, missingness), as every
  * protocol conforms it, but with values beyond the declared bounds kept: a lab in another unit lies
- * there, and this protocol is the one that must report it rather than decline.
+ * there, and this protocol is the one that must report it rather than decline. Harmonising, from
+ * the cells' text when the site has it, unreadable cells blanked.
  */
-function siteTable(table: Table, schema: Schema): Table {
-  const { layout, unbounded } = prepare(schema);
-  return conformToJob(
-    table,
-    unbounded,
-    layout.columns.map((c) => c.name),
+function siteTable(site: SiteContext, parameters: HeterogeneityParameters): Table {
+  const { layout, unbounded } = prepare(parameters);
+  const columns = layout.columns.map((c) => c.name);
+  if (parameters.harmonise && site.text)
+    return conformToJob(readableCells(site.text, unbounded).table, unbounded, columns);
+  return conformToJob(site.table, unbounded, columns);
+}
+
+/** The site's findings against the consortium schema, as shareable as its other answers. */
+function siteFindings(site: SiteContext, parameters: HeterogeneityParameters): Finding[] {
+  // No reference medians: units are the hub's to find, from the median ratios every site answers.
+  return harmoniseFindings(
+    site.text ?? site.table,
+    parameters.schema,
+    {},
+    {
+      centre: site.name,
+      smallCell: parameters.smallCell,
+      rounding: ROWS_ROUNDING,
+    },
   );
 }
 
@@ -115,12 +154,12 @@ export const heterogeneityProtocol: FederatedProtocol<HeterogeneityParameters, H
       name: 'pooled',
       kind: 'secure-sum',
       input: { maxSiteRows: packedCountLimit(sites.length) },
-      length: ringEntries(layoutOf(parameters.schema)),
+      length: ringEntries(layoutOf(parameters)),
     };
   },
 
   next(parameters, phases) {
-    const layout = layoutOf(parameters.schema);
+    const layout = layoutOf(parameters);
     const [pooled, shifts] = phases;
     if (pooled?.result.kind !== 'secure-sum')
       throw new DataError({}, "the heterogeneity job's first phase must be the pooled secure sum");
@@ -144,14 +183,13 @@ export const heterogeneityProtocol: FederatedProtocol<HeterogeneityParameters, H
     const answers = Object.fromEntries(
       Object.entries(shifts.result.answers).map(([site, answer]) => [site, ShiftAnswer.parse(answer)]),
     );
-    return {
-      result: heterogeneityReport(layout, parameters, counts[0], pooled.result.included, answers),
-    };
+    const report = heterogeneityReport(layout, parameters, counts[0], pooled.result.included, answers);
+    return { result: parameters.harmonise ? harmoniseSection(report, parameters.schema, answers) : report };
   },
 
   answer(parameters, plan, site) {
-    const layout = layoutOf(parameters.schema);
-    const own = siteCounts(siteTable(site.table, parameters.schema), layout);
+    const layout = layoutOf(parameters);
+    const own = siteCounts(siteTable(site, parameters), layout);
     if (plan.name === 'pooled') {
       const { maxSiteRows } = PooledInput.parse(plan.input);
       return packCounts(own, maxSiteRows);
@@ -166,6 +204,7 @@ export const heterogeneityProtocol: FederatedProtocol<HeterogeneityParameters, H
     return {
       rows: ROWS_ROUNDING * Math.round(own[0] / ROWS_ROUNDING),
       columns: columnShifts(layout, own, pooled, parameters.smallCell),
+      ...(parameters.harmonise ? { findings: siteFindings(site, parameters) } : {}),
     } satisfies ShiftAnswer;
   },
 };

@@ -34,7 +34,9 @@ import {
   type JobOutcome,
   type PhasePlan,
   type PhaseRecord,
+  siteContext as protocolSiteContext,
   type SiteContext,
+  type SiteInput,
 } from './protocol.js';
 
 /** The last step a dropping site completes in a secure-sum phase (a shareable phase: it answers nothing). */
@@ -47,7 +49,7 @@ export interface SiteTraffic {
   receivedBytes: number;
 }
 
-export type InProcessSite = Omit<SiteContext, 'random' | 'charge'> & Partial<Pick<SiteContext, 'charge'>>;
+export type InProcessSite = SiteInput;
 
 export interface HubObservation {
   readonly phase: string;
@@ -200,12 +202,7 @@ function siteContext(
   name: string,
   phase: string,
 ): SiteContext {
-  const site = run.sites.get(name)!;
-  return {
-    ...site,
-    charge: site.charge ?? (() => {}),
-    random: run.random.split(`site ${name}`).split(`phase ${phase}`),
-  };
+  return protocolSiteContext(run.sites.get(name)!, run.random.split(`site ${name}`).split(`phase ${phase}`));
 }
 
 /** The site's answer, or its reason to decline (a DataError from the protocol). */

@@ -68,6 +68,12 @@ export interface SiteContext {
   /** The site's name in the job (a centre code). */
   readonly name: string;
   readonly table: Table;
+  /**
+   * The cells of the site's data file as written (every column a code column of the texts), when
+   * the file is text: what a harmonisation check reads (`3,5`, `31/01/2024`, `Male `), which the
+   * typed table has already parsed or refused. Never sent; absent for a typed source.
+   */
+  readonly text?: Table;
   /** Secrets and noise of the site: independent per site and per phase (the runner splits it). */
   readonly random: RandomBits;
   /**
@@ -124,7 +130,7 @@ export interface WithSchema {
 export async function runProtocolPlain<P, R extends Record<string, unknown>>(
   protocol: FederatedProtocol<P, R>,
   parameters: unknown,
-  sites: ReadonlyArray<Omit<SiteContext, 'random' | 'charge'> & Partial<Pick<SiteContext, 'charge'>>>,
+  sites: ReadonlyArray<SiteInput>,
   random: RandomBits,
 ): Promise<JobOutcome<R>> {
   const params = protocol.parameters.parse(parameters);
@@ -142,11 +148,7 @@ export async function runProtocolPlain<P, R extends Record<string, unknown>>(
         const site = byName.get(name);
         if (!site)
           throw new DataError({}, `phase '${plan.name}' names site '${name}', which is not in the job`);
-        const context: SiteContext = {
-          ...site,
-          charge: site.charge ?? (() => {}),
-          random: random.split(`site ${name}`).split(`phase ${plan.name}`),
-        };
+        const context = siteContext(site, random.split(`site ${name}`).split(`phase ${plan.name}`));
         answers.set(name, await protocol.answer(params, plan, context));
       }
       phases.push({ plan, sites: names, result: combine(protocol, plan, answers) });
@@ -157,6 +159,19 @@ export async function runProtocolPlain<P, R extends Record<string, unknown>>(
     throw error;
   }
   return { status: 'done', result: plan.result, phases };
+}
+
+/** What a runner is given of a site: its context but the runner's noise, and a charge by default. */
+export type SiteInput = Omit<SiteContext, 'random' | 'charge'> & Partial<Pick<SiteContext, 'charge'>>;
+
+/**
+ * The site's context in a phase. Its properties are copied as they are, getters included, not
+ * read: a site whose typed table does not read (a getter that throws) still answers a protocol
+ * that reads only its text.
+ */
+export function siteContext(site: SiteInput, random: RandomBits): SiteContext {
+  const context = Object.defineProperties({}, Object.getOwnPropertyDescriptors(site)) as SiteInput;
+  return Object.assign(context, { charge: site.charge ?? (() => {}), random });
 }
 
 /** A phase's result from every site's answer, as the secure runners must also produce it. */
