@@ -14,6 +14,21 @@ describe('synthcohort federate demo', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/C03 reports haemoglobin in g\/L/);
     expect(run.stdout).toMatch(/centre C03: hb median .* likely g\/L/);
+    // C02 exports its own labels and a decimal comma: its node cannot read its table against the
+    // schema, answers the harmonising check from the text, then applies its own transformations.
+    expect(run.stdout).toMatch(/centre C02: sex has 2 label\(s\) outside the consortium's levels; 2 matched/);
+    expect(run.stdout).toMatch(/centre C02: wbc written with a decimal comma in \d+0 rows/);
+    const mapping = JSON.parse(readFileSync(join(out, 'harmonise-mapping.json'), 'utf8'));
+    expect(
+      mapping.transformations.map(
+        (t: { kind: string; centre: string; column: string }) => `${t.kind} ${t.centre} ${t.column}`,
+      ),
+    ).toEqual(['scale C03 hb', 'relabel C02 sex', 'decimal-mark C02 wbc', 'relabel C02 treatment']);
+    for (const centre of ['C02', 'C03'])
+      expect(run.stdout).toContain(`Centre ${centre} confirmed and applied`);
+    expect(
+      readFileSync(join(out, 'nodes', 'C02', 'harmonise', 'harmonised.csv'), 'utf8').split('\n')[1],
+    ).toMatch(/^AML-\d+,C02,\d+,(female|male),/);
     for (const model of ['copula', 'mst']) {
       const report = JSON.parse(readFileSync(join(out, model, 'report.json'), 'utf8'));
       expect(report.kind).toBe('federated-validation');

@@ -203,12 +203,14 @@ export async function demo(_args: string[], options: Record<string, unknown>, co
   });
   const seconds = (performance.now() - started) / 1000;
   const lines = [
-    `Simulated ${options.patients} AML patients in ${result.centres.length} centres (${result.centres.map((c) => `${c.name} ${c.rows}`).join(', ')}); ${result.shiftedCentre} reports haemoglobin in g/L.`,
+    `Simulated ${options.patients} AML patients in ${result.centres.length} centres (${result.centres.map((c) => `${c.name} ${c.rows}`).join(', ')}); ${result.shiftedCentre} reports haemoglobin in g/L${result.ownWayCentre ? `; ${result.ownWayCentre} exports its own labels and a decimal comma` : ''}.`,
     `A hub on 127.0.0.1 (state in ${result.hubDir}) and one node per centre (${join(out, 'nodes')}/<centre>), talking HTTPS; no patient row left a node.`,
     '',
     ...(result.heterogeneity ? renderHeterogeneity(result.heterogeneity) : []),
-    ...result.fixes.map(
-      (f) => `Centre ${f.centre} converted its ${f.column} by 1/${f.factor} before the fits, at the centre.`,
+    ...(result.mappingFile ? [`Proposed harmonisation mapping: ${result.mappingFile}`] : []),
+    ...result.harmonised.map(
+      (h) =>
+        `Centre ${h.centre} confirmed and applied ${h.transformations.map((t) => `${t.kind} ${t.column}`).join(', ')} to its own table before the fits, at the centre: ${h.file}`,
     ),
     `Rules every patient obeys, from pooled counts (job ${result.rules.job}): ${result.rules.found} found, ${result.rules.added} added to the schema (${result.rules.schemaFile}); the copula is fitted with them, mst with the declared schema only (rules learnt from the data would cost privacy its ε does not cover).`,
     '',

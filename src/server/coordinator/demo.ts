@@ -1,7 +1,10 @@
 /**
  * `federate demo` end to end, every party in this process but talking HTTPS on loopback: a hub
  * (embedded PGlite) in OUT/hub, one node per centre in OUT/nodes/<centre> answering from its own
- * table only, and a coordinator that checks heterogeneity, infers the rules every patient obeys
+ * data file only (OUT/data/<centre>.csv, read as `synthcohort node --schema` reads it: a file that
+ * does not read against the schema answers only the harmonising check), and a coordinator that
+ * checks heterogeneity with harmonisation (each centre then confirms and applies its own proposed
+ * transformations, to a new file at the centre), infers the rules every patient obeys
  * (secure sums of counts), fits the copula with them and mst (ε = 3) with the declared schema
  * across the centres, samples each model and validates each sample at every centre. Everything stops at
  * the end, so the process can exit by itself. Seeded throughout (keys, masks and noise included):
@@ -11,14 +14,20 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeFolder, writeFileAtomic } from '../../core/atomic-write.js';
+import { InputError } from '../../core/errors.js';
+import { readCsvWithSchema } from '../../data/csv/read.js';
 import { formatCsv } from '../../data/csv/write.js';
 import { writeTable } from '../../data/io.js';
-import { parseSchema } from '../../data/schema.js';
+import { parseSchema, type Schema } from '../../data/schema.js';
+import type { Table } from '../../data/table.js';
 import { loadModel } from '../../generators/load.js';
 import { sampleModel } from '../../generators/pipeline.js';
+import type { Mapping, Transformation } from '../../interop/harmonise/mapping.js';
+import { readTextTable } from '../../interop/harmonise/text-table.js';
+import { applyHarmonisation } from '../../interop/harmonise/workflow.js';
 import { seededRandomBits } from '../../privacy/random-bits.js';
 import { FederatedReport } from '../../report/federated.js';
-import { convertUnit, demoCohort } from '../../workflows/federated/demo.js';
+import { demoCohort } from '../../workflows/federated/demo.js';
 import { MIN_HETEROGENEITY_SITES } from '../../workflows/federated/heterogeneity.js';
 import { HeterogeneityReport } from '../../workflows/federated/heterogeneity-report.js';
 import { FEDERATED_PROTOCOLS } from '../../workflows/federated/protocols.js';
@@ -60,9 +69,12 @@ export interface FederatedDemoResult {
   hubDir: string;
   centres: Array<{ name: string; rows: number; dir: string }>;
   shiftedCentre: string;
+  ownWayCentre?: string;
   heterogeneity?: HeterogeneityReport;
-  /** The unit conversions centres made after the heterogeneity check. */
-  fixes: UnitFix[];
+  /** The proposed harmonisation mapping the check released (OUT/harmonise-mapping.json). */
+  mappingFile?: string;
+  /** What each centre confirmed and applied to its own table after the check. */
+  harmonised: DemoHarmonised[];
   fits: DemoFit[];
   /** The rules job: rules found across the centres, how many the schema did not state, the file. */
   rules: DemoRules;
@@ -75,24 +87,52 @@ export interface DemoRules {
   schemaFile: string;
 }
 
-export interface UnitFix {
+export interface DemoHarmonised {
   centre: string;
-  column: string;
-  factor: number;
+  transformations: Transformation[];
+  /** The centre's harmonised file, which its node reads from then on. */
+  file: string;
 }
 
 /** Longest a phase waits for a centre (a centre whose data do not fit declines, and is dropped then). */
 const ROUND_SECONDS = 60;
 
-/** The unit suspicions of a heterogeneity report, with the factor each names. */
-export function unitFixes(report: HeterogeneityReport): UnitFix[] {
-  return report.flagged
-    .filter((flag) => flag.kind === 'unit')
-    .flatMap((flag) => {
-      const column = report.columns.find((c) => c.name === flag.column);
-      const entry = column?.centres.find((c) => c.centre === flag.centre);
-      return entry?.unit ? [{ centre: flag.centre, column: flag.column, factor: entry.unit.factor }] : [];
-    });
+/**
+ * A node's data file, read as `synthcohort node` reads it: the cells' text, and the typed table
+ * when the file reads against the schema (else the reason, which declines the jobs that need it).
+ * Cached per file: a centre switches files when it harmonises.
+ */
+function nodeData(schema: Schema) {
+  const typed = new Map<string, Table | InputError>();
+  const texts = new Map<string, Table>();
+  return {
+    table(file: string): Table {
+      if (!typed.has(file))
+        try {
+          typed.set(file, readCsvWithSchema(file, schema));
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+          typed.set(file, error);
+        }
+      const table = typed.get(file)!;
+      if (table instanceof InputError) throw table;
+      return table;
+    },
+    text(file: string): Table {
+      if (!texts.has(file)) texts.set(file, readTextTable(file));
+      return texts.get(file)!;
+    },
+  };
+}
+
+/** The mapping with one centre's own transformations confirmed, as its staff would after reading them. */
+function confirmedBy(mapping: Mapping, centre: string): Mapping {
+  return {
+    ...mapping,
+    transformations: mapping.transformations.map((t) =>
+      t.centre === centre ? { ...t, confirmed: true } : t,
+    ),
+  };
 }
 
 /** What marks a folder as a previous demo's, whose hub and nodes a new run may replace. */
@@ -137,8 +177,9 @@ export async function runFederatedDemo(options: FederatedDemoOptions): Promise<F
     const caPem = readFileSync(init.caCertificatePath, 'utf8');
     const client = createCoordinatorClient({ hubUrl: hub.url, caPem, token: init.coordinatorToken });
     const centres: FederatedDemoResult['centres'] = [];
-    // Each centre's table as its node holds it (a centre may fix a unit between jobs).
-    const tables = new Map(cohort.sites.map((s) => [s.name, s.table]));
+    // Each centre's data file as its node reads it (a centre harmonises its own between jobs).
+    const files = new Map(cohort.sites.map((s) => [s.name, join(out, 'data', `${s.name}.csv`)]));
+    const data = nodeData(cohort.schema);
     makeFolder(join(out, 'data'));
     for (const site of cohort.sites) {
       const dir = join(nodesDir, site.name);
@@ -153,7 +194,7 @@ export async function runFederatedDemo(options: FederatedDemoOptions): Promise<F
         bits: nodeBits.split('enrol'),
         now,
       });
-      writeFileAtomic(join(out, 'data', `${site.name}.csv`), formatCsv(site.table, cohort.schema));
+      writeFileAtomic(files.get(site.name)!, site.csv);
       centres.push({ name: site.name, rows: site.table.nRows, dir });
       running.push(
         runNode({
@@ -161,7 +202,8 @@ export async function runFederatedDemo(options: FederatedDemoOptions): Promise<F
           handlers: siteHandlers({
             name: site.name,
             dir,
-            table: () => tables.get(site.name)!,
+            table: () => data.table(files.get(site.name)!),
+            text: () => data.text(files.get(site.name)!),
             budget: NODE_BUDGET,
             random: nodeBits.split('secrets'),
           }),
@@ -179,24 +221,39 @@ export async function runFederatedDemo(options: FederatedDemoOptions): Promise<F
     const schema = cohort.schema;
 
     let heterogeneity: HeterogeneityReport | undefined;
-    const fixes: UnitFix[] = [];
+    let mappingFile: string | undefined;
+    const harmonised: DemoHarmonised[] = [];
     if (cohort.sites.length >= MIN_HETEROGENEITY_SITES) {
-      step('comparing the centres (heterogeneity, from aggregates)');
+      step('comparing the centres (heterogeneity, from aggregates) and checking how each writes its cells');
       const job = await runFederatedJob(
         client,
-        { protocol: 'heterogeneity', request: { schema }, ...jobs },
+        { protocol: 'heterogeneity', request: { schema, harmonise: true }, ...jobs },
         wait,
       );
       heterogeneity = HeterogeneityReport.parse(job.result);
       writeFileAtomic(join(out, 'heterogeneity.json'), `${JSON.stringify(heterogeneity, null, 2)}\n`);
-      for (const fix of unitFixes(heterogeneity)) {
-        step(`centre ${fix.centre} converts ${fix.column} by 1/${fix.factor}, as the check suggests`);
-        tables.set(fix.centre, convertUnit(tables.get(fix.centre)!, fix.column, fix.factor));
-        fixes.push(fix);
+      const mapping = heterogeneity.harmonise?.mapping;
+      if (mapping) {
+        mappingFile = join(out, 'harmonise-mapping.json');
+        writeFileAtomic(mappingFile, `${JSON.stringify(mapping, null, 2)}\n`);
+        for (const { name: centre } of cohort.sites) {
+          const transformations = mapping.transformations.filter((t) => t.centre === centre);
+          if (transformations.length === 0) continue;
+          step(
+            `centre ${centre} confirms its ${transformations.length} proposed transformation(s) and applies them to its own table`,
+          );
+          const dir = join(nodesDir, centre, 'harmonise');
+          makeFolder(dir);
+          const confirmed = join(dir, 'mapping.json');
+          writeFileAtomic(confirmed, `${JSON.stringify(confirmedBy(mapping, centre), null, 2)}\n`);
+          const applied = await applyHarmonisation(files.get(centre)!, confirmed, dir, { schema, centre });
+          files.set(centre, applied.paths.harmonised);
+          harmonised.push({ centre, transformations, file: applied.paths.harmonised });
+        }
       }
     }
 
-    // After the unit fixes, so that the counts come from the tables the fits read.
+    // After the harmonisation, so that the counts come from the tables the fits read.
     step('inferring the rules every patient obeys (secure sums of counts)');
     const ruleJob = await runFederatedJob(
       client,
@@ -252,7 +309,17 @@ export async function runFederatedDemo(options: FederatedDemoOptions): Promise<F
       fits.push({ model, job: fit.id, modelFile, synthetic, rows: table.nRows, report, files });
     }
     writeFileAtomic(join(out, MARKER), `${JSON.stringify({ seed, centres: centres.length }, null, 2)}\n`);
-    return { hubDir, centres, shiftedCentre: cohort.shiftedCentre, heterogeneity, fixes, fits, rules };
+    return {
+      hubDir,
+      centres,
+      shiftedCentre: cohort.shiftedCentre,
+      ...(cohort.ownWayCentre === undefined ? {} : { ownWayCentre: cohort.ownWayCentre }),
+      heterogeneity,
+      ...(mappingFile === undefined ? {} : { mappingFile }),
+      harmonised,
+      fits,
+      rules,
+    };
   } finally {
     stop.abort();
     await Promise.allSettled(running);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertUnit, demoCohort } from './demo.js';
+import { demoCohort } from './demo.js';
 
 describe('the federated demo cohort', () => {
   it('splits the simulated cohort into one table per centre, every patient in exactly one', () => {
@@ -34,16 +34,19 @@ describe('the federated demo cohort', () => {
     expect(() => demoCohort({ patients: 100, centres: 1, seed: 1 })).toThrow(/at least 2 centres/);
   });
 
-  it('a centre converts its own column by the factor the check named, and nothing else', () => {
+  it('writes the second centre’s file its own way, with the consortium’s values', () => {
     const cohort = demoCohort({ patients: 300, centres: 3, seed: 2 });
-    const site = cohort.sites.find((s) => s.name === cohort.shiftedCentre)!.table;
-    const fixed = convertUnit(site, 'hb', 10);
-    expect(fixed.names).toEqual(site.names);
-    const [before, after] = [site.numbers('hb'), fixed.numbers('hb')];
-    for (let i = 0; i < site.nRows; i++)
-      if (Number.isNaN(before[i])) expect(after[i]).toBeNaN();
-      else expect(after[i]).toBeCloseTo(before[i] / 10, 12);
-    expect(fixed.numbers('wbc')).toBe(site.numbers('wbc'));
-    expect(() => convertUnit(site, 'hb', 0)).toThrow(/positive finite factor/);
+    expect(cohort.ownWayCentre).toBe('C02');
+    const [header, first] = cohort.sites[1].csv.split('\n');
+    expect(header.split(';')).toEqual(cohort.schema.columns.map((c) => c.name));
+    const cells = Object.fromEntries(header.split(';').map((name, k) => [name, first.split(';')[k]]));
+    const table = cohort.sites[1].table;
+    expect(cells.sex).toBe({ female: 'F', male: 'M' }[table.cell('sex', 0) as string]);
+    // The CSV writer quotes a cell holding a comma, whatever the delimiter.
+    expect(cells.wbc).toMatch(/^"\d+,\d"$/);
+    expect(Number(cells.wbc.slice(1, -1).replace(',', '.'))).toBe(table.cell('wbc', 0));
+    // The others export the consortium's way.
+    expect(cohort.sites[0].csv.split('\n')[0]).toBe(cohort.schema.columns.map((c) => c.name).join(','));
+    expect(demoCohort({ patients: 100, centres: 2, seed: 1 }).ownWayCentre).toBeUndefined();
   });
 });

@@ -128,10 +128,14 @@ describe('federated harmonisation of five centres exporting their own way', () =
     );
     const dates = report.harmonise?.findings.find((f) => f.kind === 'date-format');
     expect(dates?.kind === 'date-format' && [dates.format, dates.confidence]).toEqual(['DD/MM/YYYY', 'high']);
-    // C02's labels did not read, so its sex is all "missing" in the counts: flagged as a shift too.
-    expect(report.flagged).toContainEqual(
-      expect.objectContaining({ column: 'sex', centre: 'C02', kind: 'shift' }),
-    );
+    // C02's labels did not read: its sex is not compared (the finding says why), and the others are
+    // compared over the cells that read, so C02's unreadable cells shift nobody.
+    const sex = report.columns.find((c) => c.name === 'sex');
+    expect(sex?.type === 'categorical' && sex.centres.find((c) => c.centre === 'C02')?.tvd).toBeNull();
+    expect(report.flagged.filter((f) => f.column === 'sex')).toEqual([]);
+    const treatment = report.columns.find((c) => c.name === 'treatment');
+    expect(JSON.stringify(treatment)).not.toContain('(missing)');
+    expect(report.flagged.filter((f) => f.column === 'treatment').map((f) => f.centre)).not.toContain('C04');
   });
 
   it('proposes one transformation per fixable finding, none confirmed', async () => {

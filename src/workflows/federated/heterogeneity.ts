@@ -78,7 +78,15 @@ const PooledInput = z.object({ maxSiteRows: z.number().int().positive() }).stric
 const ShiftsInput = z.object({ pooled: z.array(z.number().int().nonnegative()) }).strict();
 
 interface Prepared {
+  /** Where each count sits in a site's vector. */
   readonly layout: HeterogeneityLayout;
+  /**
+   * The layout the shifts compare on: the same positions, but harmonising, the missing count of a
+   * column the schema declares not nullable holds only cells that did not read, and is left out of
+   * the comparison (one centre's unreadable labels would otherwise shift every other centre's
+   * "others"); the findings say why those cells did not read.
+   */
+  readonly compared: HeterogeneityLayout;
   /** The schema without bounds, to conform a site's table by: see `siteTable`. */
   readonly unbounded: Schema;
 }
@@ -100,7 +108,17 @@ function prepare(parameters: Pick<HeterogeneityParameters, 'schema' | 'harmonise
     ...counted,
     columns: counted.columns.map(({ min: _min, max: _max, ...spec }) => spec),
   };
-  const made = { layout: heterogeneityLayout(counted), unbounded };
+  const layout = heterogeneityLayout(counted);
+  const nullable = new Set(schema.columns.filter((c) => c.nullable).map((c) => c.name));
+  const compared = parameters.harmonise
+    ? {
+        ...layout,
+        columns: layout.columns.map((slot) =>
+          nullable.has(slot.name) ? slot : { ...slot, missingAt: null },
+        ),
+      }
+    : layout;
+  const made = { layout, compared, unbounded };
   known[mode] = made;
   prepared.set(schema, known);
   return made;
@@ -159,7 +177,7 @@ export const heterogeneityProtocol: FederatedProtocol<HeterogeneityParameters, H
   },
 
   next(parameters, phases) {
-    const layout = layoutOf(parameters);
+    const { layout, compared } = prepare(parameters);
     const [pooled, shifts] = phases;
     if (pooled?.result.kind !== 'secure-sum')
       throw new DataError({}, "the heterogeneity job's first phase must be the pooled secure sum");
@@ -183,12 +201,12 @@ export const heterogeneityProtocol: FederatedProtocol<HeterogeneityParameters, H
     const answers = Object.fromEntries(
       Object.entries(shifts.result.answers).map(([site, answer]) => [site, ShiftAnswer.parse(answer)]),
     );
-    const report = heterogeneityReport(layout, parameters, counts[0], pooled.result.included, answers);
+    const report = heterogeneityReport(compared, parameters, counts[0], pooled.result.included, answers);
     return { result: parameters.harmonise ? harmoniseSection(report, parameters.schema, answers) : report };
   },
 
   answer(parameters, plan, site) {
-    const layout = layoutOf(parameters);
+    const { layout, compared } = prepare(parameters);
     const own = siteCounts(siteTable(site, parameters), layout);
     if (plan.name === 'pooled') {
       const { maxSiteRows } = PooledInput.parse(plan.input);
@@ -203,7 +221,7 @@ export const heterogeneityProtocol: FederatedProtocol<HeterogeneityParameters, H
       );
     return {
       rows: ROWS_ROUNDING * Math.round(own[0] / ROWS_ROUNDING),
-      columns: columnShifts(layout, own, pooled, parameters.smallCell),
+      columns: columnShifts(compared, own, pooled, parameters.smallCell),
       ...(parameters.harmonise ? { findings: siteFindings(site, parameters) } : {}),
     } satisfies ShiftAnswer;
   },
