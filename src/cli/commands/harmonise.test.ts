@@ -76,4 +76,52 @@ describe('synthcohort harmonise', () => {
     writeFileSync(victim, readFileSync(data));
     expect(() => checkFiles(spec.files!, [victim], { out: folder })).toThrow(/harmonised\.csv/);
   });
+
+  it("applies a federation's mapping to one centre's own table with --centre, even without the centre column", async () => {
+    // The mapping as `federate heterogeneity --harmonise` writes it: every centre's proposals.
+    const proposed = tempFolder();
+    await run([data], { schema: schemaFile, out: proposed }, context());
+    const mapping = JSON.parse(readFileSync(join(proposed, 'mapping.json'), 'utf8'));
+    mapping.transformations.push({
+      kind: 'relabel',
+      centre: 'C03',
+      column: 'sex',
+      labels: { M: 'male' },
+      confidence: 'high',
+      confirmed: true,
+    });
+    for (const t of mapping.transformations) t.confirmed = true;
+    const mappingFile = join(proposed, 'federated-mapping.json');
+    writeFileSync(mappingFile, JSON.stringify(mapping));
+    // C02's node holds its own rows only, and no centre column.
+    const centre = table.codes('centre');
+    const own = table
+      .filter((row) => centre.levels[centre.codes[row]] === 'C02')
+      .select(table.names.filter((n) => n !== 'centre'));
+    const local = csvFile(own, { ...schema, columns: schema.columns.filter((c) => c.name !== 'centre') });
+    const out = tempFolder();
+    const c = context();
+    await run([local], { schema: schemaFile, centre: 'C02', apply: mappingFile, out }, c);
+    expect(c.out()).toMatch(
+      /^Applied 1 confirmed transformation\(s\); 0 not confirmed, not applied\.\n {2}scale +C02 hb: \d+ cell/,
+    );
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(report).toMatch(/^# Harmonisation of centre C02\n/);
+    expect(report).toContain('## hb (g/dL)');
+    const hb = (file: string) => {
+      const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
+      const at = header.split(',').indexOf('hb');
+      return rows.map((r) => Number(r.split(',')[at]));
+    };
+    const before = hb(local);
+    const after = hb(join(out, 'harmonised.csv'));
+    after.forEach((v, i) => expect(v).toBeCloseTo(before[i] / 10, 10));
+
+    await expect(
+      run([local], { schema: schemaFile, centre: 'C09', apply: mappingFile, out }, context()),
+    ).rejects.toThrow(/the mapping proposes nothing for centre 'C09' \(it names C02, C03\)/);
+    await expect(run([local], { schema: schemaFile, centre: 'C02', out }, context())).rejects.toThrow(
+      /--centre: names the centre whose transformations --apply applies/,
+    );
+  });
 });
