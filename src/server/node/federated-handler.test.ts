@@ -10,9 +10,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { DataError } from '../../core/errors.js';
 import { numberColumn, Table } from '../../data/table.js';
+import { rewriteCentre } from '../../interop/harmonise/test-support.js';
+import { textTableOf } from '../../interop/harmonise/text-table.js';
 import { seededRandomBits } from '../../privacy/random-bits.js';
 import { zcdpRho } from '../../privacy/zcdp.js';
-import type { FederatedProtocol } from '../../workflows/federated/protocol.js';
+import { simulate } from '../../simulate/index.js';
+import { heterogeneityProtocol } from '../../workflows/federated/heterogeneity.js';
+import type { ShiftAnswer } from '../../workflows/federated/heterogeneity-report.js';
+import { type FederatedProtocol, runProtocolPlain } from '../../workflows/federated/protocol.js';
 import type { Task } from '../hub/messages.js';
 import { federatedHandler, nodeLedgerPath } from './federated-handler.js';
 import { TaskDeclined } from './run-node.js';
@@ -170,5 +175,93 @@ describe('federatedHandler', () => {
       'node',
       1,
     );
+  });
+});
+
+describe("a node whose table does not read against the schema (C02 writes sex as 'M'/'F')", () => {
+  const { table: pooled, schema } = simulate('aml', { patients: 150, centres: 3, seed: 11 });
+  const exported = rewriteCentre(pooled, 'sex', 'C02', (t) => ({ male: 'M', female: 'F' })[t] ?? t);
+  const names = ['C01', 'C02', 'C03'];
+  const rowsOf = (t: Table, name: string) => t.filter((row) => t.cell('centre', row) === name);
+  // What `node --schema` reports when the typed read refuses C02's file.
+  const unreadable = new DataError(
+    { file: 'C02.csv', row: 2, column: 'sex' },
+    "'M' is not one of the categories female, male",
+  );
+  const c02 = federatedHandler({
+    protocols: [heterogeneityProtocol],
+    site: {
+      name: 'C02',
+      table: () => {
+        throw unreadable;
+      },
+      text: () => textTableOf(rowsOf(exported, 'C02')),
+    },
+  });
+
+  /** The shifts phase's plan as the hub sends it, after the pooled phase of the three sites. */
+  async function shiftsPlan(harmonise: boolean, sites: Parameters<typeof runProtocolPlain>[2]) {
+    const outcome = await runProtocolPlain(
+      heterogeneityProtocol,
+      { schema, harmonise },
+      sites,
+      seededRandomBits(`plan ${harmonise}`),
+    );
+    if (outcome.status !== 'done') throw new Error(`aborted: ${outcome.reason}`);
+    const { plan, sites: took } = outcome.phases[1];
+    return { ...plan, sites: [...took] };
+  }
+
+  function shiftsTask(harmonise: boolean, plan: unknown): Task {
+    jobs += 1;
+    return {
+      jobId: jobs,
+      round: 2,
+      kind: 'federated',
+      purpose: 'heterogeneity-shifts',
+      parameters: { protocol: 'heterogeneity', nodes: names, request: { schema, harmonise } },
+      input: { step: 'shareable', phase: 'shifts', plan },
+      deadline: new Date(Date.now() + 60_000).toISOString(),
+    };
+  }
+
+  it('answers the harmonising check from the cells’ text, with its label finding', async () => {
+    // Every site as its node has it: the text, and no typed table to read.
+    const plan = await shiftsPlan(
+      true,
+      names.map((name) => ({
+        name,
+        text: textTableOf(rowsOf(exported, name)),
+        get table(): Table {
+          throw unreadable;
+        },
+      })),
+    );
+    expect(plan.sites).toEqual(names);
+    // The answer itself shows the protocol never read the typed table: that read throws.
+    const { answer } = (await c02(shiftsTask(true, plan), { signal })) as { answer: ShiftAnswer };
+    expect(answer.rows % 10).toBe(0);
+    expect(answer.findings?.map((f) => [f.kind, f.centre, f.column])).toEqual([['labels', 'C02', 'sex']]);
+    const sex = answer.findings?.[0];
+    if (sex?.kind !== 'labels') throw new Error('no label finding');
+    expect(sex.labels.map((l) => [l.label, l.to])).toEqual(
+      expect.arrayContaining([
+        ['M', 'male'],
+        ['F', 'female'],
+      ]),
+    );
+  });
+
+  it('declines, with the read error, a step that needs the typed table (the plain check)', async () => {
+    const plan = await shiftsPlan(
+      false,
+      names.map((name) => ({ name, table: rowsOf(pooled, name) })),
+    );
+    const refused = await Promise.resolve(c02(shiftsTask(false, plan), { signal })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(TaskDeclined);
+    expect((refused as TaskDeclined).reason).toBe(`job ${jobs} phase 'shifts': ${unreadable.message}`);
   });
 });
