@@ -166,5 +166,9 @@ describe('federate heterogeneity --harmonise with a hub and three nodes', () => 
     const own = readFileSync(files.C02, 'utf8').trim().split('\n').length - 1;
     expect(harmonised.nRows).toBe(own);
     expect(new Set(harmonised.codes('sex').levels)).toEqual(new Set(['female', 'male']));
+    // The centre's own report names every label it wrote, the ones too rare to leave the node included.
+    const centreReport = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(centreReport).toMatch(/^# Harmonisation of centre C02\n/);
+    expect(centreReport).toMatch(/ {2}- `M` \(\d+ rows\) → male \(synonym\)/);
   }, 60_000);
 });

@@ -31,8 +31,10 @@ export interface CheckOptions {
   /** The centre's name in the findings (default 'local'). */
   centre?: string;
   /**
-   * Shareable findings: label counts below this are withheld, and unmatched labels held by fewer
-   * rows are left out (free text can name a person). Default: every count shown (a local run).
+   * Shareable findings: a label held by fewer rows than this is never named, only counted in
+   * `withheld` — free text can name a person, and even a spelling of a level says that 1 … k − 1
+   * patients have it (a schema can be written to match a guessed value by edit distance). The
+   * centre sees those labels in its own run (`harmonise --centre`). Default: every label (a local run).
    */
   smallCell?: number;
   /**
@@ -259,16 +261,16 @@ function labelFinding(
   const labels: LabelFinding['labels'] = [];
   for (const [label, rows] of counts) {
     if (known.has(label)) continue;
-    const m = matchLabel(label, levels);
-    if (m.to === null && rows < k) {
+    if (rows < k) {
       withheld++;
       continue;
     }
+    const m = matchLabel(label, levels);
     labels.push({
       label,
       ...m,
       candidates: [...m.candidates],
-      rows: rows < k ? null : shownCount(rows, options),
+      rows: shownCount(rows, options),
     });
   }
   if (labels.length === 0 && withheld === 0) return undefined;

@@ -41,7 +41,7 @@ export const LabelEntry = z
     match: z.enum(['normalised', 'synonym', 'words', 'edit']).nullable(),
     confidence: Confidence.nullable(),
     candidates: z.array(z.string()),
-    /** Rows holding it; null when fewer than the small-cell count (shareable findings). */
+    /** Rows holding it (to the nearest 10 in shareable findings). Null is never written now; read for old files. */
     rows: z.number().int().nonnegative().nullable(),
   })
   .strict();
@@ -53,7 +53,7 @@ export const LabelFinding = z
     centre: z.string(),
     column: z.string(),
     labels: z.array(LabelEntry),
-    /** Unmatched labels left out because fewer than the small-cell count of rows hold them. */
+    /** Labels left out because fewer than the small-cell count of rows hold them (shareable findings). */
     withheld: z.number().int().nonnegative(),
     explanation: z.string(),
   })

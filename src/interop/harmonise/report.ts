@@ -79,10 +79,17 @@ export function harmoniseReport(input: ReportInput): string {
   ];
   if (findings.findings.length === 0)
     lines.push('No finding: the centres write the same units, labels and formats.');
-  for (const f of findings.findings)
+  for (const f of findings.findings) {
     lines.push(
       `- ${f.explanation}${'confidence' in f ? ` (confidence: ${f.confidence ?? 'undecided'})` : ''}`,
     );
+    // Every label the centre writes outside the levels, so its staff can code the unmatched ones.
+    if (f.kind === 'labels')
+      for (const l of f.labels)
+        lines.push(
+          `  - \`${l.label}\` (${l.rows ?? 'fewer than the small-cell count of'} rows) → ${l.to === null ? (l.candidates.length ? `ambiguous: ${l.candidates.join(' or ')}` : 'no level matched') : `${l.to} (${l.match})`}`,
+        );
+  }
   const flagged = [...new Set([...findings.findings.map((f) => f.column), ...(input.also ?? [])])];
   for (const column of flagged) {
     const spec = schema.columns.find((c) => c.name === column);

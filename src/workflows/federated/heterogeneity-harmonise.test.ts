@@ -153,17 +153,16 @@ describe('federated harmonisation of five centres exporting their own way', () =
     expect(scale.kind === 'scale' && scale.multiplyBy).toBe(0.1);
   });
 
-  it('sends label spellings and counts to the nearest 10 only; free text held by few rows never leaves', async () => {
+  it('sends label spellings and counts to the nearest 10 only; no label held by fewer than k rows leaves', async () => {
     const answers = answersOf(await first);
     const sent = JSON.stringify(answers);
     expect(sent).not.toContain('Smith');
+    expect(sent).not.toContain('RESISTANT');
     const response = answers.C02.findings?.find((f) => f.column === 'response');
     if (response?.kind !== 'labels') throw new Error('no label finding for response');
-    expect(response.withheld).toBe(1);
-    expect(response.labels.find((l) => l.label === 'RESISTANT')).toMatchObject({
-      to: 'resistant',
-      rows: null,
-    });
+    // Neither the free text (3 rows) nor a spelling of a level held by 2 rows is named: both below k.
+    expect(response.withheld).toBe(2);
+    expect(response.labels.map((l) => l.label)).toEqual(['early death']);
     const counts = Object.values(answers).flatMap((a) =>
       (a.findings ?? []).flatMap((f) => {
         if (f.kind === 'labels') return f.labels.flatMap((l) => (l.rows === null ? [] : [l.rows]));
@@ -179,7 +178,7 @@ describe('federated harmonisation of five centres exporting their own way', () =
       for (const finding of answer.findings ?? []) expect(finding.centre).toBe(centre);
   });
 
-  it('leaves only the free text to fix by hand once each centre applies its own transformations', async () => {
+  it('leaves only the labels held by fewer than k rows to fix by hand once each centre applies its own transformations', async () => {
     const { mapping } = done(await first).harmonise!;
     const confirmed = {
       ...mapping,
@@ -194,12 +193,13 @@ describe('federated harmonisation of five centres exporting their own way', () =
     });
     for (const site of fixed) {
       const unreadable = [...readableCells(site.text, schema).unreadable].filter(([, n]) => n > 0);
-      // The three rows of free text matched no level: the centre codes them by hand.
-      expect(unreadable).toEqual(site.name === 'C02' ? [['response', 3]] : []);
+      // The five rows of labels held by fewer than k rows were never named: the centre sees them in its
+      // own run and codes them by hand.
+      expect(unreadable).toEqual(site.name === 'C02' ? [['response', 5]] : []);
     }
     const report = done(await check(fixed));
     expect(report.harmonise?.findings).toEqual([
-      expect.objectContaining({ kind: 'labels', centre: 'C02', column: 'response', labels: [], withheld: 1 }),
+      expect.objectContaining({ kind: 'labels', centre: 'C02', column: 'response', labels: [], withheld: 2 }),
     ]);
     expect(report.harmonise?.mapping.transformations).toEqual([]);
     expect(report.flagged.filter((f) => f.kind === 'unit')).toEqual([]);
@@ -208,7 +208,7 @@ describe('federated harmonisation of five centres exporting their own way', () =
     expect(c03?.medianRatio).toBeGreaterThan(0.9);
     expect(c03?.medianRatio).toBeLessThan(1.1);
     expect(renderHeterogeneity(report).join('\n')).toContain(
-      "Harmonisation: 1 finding(s) in the centres' own cells; 0 transformation(s) proposed, none confirmed.\n  centre C02: response has 1 label(s) outside the consortium's levels; 0 matched, 1 left for the user",
+      "Harmonisation: 1 finding(s) in the centres' own cells; 0 transformation(s) proposed, none confirmed.\n  centre C02: response has 2 label(s) outside the consortium's levels; 0 matched, 2 left for the user",
     );
   });
 
