@@ -11,7 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readCsvWithSchema } from '../data/csv/read.js';
 import { readSchemaFile } from '../data/io.js';
 import { stopAll } from './commands/federate-signals.js';
-import { type BackgroundRun, runInBackground } from './test-support/background-cli.js';
+import type { BackgroundRun } from './test-support/background-cli.js';
+import { startHub, startNode } from './test-support/federation.js';
 import { runCli, tempDir } from './test-support/run-cli.js';
 
 const CENTRES = ['C01', 'C02', 'C03'];
@@ -64,39 +65,18 @@ describe('federate heterogeneity --harmonise with a hub and three nodes', () => 
     const schemaFile = join(data, 'schema.json');
     const files = splitByCentre(join(data, 'cohort.csv'));
 
-    const hubDir = join(root, 'hub');
-    const ca = join(hubDir, 'ca.pem');
-    const init = await runCli('hub', 'init', '--state', hubDir);
-    expect(init.code).toBe(0);
-    const token = init.stdout.trim();
-    const hub = runInBackground('hub', 'start', '--state', hubDir, '--listen', '127.0.0.1:0');
-    running.push(hub);
-    const url = (await hub.waitFor(/hub listening at (https:\/\/127\.0\.0\.1:\d+)/))[1];
-
+    const hub = await startHub(root);
+    running.push(hub.run);
     const nodes: Record<string, BackgroundRun> = {};
     for (const name of CENTRES) {
-      const added = await runCli('hub', 'add-node', name, '--state', hubDir);
-      expect(added.code).toBe(0);
-      nodes[name] = runInBackground(
-        'node',
-        '--hub',
-        url,
-        '--ca',
-        ca,
-        '--enrol',
-        added.stdout.trim(),
-        '--name',
+      nodes[name] = await startNode(hub, {
         name,
-        '--data',
-        files[name],
-        '--schema',
+        data: files[name],
         schemaFile,
-        '--state',
-        join(root, `node-${name}`),
-      );
+        stateDir: join(root, `node-${name}`),
+      });
       running.push(nodes[name]);
     }
-    for (const name of CENTRES) await nodes[name].waitFor(new RegExp(`node '${name}' serving `));
     // C02's node still starts, says why its table does not read and what it answers meanwhile.
     expect(nodes.C02.stderr()).toMatch(
       /C02\.csv.*column 'sex': '[MF]' is not one of the categories female, male.*: until .*C02\.csv reads against the schema, the node answers only the harmonisation check \(federate heterogeneity --harmonise\) and declines other jobs\n/,
@@ -108,12 +88,7 @@ describe('federate heterogeneity --harmonise with a hub and three nodes', () => 
     const checked = await runCli(
       'federate',
       'heterogeneity',
-      '--hub',
-      url,
-      '--ca',
-      ca,
-      '--token',
-      token,
+      ...hub.coordinator,
       '--schema',
       schemaFile,
       '--harmonise',

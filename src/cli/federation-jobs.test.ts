@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeTable } from '../data/io.js';
 import { simulate } from '../simulate/index.js';
 import { stopAll } from './commands/federate-signals.js';
-import { runInBackground } from './test-support/background-cli.js';
+import { startHub, startNode } from './test-support/federation.js';
 import { expectBadInput, runCli, tempDir } from './test-support/run-cli.js';
 
 afterAll(() => stopAll());
@@ -12,14 +12,8 @@ afterAll(() => stopAll());
 describe('federate fit, sample, validate and status through the CLI, against a hub and 3 nodes on 127.0.0.1', () => {
   it('fits the copula across the nodes, samples it, validates the sample at every node', async () => {
     const root = tempDir();
-    const hubDir = join(root, 'hub');
-    const ca = join(hubDir, 'ca.pem');
-    const init = await runCli('hub', 'init', '--state', hubDir);
-    expect(init.code).toBe(0);
-    const token = init.stdout.trim();
-    const hub = runInBackground('hub', 'start', '--state', hubDir, '--listen', '127.0.0.1:0');
-    const url = (await hub.waitFor(/hub listening at (https:\/\/\S+)/))[1];
-    const coordinator = ['--hub', url, '--ca', ca, '--token', token];
+    const hub = await startHub(root);
+    const { coordinator, url, ca } = hub;
 
     // Three centres, each with its own file; no node sees another's.
     const { table, schema } = simulate('aml', { patients: 450, centres: 3, seed: 4 });
@@ -34,29 +28,8 @@ describe('federate fit, sample, validate and status through the CLI, against a h
         schema,
       );
     const running = [];
-    for (const node of nodes) {
-      const added = await runCli('hub', 'add-node', node.name, '--state', hubDir);
-      expect(added.code).toBe(0);
-      const agent = runInBackground(
-        'node',
-        '--hub',
-        url,
-        '--ca',
-        ca,
-        '--enrol',
-        added.stdout.trim(),
-        '--name',
-        node.name,
-        '--data',
-        node.data,
-        '--schema',
-        schemaFile,
-        '--state',
-        join(root, 'nodes', node.name),
-      );
-      await agent.waitFor(/serving/);
-      running.push(agent);
-    }
+    for (const node of nodes)
+      running.push(await startNode(hub, { ...node, schemaFile, stateDir: join(root, 'nodes', node.name) }));
 
     const model = join(root, 'model.json');
     const fit = await runCli(
@@ -182,7 +155,7 @@ describe('federate fit, sample, validate and status through the CLI, against a h
     );
 
     stopAll();
-    expect(await hub.done).toBe(0);
+    expect(await hub.run.done).toBe(0);
     for (const agent of running) expect(await agent.done).toBe(0);
   }, 120_000);
 });

@@ -6,7 +6,7 @@ import { writeTable } from '../data/io.js';
 import { parseSchema, type Schema } from '../data/schema.js';
 import { simulate } from '../simulate/index.js';
 import { stopAll } from './commands/federate-signals.js';
-import { runInBackground } from './test-support/background-cli.js';
+import { startHub, startNode } from './test-support/federation.js';
 import { expectBadInput, runCli, tempDir } from './test-support/run-cli.js';
 
 afterAll(() => stopAll());
@@ -14,14 +14,8 @@ afterAll(() => stopAll());
 describe('federate rules through the CLI, against a hub and 3 nodes on 127.0.0.1', () => {
   it('writes the schema with the rules of the pooled patients added; refuses to overwrite its input', async () => {
     const root = tempDir();
-    const hubDir = join(root, 'hub');
-    const ca = join(hubDir, 'ca.pem');
-    const init = await runCli('hub', 'init', '--state', hubDir);
-    expect(init.code).toBe(0);
-    const token = init.stdout.trim();
-    const hub = runInBackground('hub', 'start', '--state', hubDir, '--listen', '127.0.0.1:0');
-    const url = (await hub.waitFor(/hub listening at (https:\/\/\S+)/))[1];
-    const coordinator = ['--hub', url, '--ca', ca, '--token', token];
+    const hub = await startHub(root);
+    const { coordinator } = hub;
 
     // The consortium's schema before rules: columns only, as a coordinator writes it.
     const { table, schema: declared } = simulate('aml', { patients: 900, centres: 3, seed: 4 });
@@ -37,15 +31,7 @@ describe('federate rules through the CLI, against a hub and 3 nodes on 127.0.0.1
         table.filter((row) => centre.codes[row] === code),
         bare,
       );
-      const added = await runCli('hub', 'add-node', name, '--state', hubDir);
-      expect(added.code).toBe(0);
-      const agent = runInBackground(
-        'node',
-        ...['--hub', url, '--ca', ca, '--enrol', added.stdout.trim(), '--name', name],
-        ...['--data', data, '--schema', schemaFile, '--state', join(root, 'nodes', name)],
-      );
-      await agent.waitFor(/serving/);
-      running.push(agent);
+      running.push(await startNode(hub, { name, data, schemaFile, stateDir: join(root, 'nodes', name) }));
     }
 
     const out = join(root, 'schema-rules.json');
@@ -106,7 +92,7 @@ describe('federate rules through the CLI, against a hub and 3 nodes on 127.0.0.1
     expect(JSON.parse(readFileSync(schemaFile, 'utf8'))).toEqual(JSON.parse(JSON.stringify(bare)));
 
     stopAll();
-    expect(await hub.done).toBe(0);
+    expect(await hub.run.done).toBe(0);
     for (const agent of running) expect(await agent.done).toBe(0);
   }, 120_000);
 });

@@ -115,7 +115,9 @@ describe('synthcohort harmonise', () => {
     };
     const before = hb(local);
     const after = hb(join(out, 'harmonised.csv'));
-    after.forEach((v, i) => expect(v).toBeCloseTo(before[i] / 10, 10));
+    after.forEach((v, i) => {
+      expect(v).toBeCloseTo(before[i] / 10, 10);
+    });
 
     await expect(
       run([local], { schema: schemaFile, centre: 'C09', apply: mappingFile, out }, context()),
