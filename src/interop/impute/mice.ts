@@ -17,9 +17,10 @@ import type { Schema } from '../../data/schema.js';
 import { codeColumn, numberColumn, type Table, Table as TableClass } from '../../data/table.js';
 import { applyDerivations } from '../../domain/derivations.js';
 import { type ChainTraces, traceSummary } from './convergence.js';
+import { chainedDesign, linearPredictor } from './design.js';
 import { iterativeImpute } from './iterative.js';
 import { type ImputationPlan, type PlannedColumn, planImputation } from './plan.js';
-import { linearPredictor, logisticDraw, normDraw } from './regression-draws.js';
+import { logisticDraw, normDraw } from './regression-draws.js';
 
 export const MiceOptions = z
   .object({
@@ -50,6 +51,9 @@ export function miceImpute(table: Table, schema: Schema, options: MiceOptions = 
   if (control.deterministic) return deterministic(table, schema, plan, control.maxIter);
   const root = Rng.from(control.seed);
   const observed = plan.predictors.map((p) => valuesOf(table, p));
+  const levels = Int32Array.from(observed, (values, c) =>
+    plan.predictors[c].type === 'code' ? levelCount(values) : 0,
+  );
   const order = plan.imputed
     .map((p, j) => ({ j, missing: p.missing }))
     .sort((a, b) => a.missing - b.missing || a.j - b.j)
@@ -69,7 +73,7 @@ export function miceImpute(table: Table, schema: Schema, options: MiceOptions = 
       t.sd.push([]);
     }
     for (let iter = 0; iter < control.maxIter; iter++) {
-      for (const j of order) imputeColumn(plan, observed, state, j, control.donors, rng);
+      for (const j of order) imputeColumn(plan, observed, state, levels, j, control.donors, rng);
       plan.imputed.forEach((p, j) => {
         const { mean, sd } = imputedSummary(p, observed[j], state[j]);
         traces[j].mean[c].push(mean);
@@ -85,11 +89,19 @@ export function miceImpute(table: Table, schema: Schema, options: MiceOptions = 
   };
 }
 
-function imputeColumn(plan: ImputationPlan, observed: State, state: State, j: number, d: number, rng: Rng) {
+function imputeColumn(
+  plan: ImputationPlan,
+  observed: State,
+  state: State,
+  levels: Int32Array,
+  j: number,
+  d: number,
+  rng: Rng,
+) {
   const target = plan.predictors[j];
   const missing = rowsWhere(observed[j], Number.isNaN);
   const present = rowsWhere(observed[j], (v) => !Number.isNaN(v));
-  const x = design(plan.predictors, state, j, observed[j].length);
+  const x = chainedDesign(plan.predictors, state, levels, j);
   if (target.type === 'number') {
     const { coef, draw } = normDraw(x, state[j], present, rng);
     const fittedObs = Float64Array.from(present, (i) => linearPredictor(x, coef, i));
@@ -102,7 +114,7 @@ function imputeColumn(plan: ImputationPlan, observed: State, state: State, j: nu
     return;
   }
   const codes = observed[j];
-  const nLevels = levelCount(codes);
+  const nLevels = levels[j];
   const counts = new Float64Array(nLevels);
   for (const i of present) counts[codes[i]]++;
   const reference = counts.indexOf(Math.max(...counts));
@@ -146,19 +158,6 @@ function nearestOne(sorted: Float64Array, target: number, d: number, rng: Rng): 
     else chosen.push(right++);
   }
   return chosen[rng.int(take)];
-}
-
-/** An intercept, then every predictor but j: a number as itself, a category as indicators (first level out). */
-function design(predictors: readonly PlannedColumn[], state: State, j: number, n: number): Float64Array[] {
-  const x: Float64Array[] = [new Float64Array(n).fill(1)];
-  predictors.forEach((p, c) => {
-    if (c === j) return;
-    if (p.type === 'number') x.push(state[c]);
-    else
-      for (let level = 1; level < levelCount(state[c]); level++)
-        x.push(Float64Array.from(state[c], (v) => (v === level ? 1 : 0)));
-  });
-  return x;
 }
 
 function deterministic(table: Table, schema: Schema, plan: ImputationPlan, maxIter: number): MiceResult {

@@ -6,11 +6,12 @@
  *  - `logisticDraw`: a logistic regression fitted by iteratively reweighted least squares (with a
  *    small ridge so that separation gives large finite coefficients, not divergence), then
  *    β* ~ N(β̂, (XᵀWX + ridge)⁻¹) (mice's `logreg`).
- * The design `x` is a list of columns over all rows, the first all ones; fits read `rows` only.
+ * The design `x` covers all rows, its first column all ones (`design.ts`); fits read `rows` only.
  * V^{1/2} is the inverse of the LDLᵀ factor, as mice's Cholesky factor.
  */
 import type { Rng } from '../../core/rng.js';
 import { factorize, solve } from '../../survival/cholesky.js';
+import { type Design, linearPredictor } from './design.js';
 
 export interface Draw {
   /** The fitted coefficients. */
@@ -21,23 +22,18 @@ export interface Draw {
 
 const RIDGE = 1e-5;
 
-function crossProducts(x: readonly Float64Array[], rows: ArrayLike<number>, weight?: Float64Array) {
-  const q = x.length;
-  // The design rows copied row-major first: the q² products per row then read contiguous memory.
-  const dense = new Float64Array(rows.length * q);
-  for (let a = 0; a < q; a++) {
-    const column = x[a];
-    for (let r = 0; r < rows.length; r++) dense[r * q + a] = column[rows[r]];
-  }
+/** XᵀWX over `rows` (weights in the order of `rows`), from the non-zero entries of each row. */
+function crossProducts(x: Design, rows: ArrayLike<number>, weight?: Float64Array) {
+  const { q, start, index, value } = x;
   const xtx = new Float64Array(q * q);
   for (let r = 0; r < rows.length; r++) {
     const w = weight ? weight[r] : 1;
-    const base = r * q;
-    for (let a = 0; a < q; a++) {
-      const xa = dense[base + a] * w;
-      if (xa === 0) continue;
-      const row = a * q;
-      for (let b = 0; b <= a; b++) xtx[row + b] += xa * dense[base + b];
+    const first = start[rows[r]];
+    const end = start[rows[r] + 1];
+    for (let ka = first; ka < end; ka++) {
+      const xa = value[ka] * w;
+      const row = index[ka] * q;
+      for (let kb = first; kb <= ka; kb++) xtx[row + index[kb]] += xa * value[kb];
     }
   }
   for (let a = 0; a < q; a++) for (let b = 0; b < a; b++) xtx[b * q + a] = xtx[a * q + b];
@@ -67,22 +63,14 @@ function penalisedSolver(a: Float64Array, q: number) {
   return { solve: (b: ArrayLike<number>) => solve(f, b), rootTimes };
 }
 
-export function linearPredictor(x: readonly Float64Array[], beta: Float64Array, row: number): number {
-  let s = 0;
-  for (let j = 0; j < x.length; j++) s += x[j][row] * beta[j];
-  return s;
-}
-
-export function normDraw(
-  x: readonly Float64Array[],
-  y: Float64Array,
-  rows: ArrayLike<number>,
-  rng: Rng,
-): Draw {
-  const q = x.length;
+export function normDraw(x: Design, y: Float64Array, rows: ArrayLike<number>, rng: Rng): Draw {
+  const { q, start, index, value } = x;
   const { solve, rootTimes } = penalisedSolver(crossProducts(x, rows), q);
   const xty = new Float64Array(q);
-  for (let r = 0; r < rows.length; r++) for (let j = 0; j < q; j++) xty[j] += x[j][rows[r]] * y[rows[r]];
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r];
+    for (let k = start[i]; k < start[i + 1]; k++) xty[index[k]] += value[k] * y[i];
+  }
   const coef = solve(xty);
   let rss = 0;
   for (let r = 0; r < rows.length; r++) rss += (y[rows[r]] - linearPredictor(x, coef, rows[r])) ** 2;
@@ -93,29 +81,27 @@ export function normDraw(
 }
 
 /** y holds 0/1 on `rows`. */
-export function logisticDraw(
-  x: readonly Float64Array[],
-  y: ArrayLike<number>,
-  rows: ArrayLike<number>,
-  rng: Rng,
-): Draw {
-  const q = x.length;
+export function logisticDraw(x: Design, y: ArrayLike<number>, rows: ArrayLike<number>, rng: Rng): Draw {
+  const { q, start, index, value } = x;
   let beta = new Float64Array(q);
-  let solver = penalisedSolver(crossProducts(x, rows, new Float64Array(rows.length).fill(0.25)), q);
-  for (let iter = 0; iter < 15; iter++) {
-    const weight = new Float64Array(rows.length);
-    const score = new Float64Array(q);
+  const weight = new Float64Array(rows.length);
+  const score = new Float64Array(q);
+  // A step returns its factor: the draw's covariance is the inverse information at the β the last step started from.
+  const newtonStep = () => {
+    score.fill(0);
     for (let r = 0; r < rows.length; r++) {
       const i = rows[r];
       const p = 1 / (1 + Math.exp(-linearPredictor(x, beta, i)));
       weight[r] = Math.max(p * (1 - p), 1e-10);
-      for (let j = 0; j < q; j++) score[j] += x[j][i] * (y[i] - p);
+      for (let k = start[i]; k < start[i + 1]; k++) score[index[k]] += value[k] * (y[i] - p);
     }
-    solver = penalisedSolver(crossProducts(x, rows, weight), q);
+    const solver = penalisedSolver(crossProducts(x, rows, weight), q);
     const step = solver.solve(score);
     beta = beta.map((b, j) => b + step[j]);
-    if (step.reduce((s, v) => s + Math.abs(v), 0) < 1e-6) break;
-  }
+    return { solver, converged: step.reduce((s, v) => s + Math.abs(v), 0) < 1e-6 };
+  };
+  let { solver, converged } = newtonStep();
+  for (let iter = 1; iter < 15 && !converged; iter++) ({ solver, converged } = newtonStep());
   const noise = solver.rootTimes(Array.from({ length: q }, () => rng.normal()));
   return { coef: beta, draw: beta.map((b, j) => b + noise[j]) };
 }
