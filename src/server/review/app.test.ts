@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { seededRandomBits } from '../../privacy/random-bits.js';
+import { embeddedDatabaseDir } from '../hub/database.js';
+import { copyMigratedEmbeddedDatabase } from '../store/test-support/migrated-embedded.js';
 import { CSRF_HEADER, Session } from './api.js';
 import { STANDALONE_BODY_LIMIT, startReviewApp } from './app.js';
 import { amlReviewFixture } from './routes-fixture.js';
@@ -13,6 +15,17 @@ vi.mock('./routes.js', () => ({ reviewRoutes: () => [] }));
 
 const root = mkdtempSync(join(tmpdir(), 'synthcohort-review-app-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/**
+ * A state folder whose embedded database is already made (copied from a migrated template): for the
+ * tests about something other than a first start on an empty folder, which the first test covers;
+ * each spares PGlite's initdb (~4 s).
+ */
+async function madeStateFolder(name: string): Promise<string> {
+  const dir = join(root, name);
+  await copyMigratedEmbeddedDatabase(embeddedDatabaseDir(dir));
+  return dir;
+}
 
 /**
  * The status a POST announcing `length` bytes gets before any byte of the body is sent: a limit is
@@ -89,7 +102,7 @@ describe('the standalone review app', () => {
 
   it('creates the cohort on first start and reopens the same one afterwards', async () => {
     const { csv, model } = amlReviewFixture();
-    const dir = join(root, 'cohort');
+    const dir = await madeStateFolder('cohort');
     const cohort = { name: 'aml round 1', purpose: 'check the AML copula', syntheticCsv: csv, model };
     const first = await startReviewApp({ dir, listen: { host: '127.0.0.1', port: 0 }, cohort });
     await first.close();
@@ -108,7 +121,7 @@ describe('the standalone review app', () => {
 
   it('tells a developer to build the UI when its files are missing', async () => {
     const app = await startReviewApp({
-      dir: join(root, 'no-ui'),
+      dir: await madeStateFolder('no-ui'),
       listen: { host: '127.0.0.1', port: 0 },
       uiFolder: join(root, 'nowhere'),
     });
@@ -125,7 +138,7 @@ describe('the standalone review app', () => {
 
   it("refuses a body over the hub's 64 MiB from the Content-Length, before reading it", async () => {
     const app = await startReviewApp({
-      dir: join(root, 'body-limit'),
+      dir: await madeStateFolder('body-limit'),
       listen: { host: '127.0.0.1', port: 0 },
       bits: seededRandomBits('review-app-body-limit'),
     });

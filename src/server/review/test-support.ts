@@ -1,8 +1,9 @@
 /**
- * The review app in process for tests: a migrated database (a fresh embedded PGlite in a temporary
- * folder unless a store is given), the plugin on a fastify instance made as the standalone app
- * makes it, and helpers to add accounts and sign in. Requests go through `app.inject`, no socket.
- * Seeded randomness: test tokens and passwords only.
+ * The review app in process for tests: a migrated database (unless a store is given, a fresh
+ * embedded PGlite in a temporary folder, copied from a migrated template: see
+ * ../store/test-support/migrated-embedded.ts), the plugin on a fastify instance made as the
+ * standalone app makes it, and helpers to add accounts and sign in. Requests go through
+ * `app.inject`, no socket. Seeded randomness: test tokens and passwords only.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,8 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type RandomBits, seededRandomBits } from '../../privacy/random-bits.js';
 import { answerErrors, keepRawBodies } from '../hub/http.js';
-import { migrate, openEmbeddedStore, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import { openMigratedEmbeddedStore } from '../store/test-support/migrated-embedded.js';
 import { API_PREFIX, CSRF_HEADER, type Role, Session } from './api.js';
 import type { ReviewContext, SiteData } from './context.js';
 import { reviewPlugin } from './plugin.js';
@@ -48,8 +50,7 @@ export async function openTestReviewApp(options: TestReviewOptions = {}): Promis
   let store = options.store;
   if (!store) {
     folder = mkdtempSync(join(tmpdir(), 'synthcohort-review-'));
-    store = await openEmbeddedStore(join(folder, 'database'));
-    await migrate(store);
+    store = await openMigratedEmbeddedStore(join(folder, 'database'));
   }
   const bits = options.bits ?? seededRandomBits('review-test-app');
   const ctx: ReviewContext = {
