@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import { readTable, writeTable } from '../../data/io.js';
-import type { ChainTraces, ImputationPlan } from '../../interop/impute/index.js';
+import type { ChainTraces, ImputationPlan, RuleRepair } from '../../interop/impute/index.js';
 import { knnImpute, miceImpute } from '../../interop/impute/index.js';
 import type { CommandContext } from '../io.js';
 import { csvReadOptions, schemaOption } from './shared.js';
@@ -25,12 +25,7 @@ export async function run(args: string[], options: Record<string, unknown>, cont
       weights: options.weights as 'uniform' | 'distance',
     });
     planLines(result.plan).forEach(stderr);
-    const fixed = result.repairs.filter((r) => r.donor !== undefined).length;
-    stderr(
-      `rules: ${result.repairs.length} imputed row(s) broke a rule; ${fixed} took the nearest donor that fits`,
-    );
-    for (const r of result.repairs.filter((r) => r.donor === undefined).slice(0, 20))
-      stderr(`  row ${r.row + 1}: still breaks ${r.checks.join('; ')} (no donor among the nearest fits)`);
+    repairLines('rules', result.repairs).forEach(stderr);
     await writeTable(out, result.table, schema);
     context.io.stdout(`${out}\n`);
     return;
@@ -45,6 +40,15 @@ export async function run(args: string[], options: Record<string, unknown>, cont
   });
   planLines(result.plan).forEach(stderr);
   convergenceLines(result.convergence).forEach(stderr);
+  if (options.deterministic) {
+    const [breaks] = result.repairs;
+    stderr(
+      `rules: ${breaks.length} imputed row(s) break a rule, not repaired: --deterministic gives scikit-learn's values unchanged`,
+    );
+    for (const r of breaks.slice(0, 20)) stderr(`  row ${r.row + 1}: breaks ${r.checks.join('; ')}`);
+  } else
+    for (const [i, repairs] of result.repairs.entries())
+      repairLines(`rules, imputation ${i + 1}`, repairs).forEach(stderr);
   await writeTable(out, result.imputations[0], schema);
   const written = [out];
   if (options.all)
@@ -54,6 +58,20 @@ export async function run(args: string[], options: Record<string, unknown>, cont
       written.push(path);
     }
   context.io.stdout(`${written.join('\n')}\n`);
+}
+
+/** How many imputed rows broke a rule and were repaired; the first 20 still broken, by row. */
+function repairLines(label: string, repairs: RuleRepair[]): string[] {
+  const fixed = repairs.filter((r) => r.donor !== undefined).length;
+  return [
+    `${label}: ${repairs.length} imputed row(s) broke a rule; ${fixed} took the nearest donor that fits`,
+    ...repairs
+      .filter((r) => r.donor === undefined)
+      .slice(0, 20)
+      .map(
+        (r) => `  row ${r.row + 1}: still breaks ${r.checks.join('; ')} (no donor among the nearest fits)`,
+      ),
+  ];
 }
 
 function planLines(plan: ImputationPlan): string[] {

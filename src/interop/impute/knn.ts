@@ -10,7 +10,7 @@ import type { Schema } from '../../data/schema.js';
 import { type Column, codeColumn, numberColumn, type Table, Table as TableClass } from '../../data/table.js';
 import { applyDerivations } from '../../domain/derivations.js';
 import { distanceCoordinates } from './encode.js';
-import { chooseDonors, type Donors, nanEuclideanFrom, weightedMean } from './nearest-donors.js';
+import { chooseDonors, type Donors, nanEuclideanFrom, nearestFirst, weightedMean } from './nearest-donors.js';
 import { type ImputationPlan, planImputation } from './plan.js';
 import { type RuleRepair, repairRules } from './rule-repair.js';
 
@@ -80,13 +80,11 @@ export function knnImpute(table: Table, schema: Schema, options: KnnOptions = {}
   const working = new TableClass(
     table.columns().map(([name, c]) => [name, replaced.get(name) ?? c] as const),
   );
-  const repairs = repairRules(
-    working,
-    schema,
-    (row) => filledRows.get(row) ?? [],
-    (row) => nearestFirst(nanEuclideanFrom(features, row, new Float64Array(n)), row),
-    repairCandidates,
-  );
+  const repairs = repairRules(working, schema, {
+    imputedCells: (row) => filledRows.get(row) ?? [],
+    candidates: (row) => nearestFirst(nanEuclideanFrom(features, row, new Float64Array(n)), row),
+    maxCandidates: repairCandidates,
+  });
   return { table: applyDerivations(working, schema), plan, filled, repairs };
 }
 
@@ -117,12 +115,5 @@ function presentRows(values: Float64Array | Int32Array): Int32Array {
   const rows: number[] = [];
   for (let i = 0; i < values.length; i++)
     if (values instanceof Float64Array ? !Number.isNaN(values[i]) : values[i] >= 0) rows.push(i);
-  return Int32Array.from(rows);
-}
-
-/** Other rows by increasing distance (stable; rows sharing no coordinate last). */
-function nearestFirst(distances: Float64Array, self: number): Int32Array {
-  const rows = [...distances.keys()].filter((i) => i !== self && !Number.isNaN(distances[i]));
-  rows.sort((a, b) => distances[a] - distances[b] || a - b);
   return Int32Array.from(rows);
 }

@@ -8,6 +8,8 @@
  *  - two categories: a logistic regression draw; more: baseline-category logits, each level against
  *    the most frequent one fitted as its own logistic regression (Begg & Gray, Biometrika 1984), an
  *    approximation to mice's multinomial `polyreg`.
+ * After its last iteration each chain's completed table is held to the schema's rules: a row whose
+ * imputed cells break one takes those cells from its nearest donor that fits (`mice-rules.ts`).
  * `deterministic: true` instead fills number columns as scikit-learn's IterativeImputer with
  * BayesianRidge does (see `iterative.ts`; m = 1, category columns read nothing and get their mode).
  */
@@ -19,8 +21,10 @@ import { applyDerivations } from '../../domain/derivations.js';
 import { type ChainTraces, traceSummary } from './convergence.js';
 import { chainedDesign, linearPredictor } from './design.js';
 import { iterativeImpute } from './iterative.js';
+import { ruleRepairer } from './mice-rules.js';
 import { type ImputationPlan, type PlannedColumn, planImputation } from './plan.js';
 import { logisticDraw, normDraw } from './regression-draws.js';
+import type { RuleRepair } from './rule-repair.js';
 
 export const MiceOptions = z
   .object({
@@ -30,6 +34,8 @@ export const MiceOptions = z
     donors: z.number().int().min(1).default(5),
     seed: z.union([z.number(), z.string()]).default(1),
     deterministic: z.boolean().default(false),
+    /** How many nearest donors a row whose imputed cells break a rule may try (`mice-rules.ts`). */
+    repairCandidates: z.number().int().min(1).default(50),
   })
   .strict();
 export type MiceOptions = z.input<typeof MiceOptions>;
@@ -40,6 +46,12 @@ export interface MiceResult {
   plan: ImputationPlan;
   /** Per column: the mean and sd of its imputed cells per chain per iteration, and R-hat. */
   convergence: ChainTraces[];
+  /**
+   * Per imputation, the rows whose imputed cells broke a schema check and the donor that repaired
+   * each (none: still broken). Deterministic mode lists its breaks without repairing them: its
+   * output is scikit-learn's, value for value.
+   */
+  repairs: RuleRepair[][];
 }
 
 /** A column's current values as numbers: the value, or the category code. */
@@ -48,7 +60,11 @@ type State = Float64Array[];
 export function miceImpute(table: Table, schema: Schema, options: MiceOptions = {}): MiceResult {
   const control = MiceOptions.parse(options);
   const plan = planImputation(table, schema);
-  if (control.deterministic) return deterministic(table, schema, plan, control.maxIter);
+  if (control.deterministic) {
+    const imputation = deterministic(table, schema, plan, control.maxIter);
+    const { repairs } = ruleRepairer(table, schema, plan, 0)(imputation);
+    return { imputations: [imputation], plan, convergence: [], repairs: [repairs] };
+  }
   const root = Rng.from(control.seed);
   const observed = plan.predictors.map((p) => valuesOf(table, p));
   const levels = Int32Array.from(observed, (values, c) =>
@@ -82,10 +98,13 @@ export function miceImpute(table: Table, schema: Schema, options: MiceOptions = 
     }
     chains.push(state);
   }
+  const repair = ruleRepairer(table, schema, plan, control.repairCandidates);
+  const held = chains.map((state) => repair(completed(table, schema, plan, state)));
   return {
-    imputations: chains.map((state) => completed(table, schema, plan, state)),
+    imputations: held.map((h) => h.table),
     plan,
     convergence: plan.imputed.map((p, j) => traceSummary(p.name, traces[j].mean, traces[j].sd)),
+    repairs: held.map((h) => h.repairs),
   };
 }
 
@@ -160,7 +179,7 @@ function nearestOne(sorted: Float64Array, target: number, d: number, rng: Rng): 
   return chosen[rng.int(take)];
 }
 
-function deterministic(table: Table, schema: Schema, plan: ImputationPlan, maxIter: number): MiceResult {
+function deterministic(table: Table, schema: Schema, plan: ImputationPlan, maxIter: number): Table {
   const numbers = plan.predictors.flatMap((p, j) => (p.type === 'number' ? [j] : []));
   const result = iterativeImpute(
     numbers.map((j) => valuesOf(table, plan.predictors[j])),
@@ -180,7 +199,7 @@ function deterministic(table: Table, schema: Schema, plan: ImputationPlan, maxIt
       // observed cells are integers already: rounding touches the imputed ones only
       state[j] = state[j].map((v) => Math.round(v));
   });
-  return { imputations: [completed(table, schema, plan, state)], plan, convergence: [] };
+  return completed(table, schema, plan, state);
 }
 
 function completed(table: Table, schema: Schema, plan: ImputationPlan, state: State): Table {

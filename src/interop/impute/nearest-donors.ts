@@ -114,6 +114,13 @@ export function knnImputeColumns(
   return out;
 }
 
+/** Other rows by increasing distance (stable; rows sharing no coordinate with `self` left out). */
+export function nearestFirst(distances: Float64Array, self: number): Int32Array {
+  const rows = [...distances.keys()].filter((i) => i !== self && !Number.isNaN(distances[i]));
+  rows.sort((a, b) => distances[a] - distances[b] || a - b);
+  return Int32Array.from(rows);
+}
+
 export function presentRows(column: Float64Array): Int32Array {
   const rows: number[] = [];
   for (let i = 0; i < column.length; i++) if (!Number.isNaN(column[i])) rows.push(i);

@@ -16,18 +16,26 @@ export interface RuleRepair {
   donor?: number;
 }
 
-/**
- * `table` shares its arrays with `cells` (mutated in place); `imputedCells(row)` names the columns
- * filled on a row; `candidates(row)` lists donor rows nearest first.
- */
-export function repairRules(
-  table: Table,
-  schema: Schema,
-  imputedCells: (row: number) => readonly string[],
-  candidates: (row: number) => ArrayLike<number>,
-  maxCandidates: number,
-): RuleRepair[] {
-  const checks = compileChecks(table, schema);
+export interface RepairSource {
+  /** The columns filled on a row. */
+  imputedCells(row: number): readonly string[];
+  /** Donor rows, nearest first. */
+  candidates(row: number): ArrayLike<number>;
+  /** How many of them a row may try; 0 lists the rows that break a check without repairing them. */
+  maxCandidates: number;
+  /**
+   * Recomputes a row's derived cells after its imputed cells changed, when the table holds derived
+   * columns already (a copy such as relapse_days = rfs_days when relapse = 1 must follow its inputs,
+   * or a check reading it judges a donor by the row's former values).
+   */
+  rederive?(row: number): void;
+}
+
+/** Repairs `table` in place: its imputed cells' arrays are written. */
+export function repairRules(table: Table, schema: Schema, source: RepairSource): RuleRepair[] {
+  const { imputedCells, candidates, maxCandidates } = source;
+  const rederive = source.rederive ?? (() => {});
+  const checks = withGuards(compileChecks(table, schema), schema);
   const repairs: RuleRepair[] = [];
   for (let row = 0; row < table.nRows; row++) {
     const filled = imputedCells(row);
@@ -36,10 +44,30 @@ export function repairRules(
     const broken = relevant.filter((c) => c.violatedAt(row));
     if (broken.length === 0) continue;
     const targets = filled.filter((name) => broken.some((c) => c.columns.includes(name)));
-    const donor = firstFitting(table, row, targets, relevant, candidates(row), maxCandidates);
+    const donor =
+      maxCandidates > 0
+        ? firstFitting(table, row, targets, relevant, candidates(row), maxCandidates, rederive)
+        : undefined;
     repairs.push({ row, checks: broken.map((c) => c.description), donor });
   }
   return repairs;
+}
+
+/**
+ * The checks with every column they read: a guarded comparison (os_days <= 42 when response =
+ * early_death) lists its compared columns only, yet an imputed response can break it, and a donor's
+ * response can mend it. compileChecks gives the rules' checks last, in the schema's order, one per
+ * rule that is not derived.
+ */
+function withGuards(checks: RowCheck[], schema: Schema): RowCheck[] {
+  const rules = schema.rules.filter((r) => r.type !== 'derived');
+  const first = checks.length - rules.length;
+  return checks.map((check, k) => {
+    const rule = rules[k - first];
+    if (k < first || rule.type !== 'compare' || !rule.when?.length) return check;
+    const guards = rule.when.map((c) => c.column).filter((name) => !check.columns.includes(name));
+    return { ...check, columns: [...check.columns, ...guards] };
+  });
 }
 
 function firstFitting(
@@ -49,17 +77,20 @@ function firstFitting(
   checks: readonly RowCheck[],
   candidates: ArrayLike<number>,
   maxCandidates: number,
+  rederive: (row: number) => void,
 ): number | undefined {
   const saved = targets.map((name) => read(table, name, row));
   for (let c = 0; c < Math.min(candidates.length, maxCandidates); c++) {
     const donor = candidates[c];
     if (targets.some((name) => Number.isNaN(read(table, name, donor)))) continue;
     for (const name of targets) write(table, name, row, read(table, name, donor));
+    rederive(row);
     if (!checks.some((check) => check.violatedAt(row))) return donor;
   }
   targets.forEach((name, t) => {
     write(table, name, row, saved[t]);
   });
+  rederive(row);
   return undefined;
 }
 
