@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, UsageError } from '../../core/errors.js';
 import { formatOf, readTable } from '../../data/io.js';
+import type { Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
 import { readTextTable } from '../../interop/harmonise/text-table.js';
 import { secureRandomBits } from '../../privacy/random-bits.js';
@@ -48,18 +49,11 @@ export async function run(_args: string[], options: Record<string, unknown>, con
   }
   const identity = readNodeIdentity(dir);
   const data = options.data as string;
-  const read = csvReadOptions(options);
-  // The cells' text too, for the harmonisation check: a typed read has parsed or refused them.
-  const text = formatOf(data) === 'parquet' ? undefined : readTextTable(data, { delimiter: read.delimiter });
-  let table: Table | undefined;
-  let unreadable: InputError | undefined;
-  try {
-    ({ table } = await readTable(data, { ...read, schema: schemaOption(options) }));
-  } catch (error) {
-    // A table that does not read can still be checked, which is how the centre learns what to fix.
-    if (!(error instanceof InputError) || text === undefined) throw error;
-    unreadable = error;
-  }
+  const { table, unreadable, text } = await readNodeData(
+    data,
+    csvReadOptions(options),
+    schemaOption(options),
+  );
   const stop = untilStopped();
   try {
     const handlers = siteHandlers({
@@ -95,6 +89,30 @@ export async function run(_args: string[], options: Record<string, unknown>, con
     say('node stopped');
   } finally {
     stop.dispose();
+  }
+}
+
+/**
+ * The node's table, read as its schema says, and the cells' text of the columns that schema
+ * declares, identifiers left out: all a harmonisation check may read (a column the node's schema
+ * does not declare is never reached, whatever a job's schema says). A table that does not read
+ * against the node's schema is kept as the reason, when there is text to check: the check is how
+ * the centre learns what to fix.
+ */
+export async function readNodeData(
+  data: string,
+  read: ReturnType<typeof csvReadOptions>,
+  schema: Schema | undefined,
+): Promise<{ table?: Table; unreadable?: InputError; text?: Table }> {
+  const cells = formatOf(data) === 'parquet' ? undefined : readTextTable(data, { delimiter: read.delimiter });
+  const declared = (by: Schema) =>
+    cells?.select(by.columns.filter((c) => c.role !== 'id' && cells.has(c.name)).map((c) => c.name));
+  try {
+    const typed = await readTable(data, { ...read, schema });
+    return { table: typed.table, text: declared(typed.schema) };
+  } catch (error) {
+    if (!(error instanceof InputError) || cells === undefined || schema === undefined) throw error;
+    return { unreadable: error, text: declared(schema) };
   }
 }
 

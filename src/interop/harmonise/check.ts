@@ -31,10 +31,12 @@ export interface CheckOptions {
   /** The centre's name in the findings (default 'local'). */
   centre?: string;
   /**
-   * Shareable findings: a label held by fewer rows than this is never named, only counted in
-   * `withheld` — free text can name a person, and even a spelling of a level says that 1 … k − 1
-   * patients have it (a schema can be written to match a guessed value by edit distance). The
-   * centre sees those labels in its own run (`harmonise --centre`). Default: every label (a local run).
+   * Shareable findings: a label is named only when it is a spelling of a consortium level held by
+   * this many rows or more; the rows of every other label (free text can name a person; a spelling
+   * held by 1 … k − 1 rows says that so many patients have it, and a schema can be written to
+   * match a guessed value) are only counted, in `withheldRows`, and only from k rows. Date and
+   * decimal-mark findings need k rows writing that way. The centre sees everything in its own run
+   * (`harmonise --centre`). Default: every label and writing (a local run).
    */
   smallCell?: number;
   /**
@@ -142,7 +144,7 @@ function decimalFinding(
   e: DecimalEvidence,
   options: CheckOptions,
 ): DecimalMarkFinding | undefined {
-  if (!(e.comma > 0 && e.comma >= e.point)) return undefined;
+  if (!(e.comma > 0 && e.comma >= e.point) || e.comma < (options.smallCell ?? 0)) return undefined;
   const [comma, point] = [shownCount(e.comma, options), shownCount(e.point, options)];
   const confidence: Confidence = e.thousandsLike ? 'low' : e.point > 0 ? 'medium' : 'high';
   const doubt = e.thousandsLike ? ' (every such value also reads as a thousands separator: check)' : '';
@@ -223,6 +225,9 @@ function dateFinding(
   const evidence = dateEvidence(counts);
   const verdict = dateVerdict(evidence);
   if (verdict.format === 'YYYY-MM-DD' || (verdict.format === null && !verdict.inconsistent)) return undefined;
+  // Shared, the finding itself says that so many rows write dates that way: k of them at least.
+  const written = evidence.dayFirst + evidence.monthFirst + evidence.either;
+  if (written < (options.smallCell ?? 0)) return undefined;
   const [iso, dayFirst, monthFirst, either, other] = [
     evidence.iso,
     evidence.dayFirst,
@@ -255,33 +260,34 @@ function labelFinding(
   levels: readonly string[],
   options: CheckOptions,
 ): LabelFinding | undefined {
+  const shareable = options.smallCell !== undefined;
   const k = options.smallCell ?? 0;
   const known = new Set(levels);
   let withheld = 0;
   const labels: LabelFinding['labels'] = [];
   for (const [label, rows] of counts) {
     if (known.has(label)) continue;
-    if (rows < k) {
-      withheld++;
+    const m = matchLabel(label, levels);
+    // Shared, a label is named only as a spelling of a level held by k rows or more.
+    if (shareable && (m.to === null || rows < k)) {
+      withheld += rows;
       continue;
     }
-    const m = matchLabel(label, levels);
-    labels.push({
-      label,
-      ...m,
-      candidates: [...m.candidates],
-      rows: shownCount(rows, options),
-    });
+    labels.push({ label, ...m, candidates: [...m.candidates], rows: shownCount(rows, options) });
   }
-  if (labels.length === 0 && withheld === 0) return undefined;
+  if (labels.length === 0 && withheld < Math.max(k, 1)) return undefined;
   const matched = labels.filter((l) => l.to !== null).length;
-  const open = labels.length - matched + withheld;
+  const open = labels.length - matched;
+  const rest = withheld >= Math.max(k, 1) ? shownCount(withheld, options) : 0;
+  const named = `${column} has ${labels.length} label(s) outside the consortium's levels; ${matched} matched${open ? `, ${open} left for the user` : ''}`;
+  const unnamed = `about ${rest} row(s) of ${column} hold labels not named here (unmatched, or fewer than ${k} rows each): the centre reviews them in its own run`;
+  const explanation = `centre ${centre}: ${[labels.length ? named : '', rest ? unnamed : ''].filter(Boolean).join('; ')}`;
   return {
     kind: 'labels',
     centre,
     column,
     labels,
-    withheld,
-    explanation: `centre ${centre}: ${column} has ${labels.length + withheld} label(s) outside the consortium's levels; ${matched} matched${open ? `, ${open} left for the user` : ''}`,
+    withheldRows: rest,
+    explanation,
   };
 }

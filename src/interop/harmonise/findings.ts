@@ -41,7 +41,7 @@ export const LabelEntry = z
     match: z.enum(['normalised', 'synonym', 'words', 'edit']).nullable(),
     confidence: Confidence.nullable(),
     candidates: z.array(z.string()),
-    /** Rows holding it (to the nearest 10 in shareable findings). Null is never written now; read for old files. */
+    /** Rows holding it (to the nearest 10 in shareable findings). */
     rows: z.number().int().nonnegative().nullable(),
   })
   .strict();
@@ -53,8 +53,11 @@ export const LabelFinding = z
     centre: z.string(),
     column: z.string(),
     labels: z.array(LabelEntry),
-    /** Labels left out because fewer than the small-cell count of rows hold them (shareable findings). */
-    withheld: z.number().int().nonnegative(),
+    /**
+     * Shareable findings: rows (to the nearest 10; 0 below the small-cell count) whose labels are not
+     * named — unmatched, or held by fewer rows than the small-cell count. 0 in a local run.
+     */
+    withheldRows: z.number().int().nonnegative(),
     explanation: z.string(),
   })
   .strict();

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Schema } from '../../data/schema.js';
+import { Table } from '../../data/table.js';
 import { simulateAml } from '../../simulate/index.js';
 import { harmoniseFindings } from './check.js';
 import { HarmoniseReference } from './findings.js';
@@ -163,9 +165,9 @@ describe('harmoniseFindings at a federated node', () => {
       ['unit', 'hb'],
     ]);
     expect(findings[1]).toMatchObject({ centre: 'node-a', factor: 10, likely: 'g/L', confidence: 'high' });
-    // The free-text label one row holds never leaves the node: only that one was withheld.
+    // The free-text label one row holds never leaves the node, not even as a count (1 < k).
     expect(findings[0]).toMatchObject({
-      withheld: 1,
+      withheldRows: 0,
       labels: [expect.objectContaining({ label: 'M', to: 'male' })],
     });
     expect(JSON.stringify(findings)).not.toContain('Jane');
@@ -173,5 +175,22 @@ describe('harmoniseFindings at a federated node', () => {
 
   it('finds no unit without a reference median', () => {
     expect(harmoniseFindings(table, schema, {})).toEqual([]);
+  });
+
+  it('sends a date or decimal-mark finding only when k rows write that way', () => {
+    const texts = (n: number, odd: string, usual: (i: number) => string) =>
+      codeColumnOfTexts(Array.from({ length: n }, (_, i) => (i === 0 ? odd : usual(i))));
+    const local = new Table([
+      ['seen', texts(40, '31/01/2024', (i) => `2024-02-${String((i % 28) + 1).padStart(2, '0')}`)],
+      ['count', texts(40, '9,5', (i) => String(i))],
+    ]);
+    const columns: Schema['columns'] = [
+      { name: 'seen', kind: 'date', role: 'feature', nullable: true },
+      { name: 'count', kind: 'numeric', role: 'feature', nullable: true },
+    ];
+    const own: Schema = { version: 1, columns, endpoints: [], rules: [] };
+    // One row of each says that one patient's date or count is written so: not for a shared answer.
+    expect(harmoniseFindings(local, own, {}, { smallCell: 5, rounding: 10 })).toEqual([]);
+    expect(harmoniseFindings(local, own).map((f) => f.kind)).toEqual(['date-format', 'decimal-mark']);
   });
 });

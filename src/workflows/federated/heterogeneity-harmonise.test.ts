@@ -17,8 +17,10 @@ import { codeColumnOfTexts, textTableOf } from '../../interop/harmonise/text-tab
 import { seededRandomBits } from '../../privacy/random-bits.js';
 import { simulate } from '../../simulate/index.js';
 import { heterogeneityProtocol } from './heterogeneity.js';
+import { heterogeneityLayout } from './heterogeneity-layout.js';
 import { renderHeterogeneity } from './heterogeneity-render.js';
 import type { HeterogeneityReport, ShiftAnswer } from './heterogeneity-report.js';
+import { unpackCounts } from './marginals-layout.js';
 import { type FederatedProtocol, type JobOutcome, runProtocolPlain } from './protocol.js';
 
 const simulated = simulate('aml', { patients: 1500, centres: 5, seed: 7, labUnitShiftCentre: 3 });
@@ -160,8 +162,9 @@ describe('federated harmonisation of five centres exporting their own way', () =
     expect(sent).not.toContain('RESISTANT');
     const response = answers.C02.findings?.find((f) => f.column === 'response');
     if (response?.kind !== 'labels') throw new Error('no label finding for response');
-    // Neither the free text (3 rows) nor a spelling of a level held by 2 rows is named: both below k.
-    expect(response.withheld).toBe(2);
+    // Neither the free text (3 rows) nor a spelling of a level held by 2 rows is named: only their
+    // 5 rows are counted, to the nearest 10.
+    expect(response.withheldRows).toBe(10);
     expect(response.labels.map((l) => l.label)).toEqual(['early death']);
     const counts = Object.values(answers).flatMap((a) =>
       (a.findings ?? []).flatMap((f) => {
@@ -199,7 +202,13 @@ describe('federated harmonisation of five centres exporting their own way', () =
     }
     const report = done(await check(fixed));
     expect(report.harmonise?.findings).toEqual([
-      expect.objectContaining({ kind: 'labels', centre: 'C02', column: 'response', labels: [], withheld: 2 }),
+      expect.objectContaining({
+        kind: 'labels',
+        centre: 'C02',
+        column: 'response',
+        labels: [],
+        withheldRows: 10,
+      }),
     ]);
     expect(report.harmonise?.mapping.transformations).toEqual([]);
     expect(report.flagged.filter((f) => f.kind === 'unit')).toEqual([]);
@@ -208,7 +217,7 @@ describe('federated harmonisation of five centres exporting their own way', () =
     expect(c03?.medianRatio).toBeGreaterThan(0.9);
     expect(c03?.medianRatio).toBeLessThan(1.1);
     expect(renderHeterogeneity(report).join('\n')).toContain(
-      "Harmonisation: 1 finding(s) in the centres' own cells; 0 transformation(s) proposed, none confirmed.\n  centre C02: response has 2 label(s) outside the consortium's levels; 0 matched, 2 left for the user",
+      "Harmonisation: 1 finding(s) in the centres' own cells; 0 transformation(s) proposed, none confirmed.\n  centre C02: about 10 row(s) of response hold labels not named here (unmatched, or fewer than 5 rows each): the centre reviews them in its own run",
     );
   });
 
@@ -246,5 +255,50 @@ describe('federated harmonisation of five centres exporting their own way', () =
     expect(report.harmonise?.findings.map((f) => [f.kind, f.centre, f.column])).toEqual([
       ['unit', 'C03', 'hb'],
     ]);
+  });
+
+  it('answers a coordinator who declares an identifier a feature with one guessed value nothing about it', async () => {
+    // The attack: the id column as a categorical feature whose only level is one real patient's id.
+    // Every other id does not read; were they blanked one by one, the pooled count of the guess
+    // would say whether that patient is in the consortium. A column that mostly does not read is
+    // blanked whole instead.
+    const guess = pooled.cell('patient_id', 0) as string;
+    const probing: Schema = {
+      ...schema,
+      columns: schema.columns.map((c) =>
+        c.name === 'patient_id' ? { ...c, role: 'feature', categories: [guess, 'nobody'] } : c,
+      ),
+    };
+    const sites = sitesOf(pooled);
+    const outcome = await runProtocolPlain(
+      heterogeneityProtocol,
+      { schema: probing, harmonise: true },
+      sites,
+      seededRandomBits('probe'),
+    );
+    const report = done(outcome);
+    const phase = outcome.phases[0];
+    if (phase.result.kind !== 'secure-sum') throw new Error('no pooled sum');
+    const nullable = { ...probing, columns: probing.columns.map((c) => ({ ...c, nullable: true })) };
+    const layout = heterogeneityLayout(nullable);
+    const slot = layout.columns.find((c) => c.name === 'patient_id')!;
+    const counts = unpackCounts(phase.result.sum, layout.length);
+    expect(counts[slot.offset]).toBe(0);
+    expect(counts[slot.offset + 1]).toBe(0);
+    expect(JSON.stringify(answersOf(outcome))).not.toContain(guess);
+    const ids = report.columns.find((c) => c.name === 'patient_id');
+    expect(ids?.type === 'categorical' && ids.centres.every((c) => c.tvd === null)).toBe(true);
+  });
+
+  it('names a label only from 5 rows, whatever smaller small-cell count the job asks for', async () => {
+    const outcome = await runProtocolPlain(
+      heterogeneityProtocol,
+      { schema, harmonise: true, smallCell: 2 },
+      messy,
+      seededRandomBits('k2'),
+    );
+    const sent = JSON.stringify(answersOf(outcome));
+    // 'RESISTANT' is held by 2 rows: at k = 2 it would be named.
+    expect(sent).not.toContain('RESISTANT');
   });
 });

@@ -5,8 +5,8 @@
  * (nothing of its rows reaches the hub, so nothing else could); the mapping is the same file the
  * local `harmonise` writes, so the same apply step reads it.
  *
- * A centre speaks for itself only: a finding naming another centre, a column the schema does not
- * declare, or a unit (the hub's to find, from the ratios every centre answers) makes the answer
+ * A centre speaks for itself only: a finding naming another centre, a column the check does not
+ * read (undeclared, an identifier, the centre column), or a unit (the hub's to find, from the ratios every centre answers) makes the answer
  * malformed, and the job aborts as for any malformed answer.
  */
 import { DataError } from '../../core/errors.js';
@@ -27,14 +27,17 @@ export function harmoniseSection(
   schema: Schema,
   answers: Readonly<Record<string, ShiftAnswer>>,
 ): HeterogeneityReport {
-  const declared = new Set(schema.columns.map((c) => c.name));
+  // The columns a centre's check reads: never an identifier or the centre itself.
+  const declared = new Set(
+    schema.columns.filter((c) => c.role !== 'id' && c.role !== 'centre').map((c) => c.name),
+  );
   const findings: Finding[] = report.columns.flatMap(unitFindings);
   for (const { name: centre } of report.centres)
     for (const finding of answers[centre]?.findings ?? []) {
       if (finding.centre !== centre || finding.kind === 'unit' || !declared.has(finding.column))
         throw new DataError(
           { column: finding.column },
-          `centre '${centre}' answered a finding it cannot make: ${finding.kind === 'unit' ? 'a unit (the hub finds units from the median ratios)' : finding.centre !== centre ? `one about centre '${finding.centre}'` : 'about a column the schema does not declare'}`,
+          `centre '${centre}' answered a finding it cannot make: ${finding.kind === 'unit' ? 'a unit (the hub finds units from the median ratios)' : finding.centre !== centre ? `one about centre '${finding.centre}'` : 'about a column the check does not read'}`,
         );
       findings.push(finding);
     }

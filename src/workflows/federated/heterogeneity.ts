@@ -31,7 +31,7 @@
  * counts, in the clear at that site; the hub aborts after the sum, before sending it back.
  */
 import * as z from 'zod';
-import { DataError } from '../../core/errors.js';
+import { DataError, InputError } from '../../core/errors.js';
 import { Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
 import { harmoniseFindings } from '../../interop/harmonise/check.js';
@@ -131,16 +131,28 @@ function layoutOf(parameters: HeterogeneityParameters): HeterogeneityLayout {
 /**
  * The site's table as the schema describes it (kinds, categories, booleans, missingness), as every
  * protocol conforms it, but with values beyond the declared bounds kept: a lab in another unit lies
- * there, and this protocol is the one that must report it rather than decline. Harmonising, from
- * the cells' text when the site has it, unreadable cells blanked.
+ * there, and this protocol is the one that must report it rather than decline. Harmonising, a site
+ * whose typed table does not fit counts its cells' text instead, unreadable cells blanked; one
+ * whose typed table fits counts that (read with the site's own options: a decimal comma it reads
+ * is not unreadable), as its other jobs do. Both phases take the same branch: the same table.
  */
 function siteTable(site: SiteContext, parameters: HeterogeneityParameters): Table {
   const { layout, unbounded } = prepare(parameters);
   const columns = layout.columns.map((c) => c.name);
-  if (parameters.harmonise && site.text)
+  if (!(parameters.harmonise && site.text)) return conformToJob(site.table, unbounded, columns);
+  try {
+    return conformToJob(site.table, unbounded, columns);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
     return conformToJob(readableCells(site.text, unbounded).table, unbounded, columns);
-  return conformToJob(site.table, unbounded, columns);
+  }
 }
+
+/**
+ * A site names a label in its findings only from this many rows, whatever small-cell count the job
+ * asks for: the job's parameters are the coordinator's, and the floor is the site's own.
+ */
+export const SITE_MIN_NAMED_ROWS = 5;
 
 /** The site's findings against the consortium schema, as shareable as its other answers. */
 function siteFindings(site: SiteContext, parameters: HeterogeneityParameters): Finding[] {
@@ -151,7 +163,7 @@ function siteFindings(site: SiteContext, parameters: HeterogeneityParameters): F
     {},
     {
       centre: site.name,
-      smallCell: parameters.smallCell,
+      smallCell: Math.max(parameters.smallCell, SITE_MIN_NAMED_ROWS),
       rounding: ROWS_ROUNDING,
     },
   );
