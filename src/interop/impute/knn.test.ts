@@ -73,6 +73,54 @@ describe('knnImpute', () => {
     expect(second.table.numbers('b')[4]).toBe(7.5);
   });
 
+  it('leaves a cell empty that the rules want empty, as the nearest recorded donor has it', () => {
+    // a stroke age only with a stroke: KNN fills every missing age, the patients without one too
+    const data = new Table([
+      ['age', numberColumn([20, 21, 40, 41, 22, 42, 23])],
+      ['stroke', codeColumnFromStrings(['0', '0', '1', '1', '0', '1', null], ['0', '1'])],
+      ['stroke_age', numberColumn([NaN_, NaN_, 30, 31, NaN_, NaN_, NaN_])],
+    ]);
+    const strokes = parseSchema({
+      version: 1,
+      columns: [
+        { name: 'age', kind: 'numeric' },
+        { name: 'stroke', kind: 'boolean', categories: ['0', '1'] },
+        { name: 'stroke_age', kind: 'numeric', nullable: true },
+      ],
+      rules: [
+        {
+          type: 'implies',
+          if: [{ column: 'stroke', equals: '0' }],
+          then: { column: 'stroke_age', missing: true },
+        },
+        {
+          type: 'implies',
+          if: [{ column: 'stroke', equals: '1' }],
+          then: { column: 'stroke_age', missing: false },
+        },
+      ],
+    });
+    const { table, repairs } = knnImpute(data, strokes, { k: 2 });
+    // rows 0, 1, 4 (no stroke) and 6 (stroke unknown, nearest the young) were given an age and
+    // took it back from a recorded patient without a stroke; row 5 keeps its drawn age
+    expect(repairs.map((r) => [r.row, r.donor])).toEqual([
+      [0, 1],
+      [1, 0],
+      [4, 1],
+      [6, 4],
+    ]);
+    expect([...table.numbers('stroke_age')].map((v) => (Number.isNaN(v) ? null : v))).toEqual([
+      null,
+      null,
+      30,
+      31,
+      null,
+      30.5,
+      null,
+    ]);
+    expect(table.cell('stroke', 6)).toBe('0');
+  });
+
   it('is deterministic and leaves observed cells alone', () => {
     const a = knnImpute(cohort(), schema, { k: 3, weights: 'distance' }).table;
     const b = knnImpute(cohort(), schema, { k: 3, weights: 'distance' }).table;

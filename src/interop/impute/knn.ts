@@ -3,7 +3,8 @@
  * distance coordinates of `encode.ts` (see `nearest-donors.ts`), the donors' weighted mean in the
  * column's own units, rounded for integer and date columns. Categories (mutations, cytogenetics,
  * booleans): the weighted majority of the same k donors, ties to the first level in the schema's
- * order. Then the schema's rules (`rule-repair.ts`) and derived columns recomputed.
+ * order. Then the schema's rules (`rule-repair.ts`: a row that breaks one takes a donor's recorded
+ * values) and derived columns recomputed.
  */
 import { z } from 'zod';
 import type { Schema } from '../../data/schema.js';
@@ -84,6 +85,7 @@ export function knnImpute(table: Table, schema: Schema, options: KnnOptions = {}
     imputedCells: (row) => filledRows.get(row) ?? [],
     candidates: (row) => nearestFirst(nanEuclideanFrom(features, row, new Float64Array(n)), row),
     maxCandidates: repairCandidates,
+    donorValues: table,
   });
   return { table: applyDerivations(working, schema), plan, filled, repairs };
 }

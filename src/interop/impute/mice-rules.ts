@@ -1,12 +1,12 @@
 /**
  * The schema's rules on MICE's completed imputations. A chain draws each column from a model of the
- * others, so nothing stops it from giving a patient a relapse without a remission, or a normal
- * karyotype together with t(8;21). After a chain's last iteration its completed table is repaired
- * as KNN's is (`rule-repair.ts`): a row whose imputed cells break a check takes, for those cells,
- * the values the nearest donor holds in the same imputation, the first whose values make the row
- * pass. Donors are ranked by KNN's distance (`encode.ts`, `nearest-donors.ts`) over the predictors
- * as observed — what was measured, not what a chain drew — so the m imputations share one ranking,
- * computed once per row.
+ * others, so nothing stops it from giving a patient a relapse without a remission, a normal
+ * karyotype together with t(8;21), or an age at stroke to a patient who never had one. After a
+ * chain's last iteration its completed table is repaired as KNN's is (`rule-repair.ts`): a row whose
+ * imputed cells break a check takes, for those cells, what the nearest donor has on record — the
+ * first donor whose recorded values make the row pass. Donors are ranked by KNN's distance
+ * (`encode.ts`, `nearest-donors.ts`) over the predictors as recorded, not as a chain drew them, so
+ * the m imputations share one ranking, computed once per row.
  */
 import type { Schema } from '../../data/schema.js';
 import { isMissing, type Table } from '../../data/table.js';
@@ -54,6 +54,7 @@ export function ruleRepairer(
       imputedCells: (row) => imputedAt[row],
       candidates,
       maxCandidates,
+      donorValues: table,
       rederive: copiesAtRow(imputation, schema),
     });
     return { table: applyDerivations(imputation, schema), repairs };

@@ -6,7 +6,7 @@ import { parseSchema } from '../../data/schema.js';
 import { codeColumn, numberColumn, Table } from '../../data/table.js';
 import { gelmanRubin } from './convergence.js';
 import { miceImpute } from './mice.js';
-import { maskedAml } from './test-support/masked-aml.js';
+import { maskedCohort } from './test-support/masked-cohort.js';
 
 const fixture = JSON.parse(
   readFileSync(new URL('./fixtures/iterative-reference.json', import.meta.url), 'utf8'),
@@ -114,7 +114,7 @@ describe('miceImpute, predictive mean matching', () => {
 
 describe('miceImpute, sparse design', () => {
   it('draws bit for bit what the dense design drew for the same seed (AML, 58 imputed columns)', () => {
-    const { table, schema } = maskedAml({ patients: 200, seed: 5, share: 0.15 });
+    const { table, schema } = maskedCohort({ disease: 'aml', patients: 200, seed: 5, share: 0.15 });
     // Without the rules, nothing is repaired: the hash is of the chains' own draws.
     const unruled = { ...schema, rules: schema.rules.filter((r) => r.type === 'derived') };
     const result = miceImpute(table, unruled, { m: 2, maxIter: 3, seed: 9 });

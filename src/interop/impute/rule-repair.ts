@@ -2,8 +2,9 @@
  * The schema's rules after imputation. An imputed row that breaks a check (a bound, a comparison
  * such as rfs_days <= os_days, an implication) takes, for the imputed cells the broken checks read,
  * the values of one donor — the nearest candidate whose values make the row pass every check that
- * reads an imputed cell — instead of the blend; when none of `maxCandidates` does, the row keeps
- * its imputation and is reported. Checks broken by observed values alone are not ours to fix.
+ * reads an imputed cell — instead of its imputation; when none of `maxCandidates` does, the row
+ * keeps its imputation and is reported. A donor's missing value is taken too when the row passes
+ * with it: the cell the rules want empty. Checks broken by observed values alone are not ours to fix.
  */
 import { compileChecks, type RowCheck } from '../../data/rules.js';
 import type { Schema } from '../../data/schema.js';
@@ -24,6 +25,13 @@ export interface RepairSource {
   /** How many of them a row may try; 0 lists the rows that break a check without repairing them. */
   maxCandidates: number;
   /**
+   * Where a donor's values are read: by default the table being repaired; KNN and MICE give it as
+   * recorded, so that a donor gives a real patient's values, and a cell the rules want empty (a
+   * stroke age without a stroke) can come from a patient who has none. A missing value is taken
+   * when the row then passes every check (a non-nullable column's check refuses it).
+   */
+  donorValues?: Table;
+  /**
    * Recomputes a row's derived cells after its imputed cells changed, when the table holds derived
    * columns already (a copy such as relapse_days = rfs_days when relapse = 1 must follow its inputs,
    * or a check reading it judges a donor by the row's former values).
@@ -34,6 +42,7 @@ export interface RepairSource {
 /** Repairs `table` in place: its imputed cells' arrays are written. */
 export function repairRules(table: Table, schema: Schema, source: RepairSource): RuleRepair[] {
   const { imputedCells, candidates, maxCandidates } = source;
+  const donors = source.donorValues ?? table;
   const rederive = source.rederive ?? (() => {});
   const checks = withGuards(compileChecks(table, schema), schema);
   const repairs: RuleRepair[] = [];
@@ -46,7 +55,7 @@ export function repairRules(table: Table, schema: Schema, source: RepairSource):
     const targets = filled.filter((name) => broken.some((c) => c.columns.includes(name)));
     const donor =
       maxCandidates > 0
-        ? firstFitting(table, row, targets, relevant, candidates(row), maxCandidates, rederive)
+        ? firstFitting(table, donors, row, targets, relevant, candidates(row), maxCandidates, rederive)
         : undefined;
     repairs.push({ row, checks: broken.map((c) => c.description), donor });
   }
@@ -72,6 +81,7 @@ function withGuards(checks: RowCheck[], schema: Schema): RowCheck[] {
 
 function firstFitting(
   table: Table,
+  donors: Table,
   row: number,
   targets: readonly string[],
   checks: readonly RowCheck[],
@@ -82,8 +92,7 @@ function firstFitting(
   const saved = targets.map((name) => read(table, name, row));
   for (let c = 0; c < Math.min(candidates.length, maxCandidates); c++) {
     const donor = candidates[c];
-    if (targets.some((name) => Number.isNaN(read(table, name, donor)))) continue;
-    for (const name of targets) write(table, name, row, read(table, name, donor));
+    for (const name of targets) write(table, name, row, read(donors, name, donor));
     rederive(row);
     if (!checks.some((check) => check.violatedAt(row))) return donor;
   }
@@ -101,8 +110,9 @@ function read(table: Table, name: string, row: number): number {
   return column.codes[row] < 0 ? Number.NaN : column.codes[row];
 }
 
+/** The inverse of `read`: NaN writes a missing code (an Int32Array would store it as 0). */
 function write(table: Table, name: string, row: number, value: number): void {
   const column = table.column(name);
   if (column.type === 'number') column.values[row] = value;
-  else column.codes[row] = value;
+  else column.codes[row] = Number.isNaN(value) ? -1 : value;
 }

@@ -1,5 +1,5 @@
 /**
- * A simulated AML cohort with known values masked completely at random: the cells of `columns`
+ * A simulated AML or SCD cohort with known values masked completely at random: the cells of `columns`
  * (every feature, mutation and target that is not derived, by default) each hidden with probability
  * `share`, drawn from their own seeded stream.
  */
@@ -14,13 +14,14 @@ export interface MaskedCohort {
   schema: Schema;
 }
 
-export function maskedAml(options: {
+export function maskedCohort(options: {
+  disease: 'aml' | 'scd';
   patients: number;
   seed: number;
   share: number;
   columns?: readonly string[];
 }): MaskedCohort {
-  const { table: truth, schema } = simulate('aml', {
+  const { table: truth, schema } = simulate(options.disease, {
     patients: options.patients,
     centres: 3,
     seed: options.seed,
