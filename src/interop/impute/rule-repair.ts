@@ -73,7 +73,9 @@ function withGuards(checks: RowCheck[], schema: Schema): RowCheck[] {
   const first = checks.length - rules.length;
   return checks.map((check, k) => {
     const rule = rules[k - first];
-    if (k < first || rule.type !== 'compare' || !rule.when?.length) return check;
+    // The left column first in both: a reordering in compileChecks leaves the checks as they are.
+    if (k < first || rule.type !== 'compare' || !rule.when?.length || check.columns[0] !== rule.left)
+      return check;
     const guards = rule.when.map((c) => c.column).filter((name) => !check.columns.includes(name));
     return { ...check, columns: [...check.columns, ...guards] };
   });
