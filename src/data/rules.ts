@@ -11,6 +11,7 @@ import type { Column, Table } from './table.js';
 export interface RowCheck {
   /** What the check asks, in words, for messages: "rfs_days <= os_days". */
   readonly description: string;
+  /** Every column the check reads, a comparison's `when` guards included. */
   readonly columns: readonly string[];
   /** True when the row breaks the check. */
   violatedAt(row: number): boolean;
@@ -107,7 +108,13 @@ function compileRule(table: Table, rule: Rule): RowCheck | undefined {
   const where = rule.when?.length ? ` when ${rule.when.map(describeCondition).join(' and ')}` : '';
   return {
     description: `${rule.left} ${rule.op} ${rule.right}${where}`,
-    columns: [rule.left, ...(typeof rule.right === 'string' ? [rule.right] : [])],
+    columns: [
+      ...new Set([
+        rule.left,
+        ...(typeof rule.right === 'string' ? [rule.right] : []),
+        ...(rule.when ?? []).map((c) => c.column),
+      ]),
+    ],
     violatedAt: (row) => {
       const a = left[row];
       const b = right ? right[row] : constant;

@@ -44,7 +44,7 @@ export function repairRules(table: Table, schema: Schema, source: RepairSource):
   const { imputedCells, candidates, maxCandidates } = source;
   const donors = source.donorValues ?? table;
   const rederive = source.rederive ?? (() => {});
-  const checks = withGuards(compileChecks(table, schema), schema);
+  const checks = compileChecks(table, schema);
   const repairs: RuleRepair[] = [];
   for (let row = 0; row < table.nRows; row++) {
     const filled = imputedCells(row);
@@ -60,25 +60,6 @@ export function repairRules(table: Table, schema: Schema, source: RepairSource):
     repairs.push({ row, checks: broken.map((c) => c.description), donor });
   }
   return repairs;
-}
-
-/**
- * The checks with every column they read: a guarded comparison (os_days <= 42 when response =
- * early_death) lists its compared columns only, yet an imputed response can break it, and a donor's
- * response can mend it. compileChecks gives the rules' checks last, in the schema's order, one per
- * rule that is not derived.
- */
-function withGuards(checks: RowCheck[], schema: Schema): RowCheck[] {
-  const rules = schema.rules.filter((r) => r.type !== 'derived');
-  const first = checks.length - rules.length;
-  return checks.map((check, k) => {
-    const rule = rules[k - first];
-    // The left column first in both: a reordering in compileChecks leaves the checks as they are.
-    if (k < first || rule.type !== 'compare' || !rule.when?.length || check.columns[0] !== rule.left)
-      return check;
-    const guards = rule.when.map((c) => c.column).filter((name) => !check.columns.includes(name));
-    return { ...check, columns: [...check.columns, ...guards] };
-  });
 }
 
 function firstFitting(
