@@ -94,7 +94,9 @@ function rewriter(t: Transformation): Rewrite {
         return Number.isNaN(value) ? undefined : numberText(Number((value * t.multiplyBy).toPrecision(12)));
       };
     case 'date-format':
-      return (text) => isoDate(text, t.from);
+      // A date the centre already wrote in ISO is left as it is, not counted as unreadable.
+      return (text) =>
+        isoDate(text, t.from) ?? (isoDate(text, 'YYYY-MM-DD') === undefined ? undefined : text);
     case 'relabel':
       return (text) => {
         const to = Object.hasOwn(t.labels, text) ? t.labels[text] : undefined;

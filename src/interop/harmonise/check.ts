@@ -239,7 +239,7 @@ function dateFinding(
     ? `centre ${centre}: ${column} mixes day-first (${dayFirst} rows) and month-first (${monthFirst} rows) dates; no single format reads them`
     : verdict.ambiguous
       ? `centre ${centre}: ${column} written as ${verdict.format}? no day above 12 decides between day-first and month-first`
-      : `centre ${centre}: ${column} written as ${verdict.format} (${dayFirst + monthFirst} rows have a part above 12)`;
+      : `centre ${centre}: ${column} written as ${verdict.format} (${dayFirst + monthFirst} rows have a part above 12)${iso ? `; ${iso} rows already ISO, left as they are` : ''}`;
   return {
     kind: 'date-format',
     centre,

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Schema } from '../../data/schema.js';
 import { Table } from '../../data/table.js';
 import { simulateAml } from '../../simulate/index.js';
+import { applyMapping } from './apply.js';
 import { harmoniseFindings } from './check.js';
 import { HarmoniseReference } from './findings.js';
 import { dateEvidence, dateVerdict, decimalEvidence, isoDate, parseNumberText } from './formats.js';
 import { levenshtein, matchLabel, normaliseLabel } from './labels.js';
+import { proposeMapping } from './mapping.js';
 import { codeColumnOfTexts } from './text-table.js';
 import { matchUnit, normaliseUnit, quantityOf, unitCandidates } from './units.js';
 
@@ -192,5 +194,45 @@ describe('harmoniseFindings at a federated node', () => {
     // One row of each says that one patient's date or count is written so: not for a shared answer.
     expect(harmoniseFindings(local, own, {}, { smallCell: 5, rounding: 10 })).toEqual([]);
     expect(harmoniseFindings(local, own).map((f) => f.kind)).toEqual(['date-format', 'decimal-mark']);
+  });
+
+  it('rewrites a centre’s day-first dates among ISO ones, and leaves the ISO ones as they are', () => {
+    const texts = ['2024-02-01', '31/01/2024', '2024-03-05', '13/12/2023', ...Array(6).fill('2024-04-30')];
+    const table = new Table([
+      ['centre', codeColumnOfTexts(texts.map(() => 'C01'))],
+      ['seen', codeColumnOfTexts(texts)],
+    ]);
+    const own: Schema = {
+      version: 1,
+      endpoints: [],
+      rules: [],
+      columns: [
+        { name: 'centre', kind: 'categorical', role: 'centre', nullable: false },
+        { name: 'seen', kind: 'date', role: 'feature', nullable: true },
+      ],
+    };
+    const [finding] = harmoniseFindings(table, own);
+    expect(finding.explanation).toBe(
+      'centre local: seen written as DD/MM/YYYY (2 rows have a part above 12); 8 rows already ISO, left as they are',
+    );
+    const mapping = proposeMapping(
+      {
+        format: 'harmonise-findings',
+        version: 1,
+        centreColumn: 'centre',
+        centres: [],
+        findings: [{ ...finding, centre: 'C01' }],
+      },
+      true,
+    );
+    const { table: after, applied } = applyMapping(table, mapping);
+    expect(applied[0]).toMatchObject({ changed: 2, unreadable: 0 });
+    const seen = after.codes('seen');
+    expect(Array.from(seen.codes, (c) => seen.levels[c]).slice(0, 4)).toEqual([
+      '2024-02-01',
+      '2024-01-31',
+      '2024-03-05',
+      '2023-12-13',
+    ]);
   });
 });
