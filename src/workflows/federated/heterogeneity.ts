@@ -14,13 +14,13 @@
  *
  * With `harmonise`, each site also checks its cells' text against the consortium schema (labels
  * spelled otherwise, date formats, decimal marks: `harmoniseFindings` of interop/harmonise) and adds
- * the findings to its shifts answer: label spellings with row counts (to the nearest 10, and none
- * below the small-cell count; an unmatched label held by fewer rows is not named), counts of date
- * and number writings, never a row. Its counts then come from the cells the schema reads (the
- * others count as missing in every column) rather than making it decline, so that a centre whose
- * export differs still takes part and learns why. Units come from the median ratios as always;
- * the report adds every finding and a proposed mapping (`heterogeneity-harmonise.ts`) each centre
- * confirms and applies to its own table.
+ * the findings to its shifts answer — a label named only as a spelling of a level held by k rows or
+ * more (k never below `SITE_MIN_NAMED_ROWS`), free text never, every count to the nearest 10, date
+ * and decimal findings only from k rows, never a row. A site whose typed table does not fit the
+ * schema counts its text instead of declining (cells that do not read as missing, a column that
+ * mostly does not read blanked whole), so that a centre whose export differs still takes part and
+ * learns why. Units come from the median ratios as always; the report adds every finding and a
+ * proposed mapping (`heterogeneity-harmonise.ts`) each centre confirms and applies to its own table.
  *
  * Why the row count is rounded: the coordinator needs a centre's size to weigh its statistics, not
  * its exact count; an exact count times an exact share is an exact cell count, and exact counts

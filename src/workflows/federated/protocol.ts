@@ -71,7 +71,8 @@ export interface SiteContext {
   /**
    * The cells of the site's data file as written (every column a code column of the texts), when
    * the file is text: what a harmonisation check reads (`3,5`, `31/01/2024`, `Male `), which the
-   * typed table has already parsed or refused. Never sent; absent for a typed source.
+   * typed table has already parsed or refused. Only the columns the site's own schema declares,
+   * identifiers left out (the node decides, not the job). Never sent; absent for a typed source.
    */
   readonly text?: Table;
   /** Secrets and noise of the site: independent per site and per phase (the runner splits it). */
