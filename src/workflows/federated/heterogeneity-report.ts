@@ -9,8 +9,8 @@
  * haemoglobin median is ten times the others' likely writes g/L), the same table the local
  * `synthcohort harmonise` uses (`interop/harmonise/units.ts`), the consortium's own conversions,
  * then the bare powers of ten of a wrong prefix. The nearest factor wins. A ratio is only ever a
- * suspicion: a centre with truly different
- * patients and a ratio near 10 would be flagged too, which is why the report says "likely".
+ * suspicion: a centre with truly different patients and a ratio near 10 would be flagged too,
+ * which is why the report says "likely".
  */
 import * as z from 'zod';
 import { DataError } from '../../core/errors.js';
