@@ -100,6 +100,13 @@ describe('summariseRealData', () => {
         expect(cell.count === null || cell.count === 0 || cell.count >= 5).toBe(true);
     const age = s.columns.find((c) => c.name === 'age')!;
     expect(age.mean).toBeGreaterThan(40);
+    // Means and sds to two significant digits: no exact sum of a column leaves.
+    for (const column of s.columns)
+      for (const x of [column.mean, column.sd])
+        if (x !== null && x !== 0) expect(Number(x.toPrecision(2))).toBe(x);
+    const values = [...aml.table.numbers('age')].filter((v) => !Number.isNaN(v));
+    const exact = values.reduce((a, b) => a + b, 0) / values.length;
+    expect(Math.abs(age.mean! - exact)).toBeLessThan(0.5);
   });
 });
 

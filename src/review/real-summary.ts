@@ -16,6 +16,11 @@
  * No patient's own value may show: histogram edges are "nice" round numbers around the 5th–95th
  * percentiles, with open-ended first and last bins, so the minimum and maximum — one patient
  * each — never become an edge (the usual leak of a min/max-binned histogram).
+ *
+ * Means and sds are shown to two significant digits (age 61, haemoglobin 9.2, LDH 810): what a
+ * reviewer compares with the synthetic cohort's, no more. An exact mean times the patient count is
+ * an exact sum: with a few-valued column it narrows hidden counts, and two summaries a week apart
+ * would tell, by the difference of their sums, the value of a patient added between them.
  */
 import { isoFromDays } from '../data/dates.js';
 import type { ColumnSpec, Schema } from '../data/schema.js';
@@ -137,14 +142,18 @@ export function roundCount(count: number): number {
   return Math.floor(count / ROUNDING_BASE + 0.5) * ROUNDING_BASE;
 }
 
+/** Significant digits a mean or sd is shown to. */
+export const SUMMARY_DIGITS = 2;
+
 function meanSd(values: Float64Array): { mean: number; sd: number | null } {
   let sum = 0;
   for (const v of values) sum += v;
   const mean = sum / values.length;
-  if (values.length < 2) return { mean, sd: null };
+  const shown = (x: number) => Number(x.toPrecision(SUMMARY_DIGITS));
+  if (values.length < 2) return { mean: shown(mean), sd: null };
   let squares = 0;
   for (const v of values) squares += (v - mean) ** 2;
-  return { mean, sd: Math.sqrt(squares / (values.length - 1)) };
+  return { mean: shown(mean), sd: shown(Math.sqrt(squares / (values.length - 1))) };
 }
 
 /** Bins between nice edges around the 5th–95th percentiles, open below the first and above the last: raw counts. */
