@@ -49,11 +49,8 @@ export async function run(_args: string[], options: Record<string, unknown>, con
   }
   const identity = readNodeIdentity(dir);
   const data = options.data as string;
-  const { table, unreadable, text } = await readNodeData(
-    data,
-    csvReadOptions(options),
-    schemaOption(options),
-  );
+  const schema = schemaOption(options);
+  const { table, unreadable, text } = await readNodeData(data, csvReadOptions(options), schema);
   const stop = untilStopped();
   try {
     const handlers = siteHandlers({
@@ -64,6 +61,7 @@ export async function run(_args: string[], options: Record<string, unknown>, con
         return table;
       },
       text,
+      ...(schema ? { schema } : {}),
       budget: {
         epsilon: (options.budgetEpsilon as number | undefined) ?? 10,
         delta: (options.budgetDelta as number | undefined) ?? 1e-6,

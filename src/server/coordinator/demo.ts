@@ -204,6 +204,7 @@ export async function runFederatedDemo(options: FederatedDemoOptions): Promise<F
             dir,
             table: () => data.table(files.get(site.name)!),
             text: () => data.text(files.get(site.name)!),
+            schema: cohort.schema,
             budget: NODE_BUDGET,
             random: nodeBits.split('secrets'),
           }),

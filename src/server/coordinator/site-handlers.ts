@@ -7,6 +7,7 @@
  * folder (`<dir>/reports/job-<id>/`): a second validation does not overwrite the first.
  */
 import { join } from 'node:path';
+import type { Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
 import type { PrivacyBudget } from '../../privacy/ledger.js';
 import { type RandomBits, secureRandomBits } from '../../privacy/random-bits.js';
@@ -24,6 +25,8 @@ export interface NodeSite {
   table: Table | (() => Table);
   /** The cells' text of its data file, when it is text (for a harmonisation check). */
   text?: Table | (() => Table | undefined);
+  /** Its own schema: jobs whose schema differs from it on a column they read are declined. */
+  schema?: Schema;
   /** The node's own privacy budget over its table; a job beyond it is declined. */
   budget: PrivacyBudget;
   /** The node's secrets and noise (default: the system's secure generator). */
@@ -45,6 +48,7 @@ export function siteHandlers(site: NodeSite): Record<string, TaskHandler> {
           name: site.name,
           table: typeof site.table === 'function' ? site.table : () => site.table as Table,
           text: typeof site.text === 'function' ? site.text : () => site.text as Table | undefined,
+          ...(site.schema ? { schema: site.schema } : {}),
         },
         ledger: { path: nodeLedgerPath(site.dir), budget: site.budget },
         outputDir: join(site.dir, NODE_REPORTS, `job-${task.jobId}`),

@@ -265,3 +265,82 @@ describe("a node whose table does not read against the schema (C02 writes sex as
     expect((refused as TaskDeclined).reason).toBe(`job ${jobs} phase 'shifts': ${unreadable.message}`);
   });
 });
+
+describe("a node's own schema", () => {
+  const { table, schema } = simulate('aml', { patients: 60, centres: 3, seed: 5 });
+  const site = { name: 'alpha', table: () => table, schema };
+  function heterogeneityTask(request: unknown): Task {
+    jobs += 1;
+    return {
+      jobId: jobs,
+      round: 0,
+      kind: 'federated',
+      purpose: 'shifts-shareable',
+      parameters: { protocol: 'heterogeneity', nodes: ['alpha', 'bravo', 'charlie'], request },
+      input: {
+        step: 'shareable',
+        phase: 'shifts',
+        plan: {
+          name: 'shifts',
+          kind: 'shareable',
+          input: { pooled: [] },
+          sites: ['alpha', 'bravo', 'charlie'],
+        },
+      },
+      deadline: new Date(Date.now() + 60_000).toISOString(),
+    };
+  }
+  const handler = federatedHandler({
+    protocols: [heterogeneityProtocol],
+    site,
+    random: seededRandomBits('pin'),
+  });
+  const probe = (change: (c: (typeof schema.columns)[number]) => object, column: string) => ({
+    schema: {
+      ...schema,
+      columns: schema.columns.map((c) => (c.name === column ? { ...c, ...change(c) } : c)),
+    },
+  });
+
+  it('declines a job that makes the identifier a feature with a guessed value, naming the column', async () => {
+    const guess = table.cell('patient_id', 0);
+    const request = probe(
+      () => ({ kind: 'categorical', role: 'feature', categories: [guess, 'nobody'] }),
+      'patient_id',
+    );
+    await expect(handler(heterogeneityTask(request), {} as never)).rejects.toThrow(
+      /the job's schema differs from this node's: column 'patient_id': the job's role is feature, this node's id/,
+    );
+  });
+
+  it('declines bounds a hair apart, other categories, and a column the node does not declare', async () => {
+    await expect(
+      handler(heterogeneityTask(probe(() => ({ min: 61.3, max: 61.4 }), 'age')), {} as never),
+    ).rejects.toThrow(/column 'age': the job's bounds \[61\.3, 61\.4\] are not this node's \[18, /);
+    await expect(
+      handler(heterogeneityTask(probe(() => ({ categories: ['male', 'other'] }), 'sex')), {} as never),
+    ).rejects.toThrow(/column 'sex': the job's categories are not this node's schema's/);
+    const extra = {
+      schema: {
+        ...schema,
+        columns: [
+          ...schema.columns,
+          { name: 'surname', kind: 'categorical', role: 'feature', nullable: true },
+        ],
+      },
+    };
+    await expect(handler(heterogeneityTask(extra), {} as never)).rejects.toThrow(
+      /column 'surname' is not in this node's schema/,
+    );
+  });
+
+  it('takes the same schema with its categories reordered, rules added and fewer columns', async () => {
+    const reordered = probe((c) => ({ categories: [...(c.categories ?? [])].reverse() }), 'sex');
+    const fewer = { ...reordered.schema, columns: reordered.schema.columns.filter((c) => c.name !== 'ldh') };
+    // Past the schema check, the shifts step fails on the empty pooled counts this test sends: the
+    // decline is the protocol's own, not the pin's.
+    await expect(handler(heterogeneityTask({ schema: fewer }), {} as never)).rejects.toThrow(
+      /pooled counts the hub sent do not hold this site's own/,
+    );
+  });
+});

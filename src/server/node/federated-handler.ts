@@ -6,6 +6,8 @@
  *
  * The node declines (TaskDeclined: it skips the round, the hub counts it as dropped, the reason
  * stays in the node's own events) when:
+ * - the job's schema describes a column it reads otherwise than the node's own schema does
+ *   (schema-pin.ts: kind, role, categories, bounds), when the node has one;
  * - the protocol's `answer` throws a DataError (its data do not fit the job's schema, …);
  * - the job would exceed the node's privacy budget (its ledger, in its state folder, is charged
  *   before any noised value leaves; a node without a ledger takes no job that spends budget);
@@ -27,6 +29,7 @@
  */
 import { join } from 'node:path';
 import { InputError } from '../../core/errors.js';
+import type { Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
 import { SecAggClient } from '../../federation/secagg/client.js';
 import { UnmaskRequest } from '../../federation/secagg/messages.js';
@@ -35,7 +38,7 @@ import { datasetKey } from '../../privacy/dataset-key.js';
 import { type PrivacyBudget, PrivacyLedger } from '../../privacy/ledger.js';
 import { type RandomBits, secureRandomBits } from '../../privacy/random-bits.js';
 import { zcdpEpsilon } from '../../privacy/zcdp.js';
-import type { SiteContext } from '../../workflows/federated/protocol.js';
+import type { SiteContext, WithSchema } from '../../workflows/federated/protocol.js';
 import {
   type AnyProtocol,
   FederatedJobParameters,
@@ -44,6 +47,7 @@ import {
 } from '../hub/federated-kind.js';
 import type { Task } from '../hub/messages.js';
 import { TaskDeclined, type TaskHandler } from './run-node.js';
+import { schemaMismatch } from './schema-pin.js';
 
 /** The node's privacy ledger file, in its state folder. */
 export const NODE_LEDGER_FILE = 'privacy-ledger.json';
@@ -59,6 +63,8 @@ export interface FederatedHandlerOptions {
     readonly table: () => Table | Promise<Table>;
     /** The cells' text of a text data file (see `SiteContext.text`). */
     readonly text?: () => Table | undefined;
+    /** The node's own schema: a job whose schema differs from it on a column it reads is declined (schema-pin.ts). */
+    readonly schema?: Schema;
   };
   /** The node's ledger (`nodeLedgerPath(stateDir)`) and the total it allows on the site's data. */
   readonly ledger?: { readonly path: string; readonly budget: PrivacyBudget };
@@ -138,6 +144,9 @@ export function federatedHandler(options: FederatedHandlerOptions): TaskHandler 
       throw new TaskDeclined(
         `${where}: the job's request does not parse: ${request.error.issues[0].message}`,
       );
+    const jobSchema = (request.data as Partial<WithSchema>).schema;
+    const mismatch = options.site.schema && jobSchema && schemaMismatch(options.site.schema, jobSchema);
+    if (mismatch) throw new TaskDeclined(`${where}: the job's schema differs from this node's: ${mismatch}`);
     return { protocol, request: request.data };
   }
 
