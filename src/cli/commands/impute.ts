@@ -12,10 +12,14 @@ export function imputationPath(out: string, i: number): string {
 }
 
 export async function run(args: string[], options: Record<string, unknown>, context: CommandContext) {
-  const { table, schema } = await readTable(args[0], {
+  // Missing cells are what imputation is for: the file is read with every column allowed to miss,
+  // and imputed against the schema as given (its non-nullable columns are the ones to complete).
+  const given = schemaOption(options);
+  const { table, schema: read } = await readTable(args[0], {
     ...csvReadOptions(options),
-    schema: schemaOption(options),
+    schema: given && { ...given, columns: given.columns.map((c) => ({ ...c, nullable: true })) },
   });
+  const schema = given ?? read;
   const out = options.out as string;
   const stderr = (line: string) => context.io.stderr(`${line}\n`);
   if (options.method === 'knn') {
