@@ -88,4 +88,22 @@ describe('synthcohort select', () => {
     expect(flag.parse?.('0.8', undefined)).toBe(0.8);
     expect(() => flag.parse?.('1.2', undefined)).toThrow(/--redundancy expects a share/);
   });
+
+  test('measures the missing cells of a column the schema declares not nullable instead of refusing the file', async () => {
+    const { dir, data, schemaFile } = await cohortFiles();
+    const [header, ...rows] = readFileSync(data, 'utf8').trim().split('\n');
+    const hb = header.split(',').indexOf('hb');
+    const holed = rows.map((row, i) => {
+      const cells = row.split(',');
+      if (i % 2 === 0) cells[hb] = '';
+      return cells.join(',');
+    });
+    writeFileSync(data, `${[header, ...holed].join('\n')}\n`);
+    expect(readSchemaFile(schemaFile).columns.find((c) => c.name === 'hb')?.nullable).toBe(false);
+    const out = join(dir, 'selection.json');
+    await run([data], { schema: schemaFile, out, rules: true }, context().context);
+    const selection = JSON.parse(readFileSync(out, 'utf8'));
+    const entry = selection.columns.find((c: { name: string }) => c.name === 'hb');
+    expect(entry.missing).toBeCloseTo(0.5, 2);
+  });
 });

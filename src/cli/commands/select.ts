@@ -16,7 +16,7 @@ import {
 } from '../../interop/select/index.js';
 import type { SelectOptionsInput } from '../../interop/select/options.js';
 import type { CommandContext } from '../io.js';
-import { csvReadOptions, schemaOption } from './shared.js';
+import { allowingMissing, csvReadOptions, schemaOption } from './shared.js';
 
 export async function run(args: string[], options: Record<string, unknown>, context: CommandContext) {
   const [data] = args;
@@ -29,10 +29,13 @@ export async function run(args: string[], options: Record<string, unknown>, cont
       `--out names the selection report, a .json file, got '${out}' (to write a table, pass --apply)`,
     );
   context.progress.step(`reading ${data}`);
-  const { table, schema } = await readTable(data, {
+  // Missingness is what the selection measures: a column the schema declares not nullable may miss here.
+  const given = schemaOption(options);
+  const { table, schema: read } = await readTable(data, {
     ...csvReadOptions(options),
-    schema: schemaOption(options),
+    schema: allowingMissing(given),
   });
+  const schema = given ?? read;
   if (apply !== undefined) return applyCommand(apply, table, schema, options, context);
   context.progress.step(`screening ${table.nColumns} columns of ${table.nRows} rows`);
   const selection = suggestSelection(table, schema, thresholds(options));
