@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatCsv } from '../../data/csv/write.js';
 import { fitModel, modelFileOf, sampleModel } from '../../generators/pipeline.js';
+import { mergeCentreReports, ShareableReport } from '../../report/federated.js';
 import { simulateAml } from '../../simulate/index.js';
 import { validate } from '../../validate/index.js';
+import { shareableReport } from '../../workflows/validate.js';
 import { readAudit } from '../store/index.js';
-import { CohortList, CohortSummary, Overview, Records, Report } from './api.js';
+import { API_PREFIX, CohortList, CohortSummary, Overview, Records, Report } from './api.js';
 import { ensureCohort } from './cohorts.js';
 import { REPORT_PAGE_CSP } from './routes-cohorts.js';
 import {
@@ -253,6 +255,98 @@ describe('step 1 and 2: overview and report', () => {
     );
     expect(summary.hasReport).toBe(true);
   }, 60_000);
+});
+
+describe('step 2, a federated report: each centre’s own page', () => {
+  // The fixture's real patients split between two centres, each validated as a node does; the second
+  // name needs encoding in a URL (a slash, an ampersand, spaces) and has a `$&` a replace would expand.
+  const names = ['C01', 'St Mary & co/ward 3 $&'];
+  let federatedId: number;
+  let localId: number;
+  let verdicts: string[];
+
+  beforeAll(async () => {
+    const fixture = amlReviewFixture();
+    const reports = names.map((_, i) =>
+      validate(
+        fixture.real.filter((row) => row % 2 === i),
+        fixture.synthetic,
+        { schema: fixture.schema, seed: 1 + i },
+      ),
+    );
+    verdicts = reports.map((r) => r.verdict);
+    const federated = mergeCentreReports(
+      names.map((name, i) => ({ name, report: ShareableReport.parse(shareableReport(reports[i])) })),
+    );
+    federatedId = await uploadAmlCohort(coordinator, { report: JSON.stringify(federated) });
+    localId = await uploadAmlCohort(coordinator, { report: JSON.stringify(reports[0]) });
+  }, 60_000);
+
+  /** The federated page's links to centres' pages, resolved as the browser does, less the API prefix. */
+  async function centreLinks(caller: Caller): Promise<string[]> {
+    const page = await caller.get(`/cohorts/${federatedId}/report.html`);
+    expect(page.statusCode).toBe(200);
+    const base = `http://review.test${API_PREFIX}/cohorts/${federatedId}/report.html`;
+    return [...page.body.matchAll(/href="([^"#][^"]*)"/g)].map((m) => {
+      const path = new URL(m[1].replaceAll('&amp;', '&'), base).pathname;
+      expect(path.startsWith(API_PREFIX)).toBe(true);
+      return path.slice(API_PREFIX.length);
+    });
+  }
+
+  test('each centre link of the federated page opens that centre’s page, in the same sandbox', async () => {
+    const links = await centreLinks(coordinator);
+    expect(links).toEqual(names.map((n) => `/cohorts/${federatedId}/${encodeURIComponent(n)}/report.html`));
+    for (const [i, link] of links.entries()) {
+      const page = await coordinator.get(link);
+      expect(page.statusCode, link).toBe(200);
+      expect(page.headers['content-security-policy']).toBe(REPORT_PAGE_CSP);
+      expect(page.headers['x-content-type-options']).toBe('nosniff');
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.body).toMatch(/^<!doctype html>/);
+      expect(page.body).not.toMatch(/<script/i);
+      const escaped = names[i].replaceAll('&', '&amp;');
+      expect(page.body).toContain(`Centre <strong>${escaped}</strong>'s own report, one of 2`);
+      expect(page.body).toContain(
+        `<h1>Synthetic data validation <span class="verdict ${verdicts[i]}">${verdicts[i]}</span></h1>`,
+      );
+      // the way back, resolved against the centre's page, is the federated page
+      const back = new URL('../report.html', `http://review.test${API_PREFIX}${link}`).pathname;
+      expect(back).toBe(`${API_PREFIX}/cohorts/${federatedId}/report.html`);
+    }
+  });
+
+  test('the name is matched exactly once decoded: encoded otherwise it is found, in another case it is not', async () => {
+    expect((await coordinator.get(`/cohorts/${federatedId}/%43%30%31/report.html`)).statusCode).toBe(200);
+    expect((await coordinator.get(`/cohorts/${federatedId}/c01/report.html`)).statusCode).toBe(404);
+  });
+
+  test('an unknown centre, a local report, or no report: 404 saying so', async () => {
+    const unknown = await coordinator.get(`/cohorts/${federatedId}/C99/report.html`);
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toEqual({
+      error: `cohort ${federatedId}'s federated report has no centre 'C99'`,
+    });
+    const local = await coordinator.get(`/cohorts/${localId}/C01/report.html`);
+    expect(local.statusCode).toBe(404);
+    expect(local.json()).toEqual({ error: `cohort ${localId} came without a federated validation report` });
+    // the local report's own page is still served, and links no centre
+    const localPage = await coordinator.get(`/cohorts/${localId}/report.html`);
+    expect(localPage.statusCode).toBe(200);
+    expect(localPage.body).not.toContain('/report.html"');
+    expect((await coordinator.get(`/cohorts/${id}/C01/report.html`)).statusCode).toBe(404);
+  });
+
+  test('a reviewer sees a centre’s page only while assigned the cohort; others get 404', async () => {
+    const link = `/cohorts/${federatedId}/C01/report.html`;
+    expect((await bob.get(link)).statusCode).toBe(404);
+    expect((await bob.get(link)).json()).toEqual({ error: `no cohort ${federatedId}` });
+    await coordinator.send('POST', `/cohorts/${federatedId}/assignments`, { reviewer: 'bob' });
+    expect(await centreLinks(bob)).toHaveLength(2);
+    expect((await bob.get(link)).statusCode).toBe(200);
+    await coordinator.send('DELETE', `/cohorts/${federatedId}/assignments/bob`);
+    expect((await bob.get(link)).statusCode).toBe(404);
+  });
 });
 
 describe('ten thousand records', () => {

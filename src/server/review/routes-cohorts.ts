@@ -1,7 +1,7 @@
 /**
  * Cohort routes: the list, an upload (the hub's way in), the purpose, assignments, and what steps 1
  * to 3 read: the overview (purpose, generator card, real-data aggregates, what changed), the
- * validation report (digest and its own page) and the records.
+ * validation report (digest and its own page; a federated report's centres' pages too) and the records.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type * as z from 'zod';
@@ -16,6 +16,7 @@ import {
   PurposeRequest,
   type Report,
 } from './api.js';
+import { centrePageHtml, federatedPageHtml, federatedReportOf } from './centre-reports.js';
 import {
   cohortReportHtml,
   cohortSummary,
@@ -34,11 +35,21 @@ const COHORT_BODY_LIMIT = 64 * 1024 * 1024;
 
 /**
  * The report page runs in a sandbox with no script and no request: it is rendered from report.json
- * alone (inline CSS and SVG, `src/report/html.ts`), and its in-page contents links are fragment
- * navigations, which the sandbox allows. Only the review app itself may frame it.
+ * alone (inline CSS and SVG, `src/report/html.ts`), and its links are fragments or, on a federated
+ * report's page, a centre's page beside it: navigations of the frame itself, which the sandbox
+ * allows. Only the review app itself may frame it.
  */
 export const REPORT_PAGE_CSP =
   "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'";
+
+function sendReportPage(reply: FastifyReply, html: string): FastifyReply {
+  return reply
+    .code(200)
+    .header('content-security-policy', REPORT_PAGE_CSP)
+    .header('x-content-type-options', 'nosniff')
+    .type('text/html; charset=utf-8')
+    .send(html);
+}
 
 export function cohortRoutes(ctx: ReviewContext) {
   return async (app: FastifyInstance) => {
@@ -168,15 +179,34 @@ export function cohortRoutes(ctx: ReviewContext) {
 
     app.get('/cohorts/:id/report.html', async (request, reply) => {
       const cohort = await visibleCohort(ctx.store, userOf(request), idParam(request, 'id'));
-      const html = cohort.hasReportHtml ? await cohortReportHtml(ctx.store, cohort.id) : null;
+      const federated = federatedReportOf(cohort.report);
+      const html = federated
+        ? federatedPageHtml(federated)
+        : cohort.hasReportHtml
+          ? await cohortReportHtml(ctx.store, cohort.id)
+          : null;
       if (html === null)
         throw new HubStateError('not-found', `cohort ${cohort.id} came without a validation report`);
-      return reply
-        .code(200)
-        .header('content-security-policy', REPORT_PAGE_CSP)
-        .header('x-content-type-options', 'nosniff')
-        .type('text/html; charset=utf-8')
-        .send(html);
+      return sendReportPage(reply, html);
+    });
+
+    // Where the federated page's relative link `<centre>/report.html` lands; the name arrives decoded.
+    app.get('/cohorts/:id/:centre/report.html', async (request, reply) => {
+      const cohort = await visibleCohort(ctx.store, userOf(request), idParam(request, 'id'));
+      const { centre } = request.params as { centre: string };
+      const federated = federatedReportOf(cohort.report);
+      if (federated === null)
+        throw new HubStateError(
+          'not-found',
+          `cohort ${cohort.id} came without a federated validation report`,
+        );
+      const html = centrePageHtml(federated, centre);
+      if (html === null)
+        throw new HubStateError(
+          'not-found',
+          `cohort ${cohort.id}'s federated report has no centre '${centre.slice(0, 64)}'`,
+        );
+      return sendReportPage(reply, html);
     });
 
     app.get('/cohorts/:id/records', async (request, reply: FastifyReply) => {
