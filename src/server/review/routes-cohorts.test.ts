@@ -246,7 +246,10 @@ describe('step 1 and 2: overview and report', () => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.headers['content-security-policy']).toBe(REPORT_PAGE_CSP);
-    expect(REPORT_PAGE_CSP).toMatch(/^sandbox;/);
+    // Sandboxed: same origin (a centre link must carry the session cookie), but no script, form or request.
+    expect(REPORT_PAGE_CSP).toMatch(/^sandbox allow-same-origin;/);
+    expect(REPORT_PAGE_CSP).not.toMatch(/allow-scripts|allow-forms|allow-top-navigation/);
+    expect(REPORT_PAGE_CSP).toContain("default-src 'none'");
     expect(page.body).toMatch(/^<!doctype html>/);
     // the page needs no script: the sandbox allows none, so there must be none to break
     expect(page.body).not.toMatch(/<script/i);

@@ -36,11 +36,14 @@ const COHORT_BODY_LIMIT = 64 * 1024 * 1024;
 /**
  * The report page runs in a sandbox with no script and no request: it is rendered from report.json
  * alone (inline CSS and SVG, `src/report/html.ts`), and its links are fragments or, on a federated
- * report's page, a centre's page beside it: navigations of the frame itself, which the sandbox
- * allows. Only the review app itself may frame it.
+ * report's page, a centre's page beside it: navigations of the frame itself. The sandbox keeps the
+ * app's origin (`allow-same-origin`) only so that such a navigation carries the session cookie (an
+ * opaque origin is cross-site, and the SameSite=Strict cookie stays home: every centre link was a
+ * 401); without `allow-scripts`, and with no script source allowed, the page can still run nothing,
+ * submit nothing and fetch nothing. Only the review app itself may frame it.
  */
 export const REPORT_PAGE_CSP =
-  "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'";
+  "sandbox allow-same-origin; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'";
 
 function sendReportPage(reply: FastifyReply, html: string): FastifyReply {
   return reply

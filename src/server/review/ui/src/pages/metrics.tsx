@@ -82,7 +82,7 @@ export function Metrics({ cohort }: PageProps) {
               </p>
               <iframe
                 class="report-frame"
-                sandbox=""
+                sandbox="allow-same-origin"
                 src={reportHtmlUrl(cohort.id)}
                 title="Validation report"
               />
