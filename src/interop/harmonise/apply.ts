@@ -94,9 +94,8 @@ function rewriter(t: Transformation): Rewrite {
         return Number.isNaN(value) ? undefined : numberText(Number((value * t.multiplyBy).toPrecision(12)));
       };
     case 'date-format':
-      // A date the centre already wrote in ISO is left as it is, not counted as unreadable.
-      return (text) =>
-        isoDate(text, t.from) ?? (isoDate(text, 'YYYY-MM-DD') === undefined ? undefined : text);
+      // A date the centre already wrote in ISO stays ISO (its time of day dropped), not unreadable.
+      return (text) => isoDate(text, t.from) ?? isoDate(text, 'YYYY-MM-DD');
     case 'relabel':
       return (text) => {
         const to = Object.hasOwn(t.labels, text) ? t.labels[text] : undefined;

@@ -224,22 +224,28 @@ function dateFinding(
 ): DateFormatFinding | undefined {
   const evidence = dateEvidence(counts);
   const verdict = dateVerdict(evidence);
-  if (verdict.format === 'YYYY-MM-DD' || (verdict.format === null && !verdict.inconsistent)) return undefined;
+  const isoOnly = verdict.format === 'YYYY-MM-DD';
+  if ((isoOnly && evidence.timed === 0) || (verdict.format === null && !verdict.inconsistent))
+    return undefined;
   // Shared, the finding itself says that so many rows write dates that way: k of them at least.
-  const written = evidence.dayFirst + evidence.monthFirst + evidence.either;
+  const written = isoOnly ? evidence.timed : evidence.dayFirst + evidence.monthFirst + evidence.either;
   if (written < (options.smallCell ?? 0)) return undefined;
-  const [iso, dayFirst, monthFirst, either, other] = [
+  const [iso, dayFirst, monthFirst, either, other, timed] = [
     evidence.iso,
     evidence.dayFirst,
     evidence.monthFirst,
     evidence.either,
     evidence.other,
+    evidence.timed,
   ].map((n) => shownCount(n, options));
-  const explanation = verdict.inconsistent
-    ? `centre ${centre}: ${column} mixes day-first (${dayFirst} rows) and month-first (${monthFirst} rows) dates; no single format reads them`
-    : verdict.ambiguous
-      ? `centre ${centre}: ${column} written as ${verdict.format}? no day above 12 decides between day-first and month-first`
-      : `centre ${centre}: ${column} written as ${verdict.format} (${dayFirst + monthFirst} rows have a part above 12)${iso ? `; ${iso} rows already ISO, left as they are` : ''}`;
+  const withTime = timed ? `; ${timed} rows carry a time of day, dropped` : '';
+  const explanation = isoOnly
+    ? `centre ${centre}: ${column} written as ISO dates with a time of day in ${timed} rows; the date is kept, the time dropped`
+    : verdict.inconsistent
+      ? `centre ${centre}: ${column} mixes day-first (${dayFirst} rows) and month-first (${monthFirst} rows) dates; no single format reads them`
+      : verdict.ambiguous
+        ? `centre ${centre}: ${column} written as ${verdict.format}? no day above 12 decides between day-first and month-first`
+        : `centre ${centre}: ${column} written as ${verdict.format} (${dayFirst + monthFirst} rows have a part above 12)${iso ? `; ${iso} rows already ISO, left as they are` : ''}${withTime}`;
   return {
     kind: 'date-format',
     centre,
@@ -247,7 +253,7 @@ function dateFinding(
     format: verdict.format,
     ambiguous: verdict.ambiguous,
     inconsistent: verdict.inconsistent,
-    evidence: { iso, dayFirst, monthFirst, either, other },
+    evidence: { iso, dayFirst, monthFirst, either, other, timed },
     confidence: verdict.inconsistent ? null : verdict.ambiguous ? 'low' : 'high',
     explanation,
   };

@@ -78,6 +78,8 @@ export const DateFormatFinding = z
         monthFirst: z.number().int(),
         either: z.number().int(),
         other: z.number().int(),
+        /** Dates with a time of day after them, dropped when rewritten. */
+        timed: z.number().int().default(0),
       })
       .strict(),
     confidence: Confidence.nullable(),

@@ -3,7 +3,9 @@
  * where the others write `3.5`, and day-first or month-first dates where the consortium writes
  * ISO `YYYY-MM-DD`. A slashed date is decided by its values above 12: `31/01/2024` can only be
  * day-first and `01/31/2024` only month-first; a centre whose every day is ≤ 12 cannot be told
- * apart, and the finding says so.
+ * apart, and the finding says so. A time of day after the date (`31/01/2024 14:05`,
+ * `2024-01-31T14:05:00Z`, as hospital systems export admission times) is counted and dropped:
+ * the consortium's dates are days.
  */
 import { checkedDays } from '../../data/dates.js';
 
@@ -66,6 +68,15 @@ export type DateFormat = (typeof DATE_FORMATS)[number];
 
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const SLASHED = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
+/** A time of day after a date: ` 14:05`, `T14:05:00`, `T14:05:00.000Z`, ` 14:05:00+01:00`. */
+const TIME_OF_DAY = /[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+
+/** The date part of a cell, and whether a time of day followed it. */
+export function withoutTime(text: string): { date: string; timed: boolean } {
+  const t = text.trim();
+  const m = TIME_OF_DAY.exec(t);
+  return m && m.index > 0 ? { date: t.slice(0, m.index).trim(), timed: true } : { date: t, timed: false };
+}
 
 export interface DateEvidence {
   readonly iso: number;
@@ -76,15 +87,18 @@ export interface DateEvidence {
   /** Slashed dates with both parts ≤ 12: either order reads them. */
   readonly either: number;
   readonly other: number;
+  /** Dates written with a time of day after them (ISO or slashed). */
+  readonly timed: number;
   /** The separator of the slashed dates (the most frequent), if any. */
   readonly separator?: '/' | '.' | '-';
 }
 
 export function dateEvidence(values: ReadonlyArray<readonly [string, number]>): DateEvidence {
-  let [iso, dayFirst, monthFirst, either, other] = [0, 0, 0, 0, 0];
+  let [iso, dayFirst, monthFirst, either, other, timed] = [0, 0, 0, 0, 0, 0];
   const separators = new Map<string, number>();
   for (const [raw, rows] of values) {
-    const text = raw.trim();
+    const { date: text, timed: hasTime } = withoutTime(raw);
+    if (hasTime && (ISO.test(text) || SLASHED.test(text))) timed += rows;
     if (ISO.test(text)) {
       iso += rows;
       continue;
@@ -102,7 +116,7 @@ export function dateEvidence(values: ReadonlyArray<readonly [string, number]>): 
     else other += rows;
   }
   const separator = [...separators].sort((x, y) => y[1] - x[1])[0]?.[0] as DateEvidence['separator'];
-  return { iso, dayFirst, monthFirst, either, other, ...(separator ? { separator } : {}) };
+  return { iso, dayFirst, monthFirst, either, other, timed, ...(separator ? { separator } : {}) };
 }
 
 export interface DateVerdict {
@@ -129,9 +143,12 @@ export function dateVerdict(e: DateEvidence): DateVerdict {
   return { format: `DD${sep}MM${sep}YYYY` as DateFormat, ambiguous: true, inconsistent };
 }
 
-/** ISO `YYYY-MM-DD` of a date written in `format`, or undefined when it does not read as one. */
+/**
+ * ISO `YYYY-MM-DD` of a date written in `format` (a time of day after it dropped), or undefined
+ * when it does not read as one.
+ */
 export function isoDate(text: string, format: DateFormat): string | undefined {
-  const t = text.trim();
+  const t = withoutTime(text).date;
   let year: number;
   let month: number;
   let day: number;

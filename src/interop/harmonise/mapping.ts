@@ -36,7 +36,7 @@ export const DateFormatTransformation = z
   .object({
     kind: z.literal('date-format'),
     ...Target,
-    /** The format the centre writes; dates are rewritten as ISO YYYY-MM-DD. */
+    /** The format the centre writes; dates are rewritten as ISO YYYY-MM-DD (a time of day dropped). */
     from: z.enum(DATE_FORMATS),
     ...Decision,
   })
@@ -97,7 +97,11 @@ export function proposeMapping(findings: Findings, acceptAll = false): Mapping {
         confidence: f.confidence,
         reason: f.explanation,
       });
-    else if (f.kind === 'date-format' && f.format !== null && f.format !== 'YYYY-MM-DD')
+    else if (
+      f.kind === 'date-format' &&
+      f.format !== null &&
+      (f.format !== 'YYYY-MM-DD' || f.evidence.timed > 0)
+    )
       transformations.push({
         kind: 'date-format',
         ...base,

@@ -8,7 +8,7 @@ import type { Schema } from '../../data/schema.js';
 import type { CentreRows } from './centres.js';
 import { levelsOf } from './check.js';
 import type { Findings } from './findings.js';
-import { isoDate } from './formats.js';
+import { isoDate, withoutTime } from './formats.js';
 import { ks, numbersOf, round, summarise } from './summary.js';
 import type { TextTable } from './text-table.js';
 
@@ -108,7 +108,7 @@ export function harmoniseReport(input: ReportInput): string {
     }
     const accepted =
       spec?.kind === 'date'
-        ? (text: string) => isoDate(text, 'YYYY-MM-DD') !== undefined
+        ? (text: string) => !withoutTime(text).timed && isoDate(text, 'YYYY-MM-DD') !== undefined
         : (
             (levels) => (text: string) =>
               levels.has(text)

@@ -103,3 +103,31 @@ describe('a centre that writes a decimal comma', () => {
       expect(Array.from(back.numbers(column))).toEqual(Array.from(cohort.table.numbers(column)));
   });
 });
+
+describe('centres that write a time of day after their dates', () => {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/;
+  let table = rewriteCentre(
+    cohort.table,
+    'diagnosis_date',
+    'C02',
+    (t) => t.replace(iso, '$3/$2/$1 14:05'),
+    schema,
+  );
+  table = rewriteCentre(table, 'diagnosis_date', 'C04', (t) => `${t}T08:30:00Z`, schema);
+
+  it('are found, and the dates come back as days, the times dropped', async () => {
+    const { findings, harmonised, applied } = await roundTrip(table);
+    expect(findings.map((f) => f.kind === 'date-format' && [f.centre, f.format, f.confidence])).toEqual([
+      ['C02', 'DD/MM/YYYY', 'high'],
+      ['C04', 'YYYY-MM-DD', 'high'],
+    ]);
+    expect(findings[1].explanation).toMatch(
+      /written as ISO dates with a time of day in \d+ rows; the date is kept/,
+    );
+    expect(applied.applied.every((a) => a.unreadable === 0)).toBe(true);
+    const back = readCsvWithSchema(harmonised, schema);
+    expect(Array.from(back.numbers('diagnosis_date'))).toEqual(
+      Array.from(cohort.table.numbers('diagnosis_date')),
+    );
+  });
+});
