@@ -9,37 +9,29 @@ import { seededRandomBits } from '../../privacy/random-bits.js';
 import type { Store } from '../store/index.js';
 import { API_PREFIX } from './api.js';
 import { LOCKOUT_MINUTES, MAX_LOGIN_FAILURES } from './auth.js';
-import { openTestReviewApp, type TestReviewApp, type TestReviewOptions } from './test-support.js';
+import {
+  type ClockedReviewApp,
+  openClockedReviewApp,
+  type TestReviewApp,
+  type TestReviewOptions,
+} from './test-support.js';
 
 const T0 = Date.parse('2030-04-01T09:00:00Z');
 const WINDOW_MS = LOCKOUT_MINUTES * 60_000;
 const api = (path: string) => `${API_PREFIX}${path}`;
-
-interface ClockedApp extends TestReviewApp {
-  advance(ms: number): void;
-  now(): number;
-}
 
 export function reviewLockoutSuite(backend: string, open: () => Promise<Store>): void {
   describe(`review sign-in lock-out under attack on ${backend}`, () => {
     let store: Store;
     const apps: TestReviewApp[] = [];
 
-    async function app(options: TestReviewOptions = {}): Promise<ClockedApp> {
-      let now = T0;
-      const opened = await openTestReviewApp({
-        store,
-        clock: () => now,
+    async function app(options: TestReviewOptions = {}): Promise<ClockedReviewApp> {
+      const opened = await openClockedReviewApp(store, T0, {
         bits: seededRandomBits(`lockout-suite-${apps.length}`),
         ...options,
       });
       apps.push(opened);
-      return Object.assign(opened, {
-        advance: (ms: number) => {
-          now += ms;
-        },
-        now: () => now,
-      });
+      return opened;
     }
 
     const login = (t: TestReviewApp, name: string, password: string, remoteAddress = '127.0.0.1') =>

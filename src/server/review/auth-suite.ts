@@ -9,35 +9,29 @@ import type { Store } from '../store/index.js';
 import { integerOf } from '../store/store.js';
 import { API_PREFIX, AuditList, CSRF_HEADER, Session, UserList } from './api.js';
 import { REVIEW_CSP } from './security-headers.js';
-import { openTestReviewApp, type TestReviewApp, type TestReviewOptions } from './test-support.js';
+import {
+  type ClockedReviewApp,
+  openClockedReviewApp,
+  type TestReviewApp,
+  type TestReviewOptions,
+} from './test-support.js';
 import { ensureCoordinator } from './users.js';
 
 const T0 = Date.parse('2030-03-01T09:00:00Z');
 const api = (path: string) => `${API_PREFIX}${path}`;
-
-/** An app on the suite's store with a clock of its own, moved by `advance`. */
-interface ClockedApp extends TestReviewApp {
-  advance(ms: number): void;
-}
 
 export function reviewAuthSuite(backend: string, open: () => Promise<Store>): void {
   describe(`review accounts and sessions on ${backend}`, () => {
     let store: Store;
     const apps: TestReviewApp[] = [];
 
-    async function app(options: TestReviewOptions = {}): Promise<ClockedApp> {
-      let now = T0;
-      const opened = await openTestReviewApp({
-        store,
-        clock: () => now,
+    async function app(options: TestReviewOptions = {}): Promise<ClockedReviewApp> {
+      const opened = await openClockedReviewApp(store, T0, {
         bits: seededRandomBits(`auth-suite-${apps.length}`),
         ...options,
       });
       apps.push(opened);
-      const advance = (ms: number) => {
-        now += ms;
-      };
-      return Object.assign(opened, { advance });
+      return opened;
     }
 
     beforeAll(async () => {

@@ -105,3 +105,25 @@ export async function openTestReviewApp(options: TestReviewOptions = {}): Promis
     },
   };
 }
+
+/** An app whose clock the test moves: `advance` by some milliseconds, `now` to read it. */
+export interface ClockedReviewApp extends TestReviewApp {
+  advance(ms: number): void;
+  now(): number;
+}
+
+/** A test app on `store` whose clock starts at `start` and moves only when the test says. */
+export async function openClockedReviewApp(
+  store: Store,
+  start: number,
+  options: Omit<TestReviewOptions, 'store' | 'clock'> = {},
+): Promise<ClockedReviewApp> {
+  let now = start;
+  const opened = await openTestReviewApp({ ...options, store, clock: () => now });
+  return Object.assign(opened, {
+    advance: (ms: number) => {
+      now += ms;
+    },
+    now: () => now,
+  });
+}
