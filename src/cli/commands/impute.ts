@@ -92,7 +92,8 @@ function convergenceLines(traces: ChainTraces[]): string[] {
     'convergence (R-hat over the second half of the iterations; above 1.1: run more --iterations):',
     ...traces.map((t) => {
       const last = t.mean.map((chain) => format(chain[chain.length - 1])).join(' ');
-      return `  ${t.column}: R-hat ${t.rHat === null ? 'n/a' : t.rHat.toFixed(3)}; imputed mean by chain ${last}`;
+      const what = t.level === undefined ? 'imputed mean' : `share imputed as '${t.level}'`;
+      return `  ${t.column}: R-hat ${t.rHat === null ? 'n/a' : t.rHat.toFixed(3)}; ${what} by chain ${last}`;
     }),
   ];
 }

@@ -11,11 +11,14 @@ export interface ChainTraces {
   sd: number[][];
   /** R-hat of the chain means, null with fewer than two chains or four iterations. */
   rHat: number | null;
+  /** A category's most common observed level, whose share `mean` traces; undefined for a number column. */
+  level?: string;
 }
 
-export function traceSummary(column: string, mean: number[][], sd: number[][]): ChainTraces {
+export function traceSummary(column: string, mean: number[][], sd: number[][], level?: string): ChainTraces {
   return {
     column,
+    ...(level === undefined ? {} : { level }),
     mean,
     sd,
     rHat: gelmanRubin(mean.map((chain) => chain.slice(Math.floor(chain.length / 2)))),

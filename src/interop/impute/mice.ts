@@ -74,6 +74,8 @@ export function miceImpute(table: Table, schema: Schema, options: MiceOptions = 
     .map((p, j) => ({ j, missing: p.missing }))
     .sort((a, b) => a.missing - b.missing || a.j - b.j)
     .map((o) => o.j);
+  // A category's trace is the share of its imputed cells in its most common observed level.
+  const modal = plan.imputed.map((p, j) => modalCode(p, observed[j]));
   const chains: State[] = [];
   const traces = plan.imputed.map(() => ({ mean: [] as number[][], sd: [] as number[][] }));
   for (let c = 0; c < control.m; c++) {
@@ -90,8 +92,8 @@ export function miceImpute(table: Table, schema: Schema, options: MiceOptions = 
     }
     for (let iter = 0; iter < control.maxIter; iter++) {
       for (const j of order) imputeColumn(plan, observed, state, levels, j, control.donors, rng);
-      plan.imputed.forEach((p, j) => {
-        const { mean, sd } = imputedSummary(p, observed[j], state[j]);
+      plan.imputed.forEach((_, j) => {
+        const { mean, sd } = imputedSummary(observed[j], state[j], modal[j]);
         traces[j].mean[c].push(mean);
         traces[j].sd[c].push(sd);
       });
@@ -103,7 +105,10 @@ export function miceImpute(table: Table, schema: Schema, options: MiceOptions = 
   return {
     imputations: held.map((h) => h.table),
     plan,
-    convergence: plan.imputed.map((p, j) => traceSummary(p.name, traces[j].mean, traces[j].sd)),
+    convergence: plan.imputed.map((p, j) => {
+      const level = modal[j] < 0 ? undefined : table.codes(p.name).levels[modal[j]];
+      return traceSummary(p.name, traces[j].mean, traces[j].sd, level);
+    }),
     repairs: held.map((h) => h.repairs),
   };
 }
@@ -220,17 +225,19 @@ function completed(table: Table, schema: Schema, plan: ImputationPlan, state: St
   );
 }
 
-function imputedSummary(p: PlannedColumn, observed: Float64Array, current: Float64Array) {
+/** The most common observed code of a category column; -1 for a number column. */
+function modalCode(p: PlannedColumn, observed: Float64Array): number {
+  if (p.type !== 'code') return -1;
+  const counts = new Float64Array(levelCount(observed));
+  for (const v of observed) if (!Number.isNaN(v)) counts[v]++;
+  return counts.indexOf(Math.max(...counts));
+}
+
+/** Mean and sd of the imputed cells: their values, or for a category (`modal` ≥ 0) 1 where they hold its modal code. */
+function imputedSummary(observed: Float64Array, current: Float64Array, modal: number) {
   const values: number[] = [];
-  let modal = 0;
-  if (p.type === 'code') {
-    const counts = new Float64Array(levelCount(observed));
-    for (const v of observed) if (!Number.isNaN(v)) counts[v]++;
-    modal = counts.indexOf(Math.max(...counts));
-  }
   for (let i = 0; i < observed.length; i++)
-    if (Number.isNaN(observed[i]))
-      values.push(p.type === 'number' ? current[i] : current[i] === modal ? 1 : 0);
+    if (Number.isNaN(observed[i])) values.push(modal < 0 ? current[i] : current[i] === modal ? 1 : 0);
   const mean = values.reduce((s, v) => s + v, 0) / values.length;
   const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / Math.max(values.length - 1, 1));
   return { mean, sd };
