@@ -65,14 +65,18 @@ export function blindedRoutes(ctx: ReviewContext) {
       if (!site) throw new HubStateError('conflict', NO_SITE_DATA);
       if (cohort.model === null) throw new HubStateError('conflict', NO_MODEL);
       const now = new Date(ctx.clock());
+      // Sampled before the transaction, as many as the deck could take: loading a model and
+      // sampling inside it would hold the embedded database's one connection from every request.
+      // Drawn from the app's stream itself: a split by a fixed label would repeat under seeded bits.
+      const most = Math.min(Math.floor(size / 2), site.table.nRows);
+      const sampled = freshSynthetic(cohort, most, ctx.bits.nextUint32());
       const { deck, dealt } = await ctx.store.transaction(async (tx) => {
         // One deal at a time per reviewer: two requests at once would both pass the caps.
         await tx.query('SELECT name FROM review_users WHERE name = $1 FOR UPDATE', [user.name]);
-        const half = Math.min(Math.floor(size / 2), site.table.nRows, await realLeft(tx, user, cohort));
-        // Drawn from the app's stream itself: a split by a fixed label would repeat under seeded bits.
+        const half = Math.min(most, await realLeft(tx, user, cohort));
         const dealt = dealBlindedDeck({
           real: site.table,
-          synthetic: freshSynthetic(cohort, half, ctx.bits.nextUint32()),
+          synthetic: sampled.take(Uint32Array.from({ length: half }, (_, i) => i)),
           schema: cohort.schema,
           size: 2 * half,
           seed: ctx.bits.nextUint32(),
