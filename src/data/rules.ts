@@ -89,6 +89,19 @@ export function boundValue(bound: number | string | undefined): number | undefin
   return typeof bound === 'number' ? bound : Date.parse(bound) / 86_400_000;
 }
 
+/** Every column a rule reads, once each: a comparison's sides and its `when` guards, an implication's premises and conclusion. */
+export function ruleColumns(rule: Exclude<Rule, { type: 'derived' }>): string[] {
+  const names =
+    rule.type === 'implies'
+      ? [...rule.if.map((c) => c.column), rule.then.column]
+      : [
+          rule.left,
+          ...(typeof rule.right === 'string' ? [rule.right] : []),
+          ...(rule.when ?? []).map((c) => c.column),
+        ];
+  return [...new Set(names)];
+}
+
 function compileRule(table: Table, rule: Rule): RowCheck | undefined {
   if (rule.type === 'derived') return undefined;
   if (rule.type === 'implies') {
@@ -96,7 +109,7 @@ function compileRule(table: Table, rule: Rule): RowCheck | undefined {
     const conclusion = conditionPredicate(table, rule.then);
     return {
       description: `if ${rule.if.map(describeCondition).join(' and ')} then ${describeCondition(rule.then)}`,
-      columns: [...rule.if.map((c) => c.column), rule.then.column],
+      columns: ruleColumns(rule),
       violatedAt: (row) => premises.every((p) => p(row)) && !conclusion(row),
     };
   }
@@ -108,13 +121,7 @@ function compileRule(table: Table, rule: Rule): RowCheck | undefined {
   const where = rule.when?.length ? ` when ${rule.when.map(describeCondition).join(' and ')}` : '';
   return {
     description: `${rule.left} ${rule.op} ${rule.right}${where}`,
-    columns: [
-      ...new Set([
-        rule.left,
-        ...(typeof rule.right === 'string' ? [rule.right] : []),
-        ...(rule.when ?? []).map((c) => c.column),
-      ]),
-    ],
+    columns: ruleColumns(rule),
     violatedAt: (row) => {
       const a = left[row];
       const b = right ? right[row] : constant;

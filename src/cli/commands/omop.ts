@@ -77,9 +77,11 @@ export const importCommand = {
       if (!existsSync(target.folder)) throw new UsageError(`no folder at ${target.folder}`, 'folder');
       result = await read(folderSource(target.folder));
     } else {
-      const db = await openCdmDatabase(
-        parseDatabaseTarget(target.database, options.cdmSchema as string | undefined),
-      );
+      const where = parseDatabaseTarget(target.database, options.cdmSchema as string | undefined);
+      // Reading, a mistyped folder would otherwise become a new, empty embedded database.
+      if (where.backend === 'pglite' && where.location !== undefined && !existsSync(where.location))
+        throw new UsageError(`no embedded database at ${where.location}`, 'database');
+      const db = await openCdmDatabase(where);
       try {
         result = await read(databaseSource(db));
       } finally {

@@ -9,7 +9,7 @@ export interface ChainTraces {
   /** mean[chain][iteration] of the imputed cells (for a category: the share given its most common level). */
   mean: number[][];
   sd: number[][];
-  /** R-hat of the chain means, null with fewer than two chains or four iterations. */
+  /** R-hat of the chain means, null with fewer than two chains or three iterations. */
   rHat: number | null;
   /** A category's most common observed level, whose share `mean` traces; undefined for a number column. */
   level?: string;

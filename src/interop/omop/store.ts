@@ -6,7 +6,7 @@
 import { DataError } from '../../core/errors.js';
 import { daysFromIso, isoFromDays } from '../../data/dates.js';
 import type { CdmDatabase, CdmQueryable } from './database.js';
-import { type CdmTable, type CdmTableName, cdmDdl, cdmTable } from './ddl.js';
+import { CDM_TABLES, type CdmTable, type CdmTableName, cdmDdl, cdmTable } from './ddl.js';
 import type { CdmRow, CdmRows } from './rows.js';
 
 /** PostgreSQL allows 65,535 bound parameters per statement. */
@@ -151,9 +151,10 @@ export async function writeCdmRows(db: CdmDatabase, rows: CdmRows, idBase: numbe
 
 /** Refuses a target whose table already holds ids at or above `base` (a previous export's range). */
 export async function checkIdRange(db: CdmQueryable, schema: string, base: number): Promise<void> {
-  for (const table of ['person', 'care_site', 'observation_period', 'measurement', 'observation'] as const) {
-    const key = cdmTable(table).key!;
-    const max = await maxOf(db, schema, table, key);
+  // Every table with an id of its own but the vocabulary, whose local concepts live up there by design.
+  for (const { name: table, key } of CDM_TABLES) {
+    if (key === undefined || table === 'concept') continue;
+    const max = await maxOf(db, schema, table as CdmTableName, key);
     if (max !== null && max >= base)
       throw new DataError(
         { column: `${table}.${key}` },

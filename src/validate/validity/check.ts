@@ -3,7 +3,7 @@
  * which of those break it. Compare and implies rules are evaluated by the very predicates the
  * generators reject rows with (`data/rules.ts`), so validity counts what sampling would refuse.
  */
-import { compileChecks, conditionPredicate, describeCondition } from '../../data/rules.js';
+import { compileChecks, conditionPredicate, describeCondition, ruleColumns } from '../../data/rules.js';
 import type { Condition, Rule, Schema } from '../../data/schema.js';
 import { isMissing, type Table } from '../../data/table.js';
 import { describeCopy, isCopyRule } from '../../domain/copy-derivation.js';
@@ -42,14 +42,7 @@ export function ruleCheck(rule: Rule, schema: Schema, source: RuleSource): Check
     rule: ruleText(rule),
     kind: rule.type,
     source,
-    columns:
-      rule.type === 'implies'
-        ? unique([...rule.if.map((c) => c.column), rule.then.column])
-        : unique([
-            rule.left,
-            ...(typeof rule.right === 'string' ? [rule.right] : []),
-            ...columnsOf(rule.when),
-          ]),
+    columns: ruleColumns(rule),
     compile: (table) => {
       const [check] = compileChecks(table, only);
       const applies = appliesTest(table, rule);
@@ -103,12 +96,4 @@ export function ruleText(rule: Rule): string {
 /** `relapse_days missing`, `response = CR`, `eln2022 in {favourable, adverse}`. */
 function conditionText(condition: Condition): string {
   return describeCondition(condition).replace(/ is (not )?missing$/, (_, not) => ` ${not ?? ''}missing`);
-}
-
-function columnsOf(conditions: readonly Condition[] | undefined): string[] {
-  return (conditions ?? []).map((c) => c.column);
-}
-
-function unique(names: string[]): string[] {
-  return [...new Set(names)];
 }
