@@ -209,6 +209,15 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
 }
 
 /** The columns with a given role, in schema order. */
+/**
+ * The schema with every column allowed to miss: to read a table whose missing cells are the point
+ * (imputing them, measuring them, counting what does not read). The schema as given still
+ * describes the table wanted.
+ */
+export function allowingMissing(schema: Schema): Schema {
+  return { ...schema, columns: schema.columns.map((c) => ({ ...c, nullable: true })) };
+}
+
 export function columnsWithRole(schema: Schema, role: ColumnRole): ColumnSpec[] {
   return schema.columns.filter((c) => c.role === role);
 }

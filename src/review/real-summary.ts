@@ -41,7 +41,7 @@ type Cell = ColumnSummary['cells'][number];
  * while counts of 10, 15, 20 stay readable; a base of 10 would blur the just-shown cells (10–14)
  * as much as the threshold itself.
  */
-export const ROUNDING_BASE = 5;
+const ROUNDING_BASE = 5;
 
 /** About this many bins between the rounded 5th and 95th percentiles. */
 const TARGET_BINS = 8;
@@ -143,7 +143,7 @@ export function roundCount(count: number): number {
 }
 
 /** Significant digits a mean or sd is shown to. */
-export const SUMMARY_DIGITS = 2;
+const SUMMARY_DIGITS = 2;
 
 function meanSd(values: Float64Array): { mean: number; sd: number | null } {
   let sum = 0;

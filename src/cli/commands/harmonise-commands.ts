@@ -17,7 +17,8 @@ export const HARMONISE_COMMANDS: CommandSpec[] = [
       },
       {
         flags: '--centre-column <name>',
-        description: "the column naming each row's centre (default: the schema's centre column, else centre)",
+        description:
+          "the column naming each row's centre (default: the schema's centre column, else one named centre, center or site)",
         option: 'centreColumn',
       },
       {

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csvFile, tempFolder } from '../../interop/harmonise/test-support.js';
+import { csvFile, tempFolder } from '../../interop/harmonise/test-support/cohorts.js';
 import { simulateAml } from '../../simulate/index.js';
 import { checkFiles } from '../files.js';
 import type { CommandContext } from '../io.js';

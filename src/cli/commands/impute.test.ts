@@ -81,7 +81,9 @@ describe('impute command', () => {
     expect(readFileSync(join(dir, 'imputed-1.csv'), 'utf8').trim().split('\n')).toEqual(rows);
     expect(stderr).toMatch(/wbc: R-hat (\d\.\d{3}|n\/a); imputed mean by chain/);
     // A category's trace is the share of its most common observed level (yes: 4 of 7), named so.
-    expect(stderr).toMatch(/npm1: R-hat (\d\.\d{3}|n\/a); share imputed as 'yes' by chain [01]\.\d{3}( [01]\.\d{3})+\n/);
+    expect(stderr).toMatch(
+      /npm1: R-hat (\d\.\d{3}|n\/a); share imputed as 'yes' by chain [01]\.\d{3}( [01]\.\d{3})+\n/,
+    );
     // predictive mean matching gives observed values only
     const wbc = rows.slice(1).map((r) => r.split(',')[3]);
     expect(wbc.every((v) => ['5', '6', '50', '55', '52', '20'].includes(v))).toBe(true);

@@ -1,9 +1,10 @@
 import { extname } from 'node:path';
 import { readTable, writeTable } from '../../data/io.js';
+import { allowingMissing } from '../../data/schema.js';
 import type { ChainTraces, ImputationPlan, RuleRepair } from '../../interop/impute/index.js';
 import { knnImpute, miceImpute } from '../../interop/impute/index.js';
 import type { CommandContext } from '../io.js';
-import { allowingMissing, csvReadOptions, schemaOption } from './shared.js';
+import { csvReadOptions, schemaOption } from './shared.js';
 
 /** OUT-i beside OUT: imputed.csv → imputed-1.csv. */
 export function imputationPath(out: string, i: number): string {
@@ -17,7 +18,7 @@ export async function run(args: string[], options: Record<string, unknown>, cont
   const given = schemaOption(options);
   const { table, schema: read } = await readTable(args[0], {
     ...csvReadOptions(options),
-    schema: allowingMissing(given),
+    schema: given && allowingMissing(given),
   });
   const schema = given ?? read;
   const out = options.out as string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SchemaError } from '../../core/errors.js';
 import type { Schema } from '../../data/schema.js';
-import { tempFolder } from '../../interop/harmonise/test-support.js';
+import { tempFolder } from '../../interop/harmonise/test-support/cohorts.js';
 import { readNodeData } from './node.js';
 import { csvReadOptions } from './shared.js';
 
@@ -43,8 +43,11 @@ describe("a node's data", () => {
     expect(read.text?.names).toEqual(['sex']);
   });
 
-  it('without a schema of its own, a table that does not read stops the node', async () => {
+  it('a file that does not read even as text stops the node, naming the row', async () => {
+    // A record short of the header's fields: no reading of it is possible, so nothing is served.
     const data = file('a,b\n1\n');
-    await expect(readNodeData(data, csvReadOptions({}), undefined)).rejects.toThrow(/fields/);
+    await expect(readNodeData(data, csvReadOptions({}), schema)).rejects.toThrow(
+      /site\.csv, row 1: has 1 fields, expected 2/,
+    );
   });
 });

@@ -8,6 +8,7 @@ import { extname } from 'node:path';
 import { writeFileAtomic } from '../../core/atomic-write.js';
 import { UsageError } from '../../core/errors.js';
 import { readTable, withoutByteOrderMark, writeTable } from '../../data/io.js';
+import { allowingMissing } from '../../data/schema.js';
 import {
   applySelection,
   parseSelection,
@@ -16,7 +17,7 @@ import {
 } from '../../interop/select/index.js';
 import type { SelectOptionsInput } from '../../interop/select/options.js';
 import type { CommandContext } from '../io.js';
-import { allowingMissing, csvReadOptions, schemaOption } from './shared.js';
+import { csvReadOptions, schemaOption } from './shared.js';
 
 export async function run(args: string[], options: Record<string, unknown>, context: CommandContext) {
   const [data] = args;
@@ -33,7 +34,7 @@ export async function run(args: string[], options: Record<string, unknown>, cont
   const given = schemaOption(options);
   const { table, schema: read } = await readTable(data, {
     ...csvReadOptions(options),
-    schema: allowingMissing(given),
+    schema: given && allowingMissing(given),
   });
   const schema = given ?? read;
   if (apply !== undefined) return applyCommand(apply, table, schema, options, context);

@@ -17,14 +17,6 @@ export function schemaOption(options: Record<string, unknown>): Schema | undefin
   return typeof options.schema === 'string' ? readSchemaFile(options.schema) : undefined;
 }
 
-/**
- * The schema to read a table with when its missing cells are the point (imputing them, measuring
- * them): every column allowed to miss. The schema as given still describes the table wanted.
- */
-export function allowingMissing(schema: Schema | undefined): Schema | undefined {
-  return schema && { ...schema, columns: schema.columns.map((c) => ({ ...c, nullable: true })) };
-}
-
 /** Lets users type `--delimiter '\t'` or `--delimiter tab`. */
 function unescapeDelimiter(text: string): string {
   return text === '\\t' || text.toLowerCase() === 'tab' ? '\t' : text;

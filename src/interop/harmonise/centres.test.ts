@@ -7,7 +7,7 @@ import { centreRows } from './centres.js';
 import { Findings } from './findings.js';
 import { Mapping } from './mapping.js';
 import { compareCentres } from './report.js';
-import { csvFile, tempFolder } from './test-support.js';
+import { csvFile, tempFolder } from './test-support/cohorts.js';
 import { readTextTable } from './text-table.js';
 import { applyHarmonisation, proposeHarmonisation } from './workflow.js';
 

@@ -41,8 +41,8 @@ export const LabelEntry = z
     match: z.enum(['normalised', 'synonym', 'words', 'edit']).nullable(),
     confidence: Confidence.nullable(),
     candidates: z.array(z.string()),
-    /** Rows holding it (to the nearest 10 in shareable findings). */
-    rows: z.number().int().nonnegative().nullable(),
+    /** Rows holding it (to the nearest `CheckOptions.rounding` in shareable findings). */
+    rows: z.number().int().nonnegative(),
   })
   .strict();
 
@@ -54,7 +54,7 @@ export const LabelFinding = z
     column: z.string(),
     labels: z.array(LabelEntry),
     /**
-     * Shareable findings: rows (to the nearest 10; 0 below the small-cell count) whose labels are not
+     * Shareable findings: rows (to the nearest `CheckOptions.rounding`; 0 below the small-cell count) whose labels are not
      * named — unmatched, or held by fewer rows than the small-cell count. 0 in a local run.
      */
     withheldRows: z.number().int().nonnegative(),

@@ -87,7 +87,7 @@ export function harmoniseReport(input: ReportInput): string {
     if (f.kind === 'labels')
       for (const l of f.labels)
         lines.push(
-          `  - \`${l.label}\` (${l.rows ?? 'fewer than the small-cell count of'} rows) → ${l.to === null ? (l.candidates.length ? `ambiguous: ${l.candidates.join(' or ')}` : 'no level matched') : `${l.to} (${l.match})`}`,
+          `  - \`${l.label}\` (${l.rows} rows) → ${l.to === null ? (l.candidates.length ? `ambiguous: ${l.candidates.join(' or ')}` : 'no level matched') : `${l.to} (${l.match})`}`,
         );
   }
   const flagged = [...new Set([...findings.findings.map((f) => f.column), ...(input.also ?? [])])];

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readCsvWithSchema } from '../../data/csv/read.js';
 import { simulateAml } from '../../simulate/index.js';
 import { Findings } from './findings.js';
-import { cellTexts, csvFile, rewriteCentre, tempFolder, withDiagnosisDate } from './test-support.js';
+import { cellTexts, csvFile, rewriteCentre, tempFolder, withDiagnosisDate } from './test-support/cohorts.js';
 import { applyHarmonisation, proposeHarmonisation } from './workflow.js';
 
 const simulated = simulateAml({ patients: 800, centres: 4, seed: 5 });

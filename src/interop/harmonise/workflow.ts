@@ -31,9 +31,6 @@ export interface HarmoniseFileOptions {
   unitTolerance?: number;
 }
 
-export const HARMONISE_FILES = ['findings.json', 'mapping.json', 'report.md'] as const;
-export const APPLY_FILES = ['harmonised.csv', 'report.md'] as const;
-
 /** The cells' text of a CSV file; a Parquet file is read typed and written back as text. */
 export async function readCells(path: string, options: HarmoniseFileOptions): Promise<TextTable> {
   if (formatOf(path) === 'parquet') {

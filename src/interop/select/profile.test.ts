@@ -54,9 +54,20 @@ describe('profileColumn', () => {
     expect(profileColumn(feature('numeric'), spread, options).nearConstant).toBe(false);
   });
 
-  test('a constant column says so', () => {
-    const p = profileColumn(feature('numeric'), numberColumn([4, 4, 4, Number.NaN]), options);
-    expect(p.nearConstantReason).toMatch(/^constant/);
+  test('a constant column says so, naming its value only when 5 rows or more hold it', () => {
+    const few = profileColumn(feature('numeric'), numberColumn([4, 4, 4, Number.NaN]), options);
+    expect(few.nearConstantReason).toBe(
+      'constant: every present value is one value (held by fewer than 5 rows, not named)',
+    );
+    const many = profileColumn(feature('numeric'), numberColumn([4, 4, 4, 4, 4, Number.NaN]), options);
+    expect(many.nearConstantReason).toBe("constant: every present value is '4'");
+    // A note filled in for one patient never reaches the report.
+    const note = profileColumn(
+      feature('categorical'),
+      codeColumnFromStrings(['Mrs J. Smith refused HSCT', ...repeat('', 9)].map((t) => t || null)),
+      options,
+    );
+    expect(JSON.stringify(note)).not.toContain('Smith');
   });
 
   test('mutations: the carrier share of a boolean, rare below the threshold', () => {

@@ -78,14 +78,25 @@ function numberFrequencies(values: Float64Array): Frequencies {
 
 const percent = (share: number) => `${(100 * share).toFixed(1)}%`;
 
+/**
+ * A value is named in a reason (written to selection.json, printed) only when this many rows hold
+ * it: a column filled in for one patient would otherwise put that patient's value — a free-text
+ * note, a rare lab — in the report.
+ */
+const NAMED_FROM_ROWS = 5;
+
 function nearConstantReason(f: Frequencies, isNumber: boolean, options: SelectOptions): string {
   if (f.present === 0) return '';
-  if (f.distinct === 1) return `constant: every present value is '${f.mode}'`;
+  const mode =
+    f.top >= NAMED_FROM_ROWS
+      ? `'${f.mode}'`
+      : `one value (held by fewer than ${NAMED_FROM_ROWS} rows, not named)`;
+  if (f.distinct === 1) return `constant: every present value is ${mode}`;
   const topShare = f.top / f.present;
   if (1 - topShare < options.minVariation)
-    return `near-constant: ${percent(topShare)} of present values are '${f.mode}'`;
+    return `near-constant: ${percent(topShare)} of present values are ${mode}`;
   if (isNumber && f.top > options.freqRatio * f.second && f.distinct < options.uniqueShare * f.present)
-    return `near-constant: '${f.mode}' is ${(f.top / f.second).toFixed(0)} times as frequent as the next value, and only ${f.distinct} distinct values`;
+    return `near-constant: ${mode} is ${(f.top / f.second).toFixed(0)} times as frequent as the next value, and only ${f.distinct} distinct values`;
   return '';
 }
 

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { DataError } from '../../core/errors.js';
 import { numberColumn, Table } from '../../data/table.js';
-import { rewriteCentre } from '../../interop/harmonise/test-support.js';
+import { rewriteCentre } from '../../interop/harmonise/test-support/cohorts.js';
 import { textTableOf } from '../../interop/harmonise/text-table.js';
 import { seededRandomBits } from '../../privacy/random-bits.js';
 import { zcdpRho } from '../../privacy/zcdp.js';

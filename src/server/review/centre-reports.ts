@@ -3,9 +3,8 @@
  * at `<centre>/report.html` beside it, and each centre's own page, rendered from the shareable report
  * the federated report carries, as `writeFederatedReport` writes it to the centre's folder.
  *
- * Both are rendered from the stored JSON on request (a few tens of milliseconds for three AML
- * centres): the page stored at upload has no links, and cohorts uploaded before these routes
- * existed get them too.
+ * Both are rendered from the stored JSON on request: the page stored at upload has no links, and
+ * cohorts uploaded before these routes existed get them too.
  */
 import { InputError } from '../../core/errors.js';
 import { FederatedReport } from '../../report/federated.js';

@@ -77,7 +77,7 @@ export function demoCohort(options: DemoCohortOptions): DemoCohort {
  * A centre's table as a hospital system might export it: semicolon-separated, its own labels for
  * sex and treatment, white cell counts with a decimal comma. The values are the consortium's.
  */
-export function ownWayCsv(table: Table, schema: Schema): string {
+function ownWayCsv(table: Table, schema: Schema): string {
   let text = textTableOf(table, schema);
   for (const [column, labels] of Object.entries(OWN_LABELS)) {
     const { codes, levels } = text.codes(column);

@@ -12,7 +12,7 @@ import type { Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
 import { applyMapping } from '../../interop/harmonise/apply.js';
 import { readableCells } from '../../interop/harmonise/readable.js';
-import { rewriteCentre, withDiagnosisDate } from '../../interop/harmonise/test-support.js';
+import { rewriteCentre, withDiagnosisDate } from '../../interop/harmonise/test-support/cohorts.js';
 import { codeColumnOfTexts, textTableOf } from '../../interop/harmonise/text-table.js';
 import { seededRandomBits } from '../../privacy/random-bits.js';
 import { simulate } from '../../simulate/index.js';
@@ -168,7 +168,7 @@ describe('federated harmonisation of five centres exporting their own way', () =
     expect(response.labels.map((l) => l.label)).toEqual(['early death']);
     const counts = Object.values(answers).flatMap((a) =>
       (a.findings ?? []).flatMap((f) => {
-        if (f.kind === 'labels') return f.labels.flatMap((l) => (l.rows === null ? [] : [l.rows]));
+        if (f.kind === 'labels') return f.labels.map((l) => l.rows);
         if (f.kind === 'decimal-mark') return [f.comma, f.point];
         if (f.kind === 'date-format') return Object.values(f.evidence);
         return [];

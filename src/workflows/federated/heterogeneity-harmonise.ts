@@ -18,7 +18,7 @@ import { quantityOf } from '../../interop/harmonise/units.js';
 import type { HeterogeneityReport, ShiftAnswer } from './heterogeneity-report.js';
 
 /** The centre column a mapping names: the schema's centre role, else `centre`. */
-export function mappingCentreColumn(schema: Schema): string {
+function mappingCentreColumn(schema: Schema): string {
   return schema.columns.find((c) => c.role === 'centre')?.name ?? 'centre';
 }
 

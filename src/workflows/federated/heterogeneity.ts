@@ -32,7 +32,7 @@
  */
 import * as z from 'zod';
 import { DataError, InputError } from '../../core/errors.js';
-import { Schema } from '../../data/schema.js';
+import { allowingMissing, Schema } from '../../data/schema.js';
 import type { Table } from '../../data/table.js';
 import { harmoniseFindings } from '../../interop/harmonise/check.js';
 import type { Finding } from '../../interop/harmonise/findings.js';
@@ -101,9 +101,7 @@ function prepare(parameters: Pick<HeterogeneityParameters, 'schema' | 'harmonise
   const cached = known[mode];
   if (cached) return cached;
   // Harmonising, a cell the schema cannot read counts as missing: every column needs that count.
-  const counted = parameters.harmonise
-    ? { ...schema, columns: schema.columns.map((spec) => ({ ...spec, nullable: true })) }
-    : schema;
+  const counted = parameters.harmonise ? allowingMissing(schema) : schema;
   const unbounded = {
     ...counted,
     columns: counted.columns.map(({ min: _min, max: _max, ...spec }) => spec),

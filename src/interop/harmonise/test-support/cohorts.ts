@@ -2,11 +2,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatCsv, numberText } from '../../data/csv/write.js';
-import { isoFromDays } from '../../data/dates.js';
-import type { Schema } from '../../data/schema.js';
-import { numberColumn, type Table } from '../../data/table.js';
-import { codeColumnOfTexts } from './text-table.js';
+import { formatCsv, numberText } from '../../../data/csv/write.js';
+import { isoFromDays } from '../../../data/dates.js';
+import type { Schema } from '../../../data/schema.js';
+import { numberColumn, type Table } from '../../../data/table.js';
+import { codeColumnOfTexts } from '../text-table.js';
 
 export function tempFolder(): string {
   return mkdtempSync(join(tmpdir(), 'harmonise-'));
