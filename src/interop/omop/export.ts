@@ -262,11 +262,12 @@ function conceptRow(c: MappedConcept): CdmRow {
 function cdmSourceRow(mapping: OmopMapping, options: ExportOptions): CdmRow {
   const today = options.today ?? Math.floor(Date.now() / 86_400_000);
   return {
-    cdm_source_name: options.sourceName ?? `synthcohort synthetic ${mapping.name} cohort`,
+    cdm_source_name: options.sourceName ?? `synthcohort ${mapping.name} cohort`,
     cdm_source_abbreviation: `synthcohort-${mapping.name}`.slice(0, 25),
-    cdm_holder: 'synthcohort (synthetic data: no real patient)',
+    // The export cannot tell a synthetic table from a real one: it says what it did, not what the rows are.
+    cdm_holder: 'synthcohort omop export',
     source_description:
-      'Synthetic patients written by synthcohort omop export; dates are shifted from drawn index dates.',
+      'Written by synthcohort omop export from a patient-level table; dates are shifted from drawn index dates.',
     source_release_date: today,
     cdm_release_date: today,
     cdm_version: '5.4',
